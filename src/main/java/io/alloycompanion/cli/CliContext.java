@@ -1,0 +1,22 @@
+package io.alloycompanion.cli;
+
+import io.alloycompanion.core.doctor.DoctorService;
+import io.alloycompanion.core.install.AlloyLocator;
+import io.alloycompanion.core.platform.AppDirectories;
+import io.alloycompanion.core.platform.Environment;
+import io.alloycompanion.core.platform.ExecutableFinder;
+import io.alloycompanion.core.platform.PortProbe;
+import io.alloycompanion.core.platform.ProcessCommandRunner;
+import io.alloycompanion.core.secrets.KeychainProbe;
+import io.alloycompanion.core.stack.DockerEngineLocator;
+
+/** The core services the commands use, built once from the machine's environment. */
+public record CliContext(Environment env, AppDirectories directories, DoctorService doctor) {
+
+    public static CliContext forMachine(Environment env) {
+        AppDirectories directories = AppDirectories.resolve(env);
+        var alloy = new AlloyLocator(new ExecutableFinder(env), new ProcessCommandRunner());
+        var probes = DoctorService.realProbes(env, new DockerEngineLocator(env), new KeychainProbe(), alloy, new PortProbe());
+        return new CliContext(env, directories, new DoctorService(env, directories, probes));
+    }
+}

@@ -1,0 +1,71 @@
+package io.alloycompanion.core.platform;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Runs commands as real child processes; each output stream is drained on its own thread. */
+public final class ProcessCommandRunner implements CommandRunner {
+
+    private static final ExecutorService READERS = ThreadPools.cached("command-output");
+    private static final int MAX_CAPTURE_BYTES = 4 * 1024 * 1024;
+
+    @Override
+    public CommandResult run(List<String> command, Duration timeout) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        process.getOutputStream().close();
+        CompletableFuture<String> stdout = drain(process.getInputStream());
+        CompletableFuture<String> stderr = drain(process.getErrorStream());
+        boolean finished;
+        try {
+            finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            kill(process);
+            throw e;
+        }
+        if (!finished) {
+            kill(process);
+        }
+        return new CommandResult(finished ? process.exitValue() : -1, collect(stdout), collect(stderr), !finished);
+    }
+
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    private static CompletableFuture<String> drain(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            var buffer = new ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
+            try (stream) {
+                int read;
+                while ((read = stream.read(chunk)) >= 0) {
+                    // Keep reading past the cap so the child never blocks on a full pipe.
+                    if (buffer.size() < MAX_CAPTURE_BYTES) {
+                        buffer.write(chunk, 0, Math.min(read, MAX_CAPTURE_BYTES - buffer.size()));
+                    }
+                }
+            } catch (IOException e) {
+                // The stream closes when the process is killed; what was read so far is still worth keeping.
+            }
+            return buffer.toString(Charset.defaultCharset());
+        }, READERS);
+    }
+
+    private static String collect(CompletableFuture<String> output) throws InterruptedException {
+        try {
+            return output.get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return "";
+        }
+    }
+}

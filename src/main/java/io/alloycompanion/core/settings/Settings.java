@@ -1,0 +1,47 @@
+package io.alloycompanion.core.settings;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.Optional;
+
+/**
+ * Everything the app remembers between runs. Never holds a secret: those live in the OS keychain.
+ * Unknown fields are ignored so an older app can read a newer file.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Settings(
+        int schemaVersion,
+        Language language,
+        ThemePreference theme,
+        WizardState wizard,
+        Optional<WindowBounds> window,
+        Optional<String> activeProfile) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public static final Settings DEFAULTS = new Settings(SCHEMA_VERSION, Language.SYSTEM, ThemePreference.SYSTEM,
+            WizardState.NOT_STARTED, Optional.empty(), Optional.empty());
+
+    public Settings {
+        language = language == null ? Language.SYSTEM : language;
+        theme = theme == null ? ThemePreference.SYSTEM : theme;
+        wizard = wizard == null ? WizardState.NOT_STARTED : wizard;
+        window = window == null ? Optional.empty() : window;
+        activeProfile = activeProfile == null ? Optional.empty() : activeProfile;
+    }
+
+    public Settings withLanguage(Language value) {
+        return new Settings(schemaVersion, value, theme, wizard, window, activeProfile);
+    }
+
+    public Settings withTheme(ThemePreference value) {
+        return new Settings(schemaVersion, language, value, wizard, window, activeProfile);
+    }
+
+    public Settings withWizard(WizardState value) {
+        return new Settings(schemaVersion, language, theme, value, window, activeProfile);
+    }
+
+    public Settings withWindow(WindowBounds value) {
+        return new Settings(schemaVersion, language, theme, wizard, Optional.of(value), activeProfile);
+    }
+}

@@ -1,0 +1,49 @@
+package io.alloycompanion.core.stack;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Version;
+import io.alloycompanion.core.platform.OperatingSystem;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Asks the Docker engine for its version. */
+public final class DockerEngineProbe {
+
+    private final DockerEngineLocator locator;
+    private final OperatingSystem os;
+
+    public DockerEngineProbe(DockerEngineLocator locator, OperatingSystem os) {
+        this.locator = locator;
+        this.os = os;
+    }
+
+    public DockerEngineStatus probe() {
+        DockerEndpoint endpoint = locator.locate();
+        try (DockerClient client = DockerClients.connect(endpoint, Duration.ofSeconds(5))) {
+            Version version = client.versionCmd().exec();
+            return new DockerEngineStatus(endpoint, true, Optional.ofNullable(version.getVersion()),
+                    Optional.ofNullable(version.getApiVersion()), Optional.empty());
+        } catch (Exception e) {
+            return new DockerEngineStatus(endpoint, false, Optional.empty(), Optional.empty(),
+                    Optional.of(rootMessage(e) + ". " + howToStart()));
+        }
+    }
+
+    private String howToStart() {
+        switch (os) {
+            case WINDOWS:
+            case MACOS:
+                return "Start Docker Desktop, or set DOCKER_HOST to the engine you use.";
+            default:
+                return "Start the engine (for example `sudo systemctl start docker`), or set DOCKER_HOST to the engine you use.";
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

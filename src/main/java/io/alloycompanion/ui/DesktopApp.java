@@ -1,0 +1,135 @@
+package io.alloycompanion.ui;
+
+import io.alloycompanion.core.doctor.DoctorService;
+import io.alloycompanion.core.install.AlloyLocator;
+import io.alloycompanion.core.platform.AppDirectories;
+import io.alloycompanion.core.platform.Environment;
+import io.alloycompanion.core.platform.ExecutableFinder;
+import io.alloycompanion.core.platform.OsAppearance;
+import io.alloycompanion.core.platform.PortProbe;
+import io.alloycompanion.core.platform.ProcessCommandRunner;
+import io.alloycompanion.core.secrets.KeychainProbe;
+import io.alloycompanion.core.settings.Settings;
+import io.alloycompanion.core.settings.SettingsStore;
+import io.alloycompanion.core.settings.WindowBounds;
+import io.alloycompanion.core.stack.DockerEngineLocator;
+import io.alloycompanion.ui.common.ErrorDialog;
+import io.alloycompanion.ui.common.FxTaskExecutor;
+import io.alloycompanion.ui.common.Localization;
+import io.alloycompanion.ui.common.SettingsWriter;
+import io.alloycompanion.ui.common.ThemeManager;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The JavaFX application: reads settings off the FX thread, then shows the main window. */
+public final class DesktopApp extends Application {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DesktopApp.class);
+    private static final double DEFAULT_WIDTH = 1100;
+    private static final double DEFAULT_HEIGHT = 720;
+
+    private static Environment environment;
+    private static AppDirectories directories;
+
+    private SettingsStore store;
+    private SettingsWriter settings;
+    private Optional<SettingsStore.Problem> settingsProblem = Optional.empty();
+    private UiContext context;
+    private Stage stage;
+
+    public static void launchApp(Environment env, AppDirectories dirs) {
+        environment = env;
+        directories = dirs;
+        Application.launch(DesktopApp.class);
+    }
+
+    /** Runs on the launcher thread, not the FX thread: the place for start-up I/O. */
+    @Override
+    public void init() throws IOException {
+        store = new SettingsStore(directories.settingsFile());
+        SettingsStore.LoadResult loaded = store.load();
+        settingsProblem = loaded.problem();
+        var runner = new ProcessCommandRunner();
+        ThemeManager themes = new ThemeManager(() -> new OsAppearance(environment, runner).prefersDark().orElse(false));
+        // Asked up front (it may run a command) so switching to "follow the OS" later never blocks the FX thread.
+        themes.readOsAppearance();
+        Localization localization = new Localization(loaded.settings().language().resolve(Locale.getDefault()));
+        ErrorDialog errors = new ErrorDialog(localization);
+        settings = new SettingsWriter(store, errors::show);
+        var alloy = new AlloyLocator(new ExecutableFinder(environment), runner);
+        var probes = DoctorService.realProbes(environment, new DockerEngineLocator(environment), new KeychainProbe(),
+                alloy, new PortProbe());
+        context = new UiContext(directories, settings, new DoctorService(environment, directories, probes), themes,
+                localization, errors, new FxTaskExecutor(errors::show));
+    }
+
+    @Override
+    public void start(Stage primaryStage) {
+        this.stage = primaryStage;
+        context.errors().installAsDefaultHandler();
+        context.errors().setOwner(primaryStage);
+        Settings current = settings.current();
+        context.themes().apply(current.theme());
+        context.start();
+
+        Scene scene = new Scene(context.createMainWindow(), DEFAULT_WIDTH, DEFAULT_HEIGHT);
+        context.themes().style(scene);
+        context.localization().localeProperty().addListener((obs, old, locale) -> {
+            scene.setRoot(context.createMainWindow());
+            stage.setTitle(context.localization().get("app.title"));
+        });
+        stage.setScene(scene);
+        stage.setTitle(context.localization().get("app.title"));
+        stage.getIcons().add(new Image(DesktopApp.class.getResourceAsStream("/icons/app-icon-256.png")));
+        stage.setMinWidth(760);
+        stage.setMinHeight(520);
+        current.window().ifPresent(this::restore);
+        stage.show();
+        Platform.runLater(() -> LOG.info("Startup: main window shown {} ms after JVM start",
+                System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
+        settingsProblem.ifPresent(this::reportSettingsProblem);
+    }
+
+    private void restore(WindowBounds bounds) {
+        if (bounds.width() >= stage.getMinWidth() && bounds.height() >= stage.getMinHeight()) {
+            stage.setX(bounds.x());
+            stage.setY(bounds.y());
+            stage.setWidth(bounds.width());
+            stage.setHeight(bounds.height());
+        }
+        stage.setMaximized(bounds.maximized());
+    }
+
+    private void reportSettingsProblem(SettingsStore.Problem problem) {
+        Alert alert = new Alert(Alert.AlertType.WARNING);
+        alert.initOwner(stage);
+        alert.setTitle(context.localization().get("app.title"));
+        alert.setHeaderText(context.localization().get("settings.corrupt.header"));
+        alert.setContentText(context.localization().get("settings.corrupt.text", problem.movedTo(), problem.reason()));
+        alert.show();
+    }
+
+    @Override
+    public void stop() {
+        if (stage == null) {
+            return;
+        }
+        WindowBounds bounds = new WindowBounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
+                stage.isMaximized());
+        try {
+            settings.updateNow(current -> current.withWindow(bounds));
+        } catch (IOException e) {
+            LOG.warn("Could not save the window position", e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.alloycompanion.ui;
+
+import io.alloycompanion.core.doctor.DoctorService;
+import io.alloycompanion.core.platform.AppDirectories;
+import io.alloycompanion.core.settings.Settings;
+import io.alloycompanion.ui.common.ErrorDialog;
+import io.alloycompanion.ui.common.FxmlView;
+import io.alloycompanion.ui.common.Localization;
+import io.alloycompanion.ui.common.SettingsWriter;
+import io.alloycompanion.ui.common.TaskExecutor;
+import io.alloycompanion.ui.common.ThemeManager;
+import io.alloycompanion.ui.common.ViewLoader;
+import io.alloycompanion.ui.environment.EnvironmentController;
+import io.alloycompanion.ui.environment.EnvironmentViewModel;
+import io.alloycompanion.ui.main.MainViewModel;
+import io.alloycompanion.ui.main.MainWindowController;
+import io.alloycompanion.ui.main.Screen;
+import io.alloycompanion.ui.settings.SettingsController;
+import io.alloycompanion.ui.settings.SettingsViewModel;
+import io.alloycompanion.ui.wizard.EnvironmentStep;
+import io.alloycompanion.ui.wizard.EnvironmentStepController;
+import io.alloycompanion.ui.wizard.ModeStep;
+import io.alloycompanion.ui.wizard.ModeStepController;
+import io.alloycompanion.ui.wizard.WizardController;
+import io.alloycompanion.ui.wizard.WizardViewModel;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import javafx.scene.Parent;
+
+/**
+ * The desktop app's composition root: builds the view models once (they outlive views, so a language switch that
+ * reloads every view loses nothing) and registers how each controller is constructed.
+ */
+public final class UiContext {
+
+    private final Localization localization;
+    private final ThemeManager themes;
+    private final ErrorDialog errors;
+    private final ViewLoader views;
+    private final WizardViewModel wizard;
+    private final Settings initialSettings;
+
+    public UiContext(AppDirectories directories, SettingsWriter settings, DoctorService doctor, ThemeManager themes,
+                     Localization localization, ErrorDialog errors, TaskExecutor executor) {
+        this.localization = localization;
+        this.themes = themes;
+        this.errors = errors;
+        this.initialSettings = settings.current();
+
+        EnvironmentViewModel environment = new EnvironmentViewModel(doctor, executor, localization, Clock.systemDefaultZone());
+        ModeStep modeStep = new ModeStep();
+        EnvironmentStep environmentStep = new EnvironmentStep(environment, modeStep);
+        wizard = new WizardViewModel(List.of(modeStep, environmentStep), executor,
+                state -> settings.update(current -> current.withWizard(state)));
+        MainViewModel main = new MainViewModel(localization,
+                initialSettings.wizard().completed() ? Screen.ENVIRONMENT : Screen.SETUP,
+                initialSettings.activeProfile(), environment.reportProperty());
+        SettingsViewModel settingsModel = new SettingsViewModel(settings, directories,
+                language -> localization.setLocale(language.resolve(Locale.getDefault())), themes::apply);
+
+        Map<Class<?>, Supplier<?>> controllers = Map.of(
+                MainWindowController.class, () -> new MainWindowController(main, viewsRef()),
+                WizardController.class, () -> new WizardController(wizard, viewsRef(), localization),
+                ModeStepController.class, () -> new ModeStepController(modeStep, wizard),
+                EnvironmentStepController.class, () -> new EnvironmentStepController(environmentStep, wizard),
+                EnvironmentController.class, () -> new EnvironmentController(environment),
+                SettingsController.class, () -> new SettingsController(settingsModel, localization));
+        views = new ViewLoader(localization, controllers);
+    }
+
+    private ViewLoader viewsRef() {
+        return views;
+    }
+
+    /** Starts the wizard where the user left it; call once, on the FX thread, before showing the window. */
+    public void start() {
+        wizard.start(initialSettings.wizard());
+    }
+
+    public Parent createMainWindow() {
+        return views.load(FxmlView.MAIN_WINDOW).root();
+    }
+
+    public Localization localization() {
+        return localization;
+    }
+
+    public ThemeManager themes() {
+        return themes;
+    }
+
+    public ErrorDialog errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,21 @@
+package io.alloycompanion.ui.common;
+
+/** Every FXML file of the app, loaded only through {@link ViewLoader}. */
+public enum FxmlView {
+    MAIN_WINDOW("/fxml/main_window.fxml"),
+    WIZARD("/fxml/wizard/wizard.fxml"),
+    WIZARD_MODE_STEP("/fxml/wizard/mode_step.fxml"),
+    WIZARD_ENVIRONMENT_STEP("/fxml/wizard/environment_step.fxml"),
+    ENVIRONMENT("/fxml/environment.fxml"),
+    SETTINGS("/fxml/settings.fxml");
+
+    private final String resource;
+
+    FxmlView(String resource) {
+        this.resource = resource;
+    }
+
+    public String resource() {
+        return resource;
+    }
+}

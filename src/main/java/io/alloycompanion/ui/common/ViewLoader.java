@@ -1,0 +1,44 @@
+package io.alloycompanion.ui.common;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.function.Supplier;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+
+/**
+ * Loads FXML views with the current language's strings and controllers built by constructor injection from one
+ * registry, so no controller reaches for a global.
+ */
+public final class ViewLoader {
+
+    /** A loaded view and its controller. */
+    public record Loaded<C>(Parent root, C controller) {
+    }
+
+    private final Localization localization;
+    private final Map<Class<?>, Supplier<?>> controllers;
+
+    public ViewLoader(Localization localization, Map<Class<?>, Supplier<?>> controllers) {
+        this.localization = localization;
+        this.controllers = Map.copyOf(controllers);
+    }
+
+    public <C> Loaded<C> load(FxmlView view) {
+        FXMLLoader loader = new FXMLLoader(ViewLoader.class.getResource(view.resource()), localization.bundle());
+        loader.setControllerFactory(type -> {
+            Supplier<?> supplier = controllers.get(type);
+            if (supplier == null) {
+                throw new IllegalStateException("No controller registered for " + type.getName());
+            }
+            return supplier.get();
+        });
+        try {
+            Parent root = loader.load();
+            return new Loaded<>(root, loader.getController());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot load " + view.resource(), e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.alloycompanion.ui.main;
+
+import io.alloycompanion.ui.common.FxmlView;
+import io.alloycompanion.ui.common.ViewLoader;
+import java.util.EnumMap;
+import java.util.Map;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.Toggle;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.StackPane;
+
+/** The shell: sidebar navigation, the current screen (loaded on first visit), and the status bar. */
+public final class MainWindowController {
+
+    private final MainViewModel model;
+    private final ViewLoader views;
+    private final Map<Screen, Parent> loaded = new EnumMap<>(Screen.class);
+
+    @FXML private ToggleGroup navigation;
+    @FXML private ToggleButton setupNav;
+    @FXML private ToggleButton environmentNav;
+    @FXML private ToggleButton settingsNav;
+    @FXML private StackPane content;
+    @FXML private Label agentStatus;
+    @FXML private Label profileStatus;
+    @FXML private Label alloyStatus;
+
+    public MainWindowController(MainViewModel model, ViewLoader views) {
+        this.model = model;
+        this.views = views;
+    }
+
+    @FXML
+    private void initialize() {
+        setupNav.setUserData(Screen.SETUP);
+        environmentNav.setUserData(Screen.ENVIRONMENT);
+        settingsNav.setUserData(Screen.SETTINGS);
+        navigation.selectedToggleProperty().addListener((obs, old, toggle) -> {
+            if (toggle == null) {
+                // A toggle group lets the user unselect; a sidebar always has one screen selected.
+                navigation.selectToggle(old);
+            } else {
+                model.screenProperty().set((Screen) toggle.getUserData());
+            }
+        });
+        model.screenProperty().addListener((obs, old, screen) -> show(screen));
+        show(model.screenProperty().get());
+        agentStatus.textProperty().bind(model.agentText());
+        profileStatus.textProperty().bind(model.profileText());
+        alloyStatus.textProperty().bind(model.alloyText());
+    }
+
+    private void show(Screen screen) {
+        Toggle toggle = screen == Screen.SETUP ? setupNav : screen == Screen.ENVIRONMENT ? environmentNav : settingsNav;
+        navigation.selectToggle(toggle);
+        content.getChildren().setAll(loaded.computeIfAbsent(screen, this::load));
+    }
+
+    private Parent load(Screen screen) {
+        switch (screen) {
+            case ENVIRONMENT:
+                return views.load(FxmlView.ENVIRONMENT).root();
+            case SETTINGS:
+                return views.load(FxmlView.SETTINGS).root();
+            default:
+                return views.load(FxmlView.WIZARD).root();
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package io.alloycompanion.ui.main;
+
+/** The screens the sidebar leads to. */
+public enum Screen {
+    SETUP,
+    ENVIRONMENT,
+    SETTINGS
+}

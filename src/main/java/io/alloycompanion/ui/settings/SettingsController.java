@@ -1,0 +1,84 @@
+package io.alloycompanion.ui.settings;
+
+import io.alloycompanion.core.settings.Language;
+import io.alloycompanion.core.settings.ThemePreference;
+import io.alloycompanion.ui.common.Localization;
+import java.util.function.Function;
+import javafx.fxml.FXML;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.TextField;
+import javafx.util.StringConverter;
+
+public final class SettingsController {
+
+    private final SettingsViewModel model;
+    private final Localization l10n;
+
+    @FXML private ComboBox<Language> languageChoice;
+    @FXML private ComboBox<ThemePreference> themeChoice;
+    @FXML private TextField settingsFile;
+    @FXML private TextField logFolder;
+
+    public SettingsController(SettingsViewModel model, Localization l10n) {
+        this.model = model;
+        this.l10n = l10n;
+    }
+
+    @FXML
+    private void initialize() {
+        languageChoice.getItems().setAll(Language.values());
+        languageChoice.setConverter(converter(this::languageName));
+        languageChoice.setButtonCell(new ListCell<>() {
+            @Override
+            protected void updateItem(Language item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? "" : languageName(item));
+            }
+        });
+        languageChoice.valueProperty().bindBidirectional(model.languageProperty());
+        themeChoice.getItems().setAll(ThemePreference.values());
+        themeChoice.setConverter(converter(this::themeName));
+        themeChoice.valueProperty().bindBidirectional(model.themeProperty());
+        settingsFile.setText(model.settingsFile());
+        logFolder.setText(model.logFolder());
+    }
+
+    private String languageName(Language language) {
+        switch (language) {
+            case ENGLISH:
+                return "English";
+            case SPANISH:
+                return "Español";
+            case PORTUGUESE_BRAZIL:
+                return "Português (Brasil)";
+            default:
+                return l10n.get("settings.language.system");
+        }
+    }
+
+    private String themeName(ThemePreference theme) {
+        switch (theme) {
+            case LIGHT:
+                return l10n.get("settings.theme.light");
+            case DARK:
+                return l10n.get("settings.theme.dark");
+            default:
+                return l10n.get("settings.theme.system");
+        }
+    }
+
+    private static <T> StringConverter<T> converter(Function<T, String> name) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : name.apply(value);
+            }
+
+            @Override
+            public T fromString(String text) {
+                throw new UnsupportedOperationException("choices are not typed in");
+            }
+        };
+    }
+}

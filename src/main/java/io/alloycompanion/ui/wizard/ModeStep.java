@@ -1,0 +1,59 @@
+package io.alloycompanion.ui.wizard;
+
+import io.alloycompanion.ui.common.FxmlView;
+import java.util.Map;
+import java.util.Optional;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableBooleanValue;
+
+/** The first step: send telemetry to Grafana Cloud or to a local Grafana stack in Docker. */
+public final class ModeStep implements WizardStep {
+
+    static final String ID = "mode";
+
+    private final ObjectProperty<SetupMode> mode = new SimpleObjectProperty<>();
+    private final ObservableBooleanValue valid = mode.isNotNull();
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String titleKey() {
+        return "wizard.mode.title";
+    }
+
+    @Override
+    public FxmlView view() {
+        return FxmlView.WIZARD_MODE_STEP;
+    }
+
+    @Override
+    public ObservableBooleanValue valid() {
+        return valid;
+    }
+
+    public ObjectProperty<SetupMode> modeProperty() {
+        return mode;
+    }
+
+    @Override
+    public Map<String, String> saveState() {
+        return mode.get() == null ? Map.of() : Map.of("mode", mode.get().name());
+    }
+
+    @Override
+    public void restoreState(Map<String, String> values) {
+        mode.set(Optional.ofNullable(values.get("mode")).flatMap(ModeStep::parse).orElse(null));
+    }
+
+    private static Optional<SetupMode> parse(String name) {
+        try {
+            return Optional.of(SetupMode.valueOf(name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

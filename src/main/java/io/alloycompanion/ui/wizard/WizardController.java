@@ -1,0 +1,109 @@
+package io.alloycompanion.ui.wizard;
+
+import io.alloycompanion.ui.common.Localization;
+import io.alloycompanion.ui.common.ViewLoader;
+import java.util.HashMap;
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/** The wizard frame: step list, current step's view, progress of its action, and the navigation buttons. */
+public final class WizardController {
+
+    private final WizardViewModel model;
+    private final ViewLoader views;
+    private final Localization l10n;
+    private final Map<String, Parent> loadedSteps = new HashMap<>();
+
+    @FXML private VBox stepList;
+    @FXML private Label stepTitle;
+    @FXML private Label stepCounter;
+    @FXML private StackPane stepContent;
+    @FXML private HBox progressBox;
+    @FXML private ProgressBar progressBar;
+    @FXML private Label progressMessage;
+    @FXML private Button cancelButton;
+    @FXML private Button backButton;
+    @FXML private Button nextButton;
+    @FXML private Button finishButton;
+    @FXML private Label completedLabel;
+
+    public WizardController(WizardViewModel model, ViewLoader views, Localization l10n) {
+        this.model = model;
+        this.views = views;
+        this.l10n = l10n;
+    }
+
+    @FXML
+    private void initialize() {
+        for (int i = 0; i < model.steps().size(); i++) {
+            WizardStep step = model.steps().get(i);
+            Label item = new Label((i + 1) + ". " + l10n.get(step.titleKey()));
+            item.getStyleClass().add("wizard-step-item");
+            int position = i;
+            model.indexProperty().addListener((obs, old, value) -> markCurrent(item, value.intValue() == position));
+            markCurrent(item, model.indexProperty().get() == position);
+            stepList.getChildren().add(item);
+        }
+        model.currentProperty().addListener((obs, old, step) -> show(step));
+        if (model.currentProperty().get() != null) {
+            show(model.currentProperty().get());
+        }
+        progressBox.visibleProperty().bind(model.busyProperty());
+        progressBox.managedProperty().bind(model.busyProperty());
+        progressBar.progressProperty().bind(model.progressProperty());
+        progressMessage.textProperty().bind(model.progressMessageProperty());
+        backButton.disableProperty().bind(model.canGoBackProperty().not());
+        nextButton.disableProperty().bind(model.canGoNextProperty().not());
+        finishButton.disableProperty().bind(model.canFinishProperty().not());
+        nextButton.visibleProperty().bind(model.canFinishProperty().not().and(
+                model.indexProperty().isNotEqualTo(model.steps().size() - 1)));
+        nextButton.managedProperty().bind(nextButton.visibleProperty());
+        finishButton.visibleProperty().bind(nextButton.visibleProperty().not());
+        finishButton.managedProperty().bind(finishButton.visibleProperty());
+        completedLabel.visibleProperty().bind(model.completedProperty());
+        completedLabel.managedProperty().bind(model.completedProperty());
+    }
+
+    private static void markCurrent(Label item, boolean current) {
+        item.getStyleClass().remove("current");
+        if (current) {
+            item.getStyleClass().add("current");
+        }
+    }
+
+    private void show(WizardStep step) {
+        Parent view = loadedSteps.computeIfAbsent(step.id(), id -> views.load(step.view()).root());
+        stepContent.getChildren().setAll(view);
+        stepTitle.setText(l10n.get(step.titleKey()));
+        stepCounter.textProperty().bind(Bindings.createStringBinding(() -> l10n.get("wizard.stepCounter",
+                model.indexProperty().get() + 1, model.steps().size()), model.indexProperty()));
+    }
+
+    @FXML
+    private void back() {
+        model.back();
+    }
+
+    @FXML
+    private void next() {
+        model.next();
+    }
+
+    @FXML
+    private void finish() {
+        model.finish();
+    }
+
+    @FXML
+    private void cancel() {
+        model.cancelAction();
+    }
+}

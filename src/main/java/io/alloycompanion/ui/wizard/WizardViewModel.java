@@ -1,0 +1,215 @@
+package io.alloycompanion.ui.wizard;
+
+import io.alloycompanion.core.settings.WizardState;
+import io.alloycompanion.ui.common.BackgroundTask;
+import io.alloycompanion.ui.common.TaskExecutor;
+import io.alloycompanion.ui.common.TaskHandle;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The wizard frame's logic: which step is on screen, whether Back/Next/Finish are allowed, the running step
+ * action's progress and cancellation, and saving the position after every move so a restart resumes there.
+ */
+public final class WizardViewModel {
+
+    private final List<WizardStep> steps;
+    private final TaskExecutor executor;
+    private final Consumer<WizardState> persist;
+
+    private final IntegerProperty index = new SimpleIntegerProperty(-1);
+    private final ObjectProperty<WizardStep> current = new SimpleObjectProperty<>();
+    private final BooleanProperty currentValid = new SimpleBooleanProperty();
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final BooleanProperty completed = new SimpleBooleanProperty();
+    private final DoubleProperty progress = new SimpleDoubleProperty(-1);
+    private final StringProperty progressMessage = new SimpleStringProperty("");
+    private final BooleanBinding canGoBack;
+    private final BooleanBinding canGoNext;
+    private final BooleanBinding canFinish;
+    private TaskHandle running;
+
+    public WizardViewModel(List<WizardStep> steps, TaskExecutor executor, Consumer<WizardState> persist) {
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("a wizard needs at least one step");
+        }
+        this.steps = List.copyOf(steps);
+        this.executor = executor;
+        this.persist = persist;
+        BooleanBinding last = index.isEqualTo(this.steps.size() - 1);
+        canGoBack = index.greaterThan(0).and(busy.not());
+        canGoNext = last.not().and(currentValid).and(busy.not());
+        canFinish = last.and(currentValid).and(busy.not());
+    }
+
+    /** Opens the wizard where the saved state left it (the first step when nothing was saved). */
+    public void start(WizardState saved) {
+        Map<String, Map<String, String>> perStep = new HashMap<>();
+        saved.values().forEach((key, value) -> {
+            int dot = key.indexOf('.');
+            if (dot > 0) {
+                perStep.computeIfAbsent(key.substring(0, dot), id -> new HashMap<>()).put(key.substring(dot + 1), value);
+            }
+        });
+        for (WizardStep step : steps) {
+            step.restoreState(perStep.getOrDefault(step.id(), Map.of()));
+        }
+        int resumeAt = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).id().equals(saved.currentStep())) {
+                resumeAt = i;
+            }
+        }
+        completed.set(saved.completed());
+        enter(resumeAt);
+    }
+
+    public void next() {
+        if (canGoNext.get()) {
+            move(index.get() + 1);
+        }
+    }
+
+    public void back() {
+        if (canGoBack.get()) {
+            move(index.get() - 1);
+        }
+    }
+
+    public void finish() {
+        if (canFinish.get()) {
+            current.get().onLeave();
+            completed.set(true);
+            save();
+        }
+    }
+
+    /** Back to the first step, keeping what the steps remember. */
+    public void restart() {
+        cancelAction();
+        completed.set(false);
+        move(0);
+    }
+
+    /** Runs the current step's action again, e.g. after the user fixed what it found. */
+    public void rerunAction() {
+        if (!busy.get()) {
+            runEnterAction(current.get());
+        }
+    }
+
+    public void cancelAction() {
+        if (running != null) {
+            running.cancel();
+        }
+    }
+
+    private void move(int target) {
+        cancelAction();
+        current.get().onLeave();
+        enter(target);
+    }
+
+    private void enter(int target) {
+        WizardStep step = steps.get(target);
+        currentValid.unbind();
+        currentValid.bind(Bindings.createBooleanBinding(() -> step.valid().get(), step.valid()));
+        index.set(target);
+        current.set(step);
+        step.onEnter();
+        save();
+        runEnterAction(step);
+    }
+
+    private void runEnterAction(WizardStep step) {
+        Optional<BackgroundTask<?>> action = step.enterAction();
+        if (action.isEmpty()) {
+            return;
+        }
+        busy.set(true);
+        progress.set(-1);
+        progressMessage.set("");
+        running = action.get()
+                .onProgress((fraction, message) -> {
+                    progress.set(fraction);
+                    progressMessage.set(message == null ? "" : message);
+                })
+                .onFinished(() -> busy.set(false))
+                .executeWith(executor);
+    }
+
+    private void save() {
+        Map<String, String> values = new HashMap<>();
+        for (WizardStep step : steps) {
+            step.saveState().forEach((key, value) -> values.put(step.id() + "." + key, value));
+        }
+        persist.accept(new WizardState(current.get().id(), values, completed.get()));
+    }
+
+    /** Saves now, e.g. when a step's values changed without a move. */
+    public void saveState() {
+        if (current.get() != null) {
+            save();
+        }
+    }
+
+    public List<WizardStep> steps() {
+        return steps;
+    }
+
+    public ReadOnlyIntegerProperty indexProperty() {
+        return index;
+    }
+
+    public ReadOnlyObjectProperty<WizardStep> currentProperty() {
+        return current;
+    }
+
+    public BooleanBinding canGoBackProperty() {
+        return canGoBack;
+    }
+
+    public BooleanBinding canGoNextProperty() {
+        return canGoNext;
+    }
+
+    public BooleanBinding canFinishProperty() {
+        return canFinish;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public ReadOnlyBooleanProperty completedProperty() {
+        return completed;
+    }
+
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public ReadOnlyStringProperty progressMessageProperty() {
+        return progressMessage;
+    }
+}
