@@ -24,7 +24,6 @@ import java.util.Locale;
 import java.util.Optional;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
@@ -82,14 +81,7 @@ public final class DesktopApp extends Application {
         context.themes().apply(current.theme());
         context.start();
 
-        Scene scene = new Scene(context.createMainWindow(), DEFAULT_WIDTH, DEFAULT_HEIGHT);
-        context.themes().style(scene);
-        context.localization().localeProperty().addListener((obs, old, locale) -> {
-            scene.setRoot(context.createMainWindow());
-            stage.setTitle(context.localization().get("app.title"));
-        });
-        stage.setScene(scene);
-        stage.setTitle(context.localization().get("app.title"));
+        context.attach(stage, DEFAULT_WIDTH, DEFAULT_HEIGHT);
         stage.getIcons().add(new Image(DesktopApp.class.getResourceAsStream("/icons/app-icon-256.png")));
         stage.setMinWidth(760);
         stage.setMinHeight(520);

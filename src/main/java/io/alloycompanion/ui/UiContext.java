@@ -29,6 +29,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
 
 /**
  * The desktop app's composition root: builds the view models once (they outlive views, so a language switch that
@@ -41,6 +43,7 @@ public final class UiContext {
     private final ErrorDialog errors;
     private final ViewLoader views;
     private final WizardViewModel wizard;
+    private final EnvironmentViewModel environment;
     private final Settings initialSettings;
 
     public UiContext(AppDirectories directories, SettingsWriter settings, DoctorService doctor, ThemeManager themes,
@@ -50,7 +53,7 @@ public final class UiContext {
         this.errors = errors;
         this.initialSettings = settings.current();
 
-        EnvironmentViewModel environment = new EnvironmentViewModel(doctor, executor, localization, Clock.systemDefaultZone());
+        environment = new EnvironmentViewModel(doctor, executor, localization, Clock.systemDefaultZone());
         ModeStep modeStep = new ModeStep();
         EnvironmentStep environmentStep = new EnvironmentStep(environment, modeStep);
         wizard = new WizardViewModel(List.of(modeStep, environmentStep), executor,
@@ -75,13 +78,36 @@ public final class UiContext {
         return views;
     }
 
-    /** Starts the wizard where the user left it; call once, on the FX thread, before showing the window. */
+    /**
+     * Starts the wizard where the user left it and looks at the machine once in the background, so the status
+     * bar knows about Alloy from the start. Call once, on the FX thread, before showing the window.
+     */
     public void start() {
         wizard.start(initialSettings.wizard());
+        if (!wizard.busyProperty().get()) {
+            // The wizard's current step may already be checking the machine; one check at a time is enough.
+            environment.refresh();
+        }
     }
 
     public Parent createMainWindow() {
         return views.load(FxmlView.MAIN_WINDOW).root();
+    }
+
+    /**
+     * Puts the main window into the stage in the current theme and language, and reloads it whenever the language
+     * changes; the view models keep their state, so the user stays where they were.
+     */
+    public Scene attach(Stage stage, double width, double height) {
+        Scene scene = new Scene(createMainWindow(), width, height);
+        themes.style(scene);
+        stage.setScene(scene);
+        stage.setTitle(localization.get("app.title"));
+        localization.localeProperty().addListener((obs, old, locale) -> {
+            scene.setRoot(createMainWindow());
+            stage.setTitle(localization.get("app.title"));
+        });
+        return scene;
     }
 
     public Localization localization() {

@@ -14,9 +14,6 @@ public final class DisplayProbe {
     }
 
     public Display probe() {
-        if (Boolean.getBoolean("java.awt.headless") && env.os() != OperatingSystem.LINUX) {
-            return new Display(false, "java.awt.headless=true");
-        }
         switch (env.os()) {
             case WINDOWS:
             case MACOS:

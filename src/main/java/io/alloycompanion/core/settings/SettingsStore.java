@@ -73,7 +73,7 @@ public final class SettingsStore {
             current = read;
             return new LoadResult(current, Optional.empty());
         } catch (JsonProcessingException | IllegalArgumentException e) {
-            Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + STAMP.format(clock.instant()));
+            Path aside = freeAsideName();
             Files.move(file, aside);
             String reason = e instanceof JsonProcessingException
                     ? ((JsonProcessingException) e).getOriginalMessage() : e.getMessage();
@@ -81,6 +81,16 @@ public final class SettingsStore {
             current = Settings.DEFAULTS;
             return new LoadResult(current, Optional.of(new Problem(reason, aside)));
         }
+    }
+
+    /** {@code settings.json.corrupt-<UTC time>}, numbered when an earlier file was moved aside in the same second. */
+    private Path freeAsideName() {
+        String base = file.getFileName() + ".corrupt-" + STAMP.format(clock.instant());
+        Path candidate = file.resolveSibling(base);
+        for (int n = 2; Files.exists(candidate); n++) {
+            candidate = file.resolveSibling(base + "-" + n);
+        }
+        return candidate;
     }
 
     public synchronized Settings current() {

@@ -7,6 +7,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** A report row: a coloured severity badge, the subject, and the localized finding. */
@@ -23,6 +24,8 @@ public final class EnvironmentRowCell extends ListCell<EnvironmentRow> {
         badge.setAlignment(Pos.CENTER);
         title.getStyleClass().add("row-title");
         text.setWrapText(true);
+        // Without this a wrapped label in a list cell is measured as one line and cut with an ellipsis.
+        text.setMinHeight(Region.USE_PREF_SIZE);
         text.getStyleClass().add("row-text");
         VBox lines = new VBox(2, title, text);
         HBox.setHgrow(lines, Priority.ALWAYS);

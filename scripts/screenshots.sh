@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Takes the screenshots in docs/screenshots/ from the real app in a real window under Xvfb.
+#   scripts/screenshots.sh            (builds target/alloy-companion.jar first if it is missing)
+# Needs Xvfb (package xvfb) and ImageMagick's `import` (package imagemagick). What the Environment rows say is
+# whatever this machine has; start scripts/test-services.sh first to show a machine with Docker and a keychain.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jar=target/alloy-companion.jar
+out=docs/screenshots
+width=1100
+height=720
+[ -f "$jar" ] || mvn -B -q package -DskipTests
+mkdir -p "$out"
+
+display=120
+while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
+Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill $xvfb 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do [ -e "/tmp/.X11-unix/X$display" ] && break; sleep 0.1; done
+
+shoot() { # shoot NAME LANGUAGE THEME WIZARD_STEP COMPLETED
+  local name=$1 language=$2 theme=$3 step=$4 completed=$5
+  local home; home=$(mktemp -d)
+  mkdir -p "$home/config"
+  cat > "$home/config/settings.json" <<JSON
+{
+  "schemaVersion": 1,
+  "language": "$language",
+  "theme": "$theme",
+  "wizard": {"currentStep": "$step", "values": {"mode.mode": "GRAFANA_CLOUD"}, "completed": $completed},
+  "window": {"x": 0, "y": 0, "width": $width, "height": $height, "maximized": false}
+}
+JSON
+  DISPLAY=":$display" ALLOY_COMPANION_HOME="$home" java -jar "$jar" >/dev/null 2>&1 &
+  local app=$!
+  for _ in $(seq 1 100); do grep -qs "Startup: main window shown" "$home"/logs/*.log && break; sleep 0.1; done
+  sleep 4 # let the environment check finish and the progress bar go away
+  import -display ":$display" -window root -crop "${width}x${height}+0+0" +repage "$out/$name.png"
+  kill "$app" 2>/dev/null || true
+  wait "$app" 2>/dev/null || true
+  rm -rf "$home"
+  echo "wrote $out/$name.png"
+}
+
+shoot main-window-light ENGLISH LIGHT environment false
+shoot main-window-dark ENGLISH DARK environment false
+shoot main-window-es SPANISH LIGHT mode false

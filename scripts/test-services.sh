@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Starts and stops the real programs the integration tests talk to, for CI and for local runs:
+#   Xvfb (a display), a D-Bus session with gnome-keyring's Secret Service, Prometheus with the remote-write
+#   receiver behind basic auth, and a Docker engine (vfs storage, own socket) with a busybox test image.
+#
+#   scripts/test-services.sh start     start what is missing, write the environment file, print it
+#   scripts/test-services.sh env       print the exports (use: eval "$(scripts/test-services.sh env)")
+#   scripts/test-services.sh status    say what is running
+#   scripts/test-services.sh stop      stop everything this script started
+#
+# State lives in $ALLOY_COMPANION_TEST_SERVICES_DIR (default /tmp/alloy-companion-test-services).
+# Packages (Debian): xvfb x11-utils dbus gnome-keyring prometheus apache2-utils docker.io busybox-static.
+set -euo pipefail
+
+STATE_DIR=${ALLOY_COMPANION_TEST_SERVICES_DIR:-/tmp/alloy-companion-test-services}
+ENV_FILE="$STATE_DIR/env"
+DOCKER_TEST_IMAGE=alloy-companion-test/busybox:latest
+
+log() { printf 'test-services: %s\n' "$*" >&2; }
+
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
+  local seconds=$1 what=$2; shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    if [ $SECONDS -ge $deadline ]; then log "$what did not come up within ${seconds}s"; return 1; fi
+    sleep 0.2
+  done
+}
+
+set_var() { # set_var NAME VALUE: record an export in the env file
+  local name=$1 value=$2
+  touch "$ENV_FILE"
+  grep -v "^export $name=" "$ENV_FILE" > "$ENV_FILE.tmp" || true
+  printf 'export %s=%q\n' "$name" "$value" >> "$ENV_FILE.tmp"
+  mv "$ENV_FILE.tmp" "$ENV_FILE"
+}
+
+start_xvfb() {
+  if alive "$STATE_DIR/xvfb.pid"; then return 0; fi
+  command -v Xvfb >/dev/null || { log "Xvfb not installed (package xvfb): skipped"; return 0; }
+  local display=99
+  while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
+  Xvfb ":$display" -screen 0 1600x1000x24 -nolisten tcp > "$STATE_DIR/xvfb.log" 2>&1 &
+  echo $! > "$STATE_DIR/xvfb.pid"
+  wait_for 15 Xvfb test -e "/tmp/.X11-unix/X$display"
+  set_var DISPLAY ":$display"
+  log "Xvfb on :$display"
+}
+
+start_keyring() {
+  if alive "$STATE_DIR/dbus.pid"; then return 0; fi
+  command -v dbus-daemon >/dev/null || { log "dbus-daemon not installed (package dbus): skipped"; return 0; }
+  command -v gnome-keyring-daemon >/dev/null || { log "gnome-keyring-daemon not installed (package gnome-keyring): skipped"; return 0; }
+  local address pid
+  read -r address pid < <(dbus-daemon --session --fork --print-address=1 --print-pid=1 | paste -sd' ')
+  echo "$pid" > "$STATE_DIR/dbus.pid"
+  mkdir -p "$STATE_DIR/keyring-home" "$STATE_DIR/runtime"
+  chmod 700 "$STATE_DIR/runtime"
+  # A throw-away login keyring, unlocked with a random password that lives only in this pipe.
+  head -c 24 /dev/urandom | base64 | tr -d '\n' | \
+    env DBUS_SESSION_BUS_ADDRESS="$address" HOME="$STATE_DIR/keyring-home" \
+        XDG_DATA_HOME="$STATE_DIR/keyring-home" XDG_RUNTIME_DIR="$STATE_DIR/runtime" \
+        gnome-keyring-daemon --unlock --components=secrets > "$STATE_DIR/keyring.env" 2> "$STATE_DIR/keyring.log"
+  pgrep -f "gnome-keyring-daemon.*--components=secrets" -n > "$STATE_DIR/keyring.pid" || true
+  set_var DBUS_SESSION_BUS_ADDRESS "$address"
+  log "D-Bus session $address with gnome-keyring Secret Service"
+}
+
+start_prometheus() {
+  if alive "$STATE_DIR/prometheus.pid"; then return 0; fi
+  command -v prometheus >/dev/null || { log "prometheus not installed (package prometheus): skipped"; return 0; }
+  command -v htpasswd >/dev/null || { log "htpasswd not installed (package apache2-utils): skipped"; return 0; }
+  local port=19090
+  while ! port_free "$port"; do port=$((port + 1)); done
+  local user=alloy-companion-test password hash
+  password=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+  hash=$(htpasswd -nbBC 10 "$user" "$password" | cut -d: -f2-)
+  mkdir -p "$STATE_DIR/prometheus-data"
+  cat > "$STATE_DIR/prometheus.yml" <<YAML
+global:
+  scrape_interval: 15s
+YAML
+  cat > "$STATE_DIR/prometheus-web.yml" <<YAML
+basic_auth_users:
+  $user: '$hash'
+YAML
+  prometheus --config.file="$STATE_DIR/prometheus.yml" --web.config.file="$STATE_DIR/prometheus-web.yml" \
+    --storage.tsdb.path="$STATE_DIR/prometheus-data" --web.listen-address="127.0.0.1:$port" \
+    --web.enable-remote-write-receiver > "$STATE_DIR/prometheus.log" 2>&1 &
+  echo $! > "$STATE_DIR/prometheus.pid"
+  wait_for 30 Prometheus curl -sf -u "$user:$password" "http://127.0.0.1:$port/-/ready"
+  set_var ALLOY_COMPANION_TEST_PROMETHEUS_URL "http://127.0.0.1:$port"
+  set_var ALLOY_COMPANION_TEST_PROMETHEUS_USER "$user"
+  set_var ALLOY_COMPANION_TEST_PROMETHEUS_PASSWORD "$password"
+  log "Prometheus on 127.0.0.1:$port (remote-write receiver, basic auth)"
+}
+
+start_docker() {
+  if alive "$STATE_DIR/docker.pid"; then return 0; fi
+  command -v dockerd >/dev/null || { log "dockerd not installed (package docker.io): skipped"; return 0; }
+  [ "$(id -u)" = 0 ] || { log "dockerd needs root: skipped"; return 0; }
+  local dir="$STATE_DIR/docker"
+  mkdir -p "$dir"
+  local host="unix://$dir/docker.sock"
+  dockerd --storage-driver=vfs --iptables=false --host="$host" --data-root="$dir/data" --exec-root="$dir/exec" \
+    --pidfile="$dir/dockerd.pid" > "$STATE_DIR/dockerd.log" 2>&1 &
+  echo $! > "$STATE_DIR/docker.pid"
+  wait_for 60 dockerd docker -H "$host" version
+  if ! docker -H "$host" image inspect "$DOCKER_TEST_IMAGE" >/dev/null 2>&1; then
+    # No registry is reachable: build the test image from Debian's static busybox with `docker import`.
+    local rootfs="$STATE_DIR/busybox-rootfs"
+    rm -rf "$rootfs" && mkdir -p "$rootfs/bin" "$rootfs/tmp"
+    cp "$(command -v busybox)" "$rootfs/bin/busybox"
+    for applet in sh echo cat ls sleep env printf wget nc; do ln -sf busybox "$rootfs/bin/$applet"; done
+    tar -C "$rootfs" -c . | docker -H "$host" import -c 'CMD ["/bin/sh"]' - "$DOCKER_TEST_IMAGE" >/dev/null
+  fi
+  set_var DOCKER_HOST "$host"
+  set_var ALLOY_COMPANION_TEST_DOCKER_IMAGE "$DOCKER_TEST_IMAGE"
+  log "Docker engine at $host with image $DOCKER_TEST_IMAGE"
+}
+
+stop_pidfile() {
+  local file=$1
+  if alive "$file"; then
+    local pid; pid=$(cat "$file")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$file"
+}
+
+case "${1:-}" in
+  start)
+    mkdir -p "$STATE_DIR"
+    start_xvfb
+    start_keyring
+    start_prometheus
+    start_docker
+    cat "$ENV_FILE" 2>/dev/null || true
+    ;;
+  env)
+    cat "$ENV_FILE" 2>/dev/null || true
+    ;;
+  status)
+    for service in xvfb dbus keyring prometheus docker; do
+      if alive "$STATE_DIR/$service.pid"; then echo "$service: running (pid $(cat "$STATE_DIR/$service.pid"))"; else echo "$service: not running"; fi
+    done
+    ;;
+  stop)
+    if [ -f "$ENV_FILE" ] && grep -q DOCKER_HOST "$ENV_FILE"; then
+      # shellcheck disable=SC1090
+      (. "$ENV_FILE"; docker ps -aq 2>/dev/null | xargs -r docker rm -f >/dev/null 2>&1 || true)
+    fi
+    for service in docker prometheus keyring dbus xvfb; do stop_pidfile "$STATE_DIR/$service.pid"; done
+    rm -f "$ENV_FILE"
+    log "stopped"
+    ;;
+  *)
+    echo "usage: $0 start|env|status|stop" >&2
+    exit 2
+    ;;
+esac

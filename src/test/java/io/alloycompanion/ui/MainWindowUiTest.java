@@ -1,0 +1,136 @@
+package io.alloycompanion.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alloycompanion.core.doctor.DoctorService;
+import io.alloycompanion.core.doctor.DoctorServiceTestProbes;
+import io.alloycompanion.core.platform.AppDirectories;
+import io.alloycompanion.core.platform.Architecture;
+import io.alloycompanion.core.platform.Environment;
+import io.alloycompanion.core.platform.OperatingSystem;
+import io.alloycompanion.core.settings.Language;
+import io.alloycompanion.core.settings.SettingsStore;
+import io.alloycompanion.core.settings.ThemePreference;
+import io.alloycompanion.ui.common.ErrorDialog;
+import io.alloycompanion.ui.common.FxTaskExecutor;
+import io.alloycompanion.ui.common.Localization;
+import io.alloycompanion.ui.common.SettingsWriter;
+import io.alloycompanion.ui.common.ThemeManager;
+import io.alloycompanion.ui.environment.EnvironmentRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ToggleButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real main window, FXML and controllers included, driven like a user would; only the doctor's probes are fakes. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowUiTest {
+
+    @TempDir
+    Path temp;
+
+    private final List<Throwable> unexpected = new CopyOnWriteArrayList<>();
+    private ThemeManager themes;
+    private Path settingsFile;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        var env = new Environment(OperatingSystem.LINUX, Architecture.AMD64, Map.of("ALLOY_COMPANION_HOME", temp.toString()), temp);
+        AppDirectories dirs = AppDirectories.resolve(env);
+        var store = new SettingsStore(dirs.settingsFile());
+        store.load();
+        settingsFile = dirs.settingsFile();
+        Localization l10n = new Localization(Locale.ENGLISH);
+        themes = new ThemeManager(() -> false);
+        themes.readOsAppearance();
+        themes.apply(ThemePreference.SYSTEM);
+        var context = new UiContext(dirs, new SettingsWriter(store, unexpected::add),
+                new DoctorService(env, dirs, DoctorServiceTestProbes.healthy()), themes, l10n, new ErrorDialog(l10n),
+                new FxTaskExecutor(unexpected::add));
+        context.start();
+        context.attach(stage, 1100, 720);
+        stage.show();
+    }
+
+    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
+    }
+
+    @Test
+    void theWizardGatesNextOnAChoiceRunsTheCheckAndFinishes(FxRobot robot) throws Exception {
+        Button next = robot.lookup("#wizard-next").queryButton();
+        assertThat(next.isDisabled()).isTrue();
+        assertThat(robot.lookup("#wizard-back").queryButton().isDisabled()).isTrue();
+
+        robot.clickOn("#mode-cloud");
+        assertThat(next.isDisabled()).isFalse();
+        robot.clickOn("#wizard-next");
+
+        assertThat(robot.lookup("#wizard-step-title").queryAs(Label.class).getText()).isEqualTo("Check this computer");
+        ListView<EnvironmentRow> rows = robot.lookup("#environment-step-rows").queryListView();
+        waitUntil(() -> rows.getItems().size() == 7);
+        Button finish = robot.lookup("#wizard-finish").queryButton();
+        waitUntil(() -> !finish.isDisabled());
+        robot.clickOn("#wizard-finish");
+
+        assertThat(robot.lookup("#wizard-completed").queryAs(Label.class).isVisible()).isTrue();
+        waitUntil(() -> Files.readString(settingsFile).contains("\"completed\" : true"));
+        assertThat(Files.readString(settingsFile)).contains("\"currentStep\" : \"environment\"").contains("GRAFANA_CLOUD");
+        assertThat(unexpected).isEmpty();
+    }
+
+    @Test
+    void theSidebarLeadsToEveryScreenAndTheStatusBarKnowsAlloy(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-environment");
+        ListView<EnvironmentRow> rows = robot.lookup("#environment-rows").queryListView();
+        waitUntil(() -> rows.getItems().size() == 7);
+        assertThat(robot.lookup("#nav-environment").queryAs(ToggleButton.class).isSelected()).isTrue();
+        waitUntil(() -> robot.lookup("#status-alloy").queryAs(Label.class).getText().equals("Alloy v1.18.0"));
+        assertThat(robot.lookup("#status-agent").queryAs(Label.class).getText()).isEqualTo("Agent: stopped");
+
+        robot.clickOn("#nav-settings");
+        assertThat(robot.lookup("#settings-language").tryQuery()).isPresent();
+        // Clicking the selected entry again keeps it selected: the sidebar always shows where you are.
+        robot.clickOn("#nav-settings");
+        assertThat(robot.lookup("#nav-settings").queryAs(ToggleButton.class).isSelected()).isTrue();
+        assertThat(unexpected).isEmpty();
+    }
+
+    @Test
+    void switchingLanguageReloadsTheWindowAndKeepsTheScreen(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-settings");
+        ComboBox<Language> language = robot.lookup("#settings-language").queryComboBox();
+        robot.interact(() -> language.setValue(Language.PORTUGUESE_BRAZIL));
+
+        assertThat(robot.lookup("#nav-settings").queryAs(ToggleButton.class).getText()).isEqualTo("Preferências");
+        assertThat(robot.lookup("#nav-settings").queryAs(ToggleButton.class).isSelected()).isTrue();
+        assertThat(robot.lookup("#status-agent").queryAs(Label.class).getText()).isEqualTo("Agente: parado");
+        waitUntil(() -> Files.exists(settingsFile) && Files.readString(settingsFile).contains("PORTUGUESE_BRAZIL"));
+    }
+
+    @Test
+    void theThemeSwitchesBetweenLightAndDark(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-settings");
+        ComboBox<ThemePreference> theme = robot.lookup("#settings-theme").queryComboBox();
+        robot.interact(() -> theme.setValue(ThemePreference.DARK));
+        assertThat(themes.darkProperty().get()).isTrue();
+        robot.interact(() -> theme.setValue(ThemePreference.LIGHT));
+        assertThat(themes.darkProperty().get()).isFalse();
+    }
+}

@@ -1,0 +1,45 @@
+package io.alloycompanion.ui.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.alloycompanion.core.platform.AppDirectories;
+import io.alloycompanion.core.settings.Language;
+import io.alloycompanion.core.settings.SettingsStore;
+import io.alloycompanion.core.settings.ThemePreference;
+import io.alloycompanion.ui.common.SettingsWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsViewModelTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void changesAreAppliedAtOnceAndSaved() throws Exception {
+        var dirs = new AppDirectories(temp.resolve("config"), temp.resolve("data"), temp.resolve("logs"), temp.resolve("cache"));
+        var store = new SettingsStore(dirs.settingsFile());
+        store.load();
+        List<Object> applied = new ArrayList<>();
+        List<Throwable> errors = new ArrayList<>();
+        var model = new SettingsViewModel(new SettingsWriter(store, errors::add), dirs, applied::add, applied::add);
+
+        assertThat(model.languageProperty().get()).isEqualTo(Language.SYSTEM);
+        model.languageProperty().set(Language.SPANISH);
+        model.themeProperty().set(ThemePreference.DARK);
+
+        assertThat(applied).containsExactly(Language.SPANISH, ThemePreference.DARK);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            var saved = new SettingsStore(dirs.settingsFile()).load().settings();
+            assertThat(saved.language()).isEqualTo(Language.SPANISH);
+            assertThat(saved.theme()).isEqualTo(ThemePreference.DARK);
+        });
+        assertThat(errors).isEmpty();
+        assertThat(model.settingsFile()).endsWith("settings.json");
+    }
+}
