@@ -18,7 +18,20 @@ DOCKER_TEST_IMAGE=alloy-companion-test/busybox:latest
 
 log() { printf 'test-services: %s\n' "$*" >&2; }
 
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# alive PIDFILE: the recorded process still runs (and is not a recycled pid: its name must match the file's).
+alive() {
+  [ -f "$1" ] || return 1
+  local pid name; pid=$(cat "$1"); name=$(basename "$1" .pid)
+  kill -0 "$pid" 2>/dev/null || return 1
+  case "$name" in
+    xvfb) grep -qi xvfb "/proc/$pid/comm" ;;
+    dbus) grep -q dbus "/proc/$pid/comm" ;;
+    keyring) grep -q gnome-keyring "/proc/$pid/comm" ;;
+    prometheus) grep -q prometheus "/proc/$pid/comm" ;;
+    docker) grep -q dockerd "/proc/$pid/comm" ;;
+    *) return 0 ;;
+  esac
+}
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -28,6 +41,15 @@ wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
   until "$@" >/dev/null 2>&1; do
     if [ $SECONDS -ge $deadline ]; then log "$what did not come up within ${seconds}s"; return 1; fi
     sleep 0.2
+  done
+}
+
+unset_vars() { # unset_vars NAME...: forget exports of a service that is (re)started or skipped
+  touch "$ENV_FILE"
+  local name
+  for name in "$@"; do
+    grep -v "^export $name=" "$ENV_FILE" > "$ENV_FILE.tmp" || true
+    mv "$ENV_FILE.tmp" "$ENV_FILE"
   done
 }
 
@@ -41,6 +63,7 @@ set_var() { # set_var NAME VALUE: record an export in the env file
 
 start_xvfb() {
   if alive "$STATE_DIR/xvfb.pid"; then return 0; fi
+  unset_vars DISPLAY
   command -v Xvfb >/dev/null || { log "Xvfb not installed (package xvfb): skipped"; return 0; }
   local display=99
   while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
@@ -53,6 +76,7 @@ start_xvfb() {
 
 start_keyring() {
   if alive "$STATE_DIR/dbus.pid"; then return 0; fi
+  unset_vars DBUS_SESSION_BUS_ADDRESS
   command -v dbus-daemon >/dev/null || { log "dbus-daemon not installed (package dbus): skipped"; return 0; }
   command -v gnome-keyring-daemon >/dev/null || { log "gnome-keyring-daemon not installed (package gnome-keyring): skipped"; return 0; }
   local address pid
@@ -72,6 +96,7 @@ start_keyring() {
 
 start_prometheus() {
   if alive "$STATE_DIR/prometheus.pid"; then return 0; fi
+  unset_vars ALLOY_COMPANION_TEST_PROMETHEUS_URL ALLOY_COMPANION_TEST_PROMETHEUS_USER ALLOY_COMPANION_TEST_PROMETHEUS_PASSWORD
   command -v prometheus >/dev/null || { log "prometheus not installed (package prometheus): skipped"; return 0; }
   command -v htpasswd >/dev/null || { log "htpasswd not installed (package apache2-utils): skipped"; return 0; }
   local port=19090
@@ -101,6 +126,7 @@ YAML
 
 start_docker() {
   if alive "$STATE_DIR/docker.pid"; then return 0; fi
+  unset_vars DOCKER_HOST ALLOY_COMPANION_TEST_DOCKER_IMAGE
   command -v dockerd >/dev/null || { log "dockerd not installed (package docker.io): skipped"; return 0; }
   [ "$(id -u)" = 0 ] || { log "dockerd needs root: skipped"; return 0; }
   local dir="$STATE_DIR/docker"
