@@ -82,6 +82,8 @@ start_keyring() {
   local address pid
   read -r address pid < <(dbus-daemon --session --fork --print-address=1 --print-pid=1 | paste -sd' ')
   echo "$pid" > "$STATE_DIR/dbus.pid"
+  # Always a new keyring: one left by an earlier run is locked with that run's password and would prompt forever.
+  rm -rf "$STATE_DIR/keyring-home" "$STATE_DIR/runtime"
   mkdir -p "$STATE_DIR/keyring-home" "$STATE_DIR/runtime"
   chmod 700 "$STATE_DIR/runtime"
   # A throw-away login keyring, unlocked with a random password that lives only in this pipe.
@@ -90,8 +92,14 @@ start_keyring() {
         XDG_DATA_HOME="$STATE_DIR/keyring-home" XDG_RUNTIME_DIR="$STATE_DIR/runtime" \
         gnome-keyring-daemon --unlock --components=secrets > "$STATE_DIR/keyring.env" 2> "$STATE_DIR/keyring.log"
   pgrep -f "gnome-keyring-daemon.*--components=secrets" -n > "$STATE_DIR/keyring.pid" || true
+  wait_for 15 "the Secret Service" secret_service_up "$address"
   set_var DBUS_SESSION_BUS_ADDRESS "$address"
   log "D-Bus session $address with gnome-keyring Secret Service"
+}
+
+secret_service_up() {
+  DBUS_SESSION_BUS_ADDRESS="$1" dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets | grep -q "boolean true"
 }
 
 start_prometheus() {
@@ -183,7 +191,7 @@ case "${1:-}" in
       (. "$ENV_FILE"; docker ps -aq 2>/dev/null | xargs -r docker rm -f >/dev/null 2>&1 || true)
     fi
     for service in docker prometheus keyring dbus xvfb; do stop_pidfile "$STATE_DIR/$service.pid"; done
-    rm -f "$ENV_FILE"
+    rm -rf "$ENV_FILE" "$STATE_DIR/keyring-home" "$STATE_DIR/runtime"
     log "stopped"
     ;;
   *)

@@ -10,8 +10,13 @@ import io.alloycompanion.core.secrets.KeychainStatus;
 import io.alloycompanion.testsupport.TestServices;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** gnome-keyring's Secret Service on a private D-Bus session, through java-keyring. */
+/**
+ * gnome-keyring's Secret Service on a private D-Bus session, through java-keyring. A locked keyring makes the
+ * Secret Service prompt and D-Bus calls wait without end, so the tests run on their own thread with a time limit.
+ */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class KeychainIT {
 
     @Test
