@@ -104,6 +104,7 @@ public final class UiContext {
         stage.setScene(scene);
         stage.setTitle(localization.get("app.title"));
         localization.localeProperty().addListener((obs, old, locale) -> {
+            views.disposeLoaded();
             scene.setRoot(createMainWindow());
             stage.setTitle(localization.get("app.title"));
         });

@@ -122,6 +122,14 @@ class MainWindowUiTest {
         assertThat(robot.lookup("#nav-settings").queryAs(ToggleButton.class).isSelected()).isTrue();
         assertThat(robot.lookup("#status-agent").queryAs(Label.class).getText()).isEqualTo("Agente: parado");
         waitUntil(() -> Files.exists(settingsFile) && Files.readString(settingsFile).contains("PORTUGUESE_BRAZIL"));
+
+        // The reloaded window works like the first one did.
+        robot.clickOn("#nav-setup");
+        assertThat(robot.lookup("#wizard-step-title").queryAs(Label.class).getText()).isEqualTo("Para onde sua telemetria deve ir?");
+        robot.clickOn("#mode-stack");
+        robot.clickOn("#wizard-next");
+        assertThat(robot.lookup("#wizard-step-title").queryAs(Label.class).getText()).isEqualTo("Verificar este computador");
+        assertThat(unexpected).isEmpty();
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.alloycompanion.ui.common;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import javafx.fxml.FXMLLoader;
@@ -19,10 +21,17 @@ public final class ViewLoader {
 
     private final Localization localization;
     private final Map<Class<?>, Supplier<?>> controllers;
+    private final List<DisposableController> live = new ArrayList<>();
 
     public ViewLoader(Localization localization, Map<Class<?>, Supplier<?>> controllers) {
         this.localization = localization;
         this.controllers = Map.copyOf(controllers);
+    }
+
+    /** Disposes every controller loaded so far; their views are about to be replaced. */
+    public void disposeLoaded() {
+        live.forEach(DisposableController::dispose);
+        live.clear();
     }
 
     public <C> Loaded<C> load(FxmlView view) {
@@ -36,6 +45,9 @@ public final class ViewLoader {
         });
         try {
             Parent root = loader.load();
+            if (loader.getController() instanceof DisposableController) {
+                live.add(loader.getController());
+            }
             return new Loaded<>(root, loader.getController());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot load " + view.resource(), e);

@@ -1,10 +1,12 @@
 package io.alloycompanion.ui.main;
 
+import io.alloycompanion.ui.common.DisposableController;
 import io.alloycompanion.ui.common.FxmlView;
 import io.alloycompanion.ui.common.ViewLoader;
 import java.util.EnumMap;
 import java.util.Map;
 import javafx.fxml.FXML;
+import javafx.util.Subscription;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.Toggle;
@@ -13,11 +15,12 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.StackPane;
 
 /** The shell: sidebar navigation, the current screen (loaded on first visit), and the status bar. */
-public final class MainWindowController {
+public final class MainWindowController implements DisposableController {
 
     private final MainViewModel model;
     private final ViewLoader views;
     private final Map<Screen, Parent> loaded = new EnumMap<>(Screen.class);
+    private Subscription subscription = Subscription.EMPTY;
 
     @FXML private ToggleGroup navigation;
     @FXML private ToggleButton setupNav;
@@ -46,11 +49,15 @@ public final class MainWindowController {
                 model.screenProperty().set((Screen) toggle.getUserData());
             }
         });
-        model.screenProperty().addListener((obs, old, screen) -> show(screen));
-        show(model.screenProperty().get());
+        subscription = model.screenProperty().subscribe(this::show);
         agentStatus.textProperty().bind(model.agentText());
         profileStatus.textProperty().bind(model.profileText());
         alloyStatus.textProperty().bind(model.alloyText());
+    }
+
+    @Override
+    public void dispose() {
+        subscription.unsubscribe();
     }
 
     private void show(Screen screen) {

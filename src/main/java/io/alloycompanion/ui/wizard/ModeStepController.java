@@ -1,13 +1,16 @@
 package io.alloycompanion.ui.wizard;
 
+import io.alloycompanion.ui.common.DisposableController;
 import javafx.fxml.FXML;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.util.Subscription;
 
-public final class ModeStepController {
+public final class ModeStepController implements DisposableController {
 
     private final ModeStep step;
     private final WizardViewModel wizard;
+    private Subscription subscription = Subscription.EMPTY;
 
     @FXML private ToggleGroup modeGroup;
     @FXML private RadioButton cloudOption;
@@ -22,14 +25,18 @@ public final class ModeStepController {
     private void initialize() {
         cloudOption.setUserData(SetupMode.GRAFANA_CLOUD);
         stackOption.setUserData(SetupMode.LOCAL_STACK);
-        select(step.modeProperty().get());
-        step.modeProperty().addListener((obs, old, mode) -> select(mode));
+        subscription = step.modeProperty().subscribe(this::select);
         modeGroup.selectedToggleProperty().addListener((obs, old, toggle) -> {
             if (toggle != null && toggle.getUserData() != step.modeProperty().get()) {
                 step.modeProperty().set((SetupMode) toggle.getUserData());
                 wizard.saveState();
             }
         });
+    }
+
+    @Override
+    public void dispose() {
+        subscription.unsubscribe();
     }
 
     private void select(SetupMode mode) {

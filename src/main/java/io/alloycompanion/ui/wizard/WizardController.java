@@ -1,5 +1,6 @@
 package io.alloycompanion.ui.wizard;
 
+import io.alloycompanion.ui.common.DisposableController;
 import io.alloycompanion.ui.common.Localization;
 import io.alloycompanion.ui.common.ViewLoader;
 import java.util.HashMap;
@@ -13,14 +14,16 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.util.Subscription;
 
 /** The wizard frame: step list, current step's view, progress of its action, and the navigation buttons. */
-public final class WizardController {
+public final class WizardController implements DisposableController {
 
     private final WizardViewModel model;
     private final ViewLoader views;
     private final Localization l10n;
     private final Map<String, Parent> loadedSteps = new HashMap<>();
+    private Subscription subscriptions = Subscription.EMPTY;
 
     @FXML private VBox stepList;
     @FXML private Label stepTitle;
@@ -48,14 +51,14 @@ public final class WizardController {
             Label item = new Label((i + 1) + ". " + l10n.get(step.titleKey()));
             item.getStyleClass().add("wizard-step-item");
             int position = i;
-            model.indexProperty().addListener((obs, old, value) -> markCurrent(item, value.intValue() == position));
-            markCurrent(item, model.indexProperty().get() == position);
+            subscriptions = subscriptions.and(model.indexProperty().subscribe(index -> markCurrent(item, index.intValue() == position)));
             stepList.getChildren().add(item);
         }
-        model.currentProperty().addListener((obs, old, step) -> show(step));
-        if (model.currentProperty().get() != null) {
-            show(model.currentProperty().get());
-        }
+        subscriptions = subscriptions.and(model.currentProperty().subscribe(step -> {
+            if (step != null) {
+                show(step);
+            }
+        }));
         progressBox.visibleProperty().bind(model.busyProperty());
         progressBox.managedProperty().bind(model.busyProperty());
         progressBar.progressProperty().bind(model.progressProperty());
@@ -70,6 +73,11 @@ public final class WizardController {
         finishButton.managedProperty().bind(finishButton.visibleProperty());
         completedLabel.visibleProperty().bind(model.completedProperty());
         completedLabel.managedProperty().bind(model.completedProperty());
+    }
+
+    @Override
+    public void dispose() {
+        subscriptions.unsubscribe();
     }
 
     private static void markCurrent(Label item, boolean current) {

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
-import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.Scene;
 import javafx.scene.control.DialogPane;
 import javafx.scene.input.Clipboard;
@@ -46,14 +46,16 @@ class ErrorDialogUiTest {
         assertThat(pane.getHeaderText()).isEqualTo("Something went wrong");
         assertThat(pane.getContentText()).contains("push rejected for glc_****").doesNotContain(token);
 
-        robot.clickOn("Copy details");
+        // Buttons are fired rather than clicked: without a window manager the dialog may still be moving on screen.
+        Button copy = robot.lookup("Copy details").queryButton();
+        robot.interact(copy::fire);
         AtomicReference<String> copied = new AtomicReference<>();
         robot.interact(() -> copied.set(Clipboard.getSystemClipboard().getString()));
         assertThat(copied.get()).contains("java.lang.IllegalStateException").contains("glc_****").doesNotContain(token);
         assertThat(robot.lookup(".dialog-pane").tryQuery()).as("copying keeps the dialog open").isPresent();
 
-        Node close = robot.lookup("Close").query();
-        robot.clickOn(close);
+        Button close = robot.lookup("Close").queryButton();
+        robot.interact(close::fire);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery().isEmpty());
     }
 }
