@@ -13,6 +13,7 @@ import io.alloycompanion.core.platform.AppDirectories;
 import io.alloycompanion.core.platform.AppVersion;
 import io.alloycompanion.core.platform.DisplayProbe;
 import io.alloycompanion.core.platform.Environment;
+import io.alloycompanion.core.platform.Errors;
 import io.alloycompanion.core.platform.PortProbe;
 import io.alloycompanion.core.platform.ThreadPools;
 import io.alloycompanion.core.secrets.KeychainProbe;
@@ -105,15 +106,17 @@ public final class DoctorService {
         Future<List<PortStatus>> ports = submit(this::probePorts, finished.apply("ports"));
         Future<DirectoriesStatus> dirs = submit(this::probeDirectories, finished.apply("directories"));
         List<Future<?>> all = List.of(docker, keychain, alloy, ports, dirs);
+        // One deadline for all: the probes run side by side, so the report waits at most `timeout` in total.
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
             DisplayProbe.Display display = probes.display().call();
-            var dockerStatus = await(docker, "Docker engine", error -> new DockerEngineStatus(
+            var dockerStatus = await(docker, deadline, "Docker engine", error -> new DockerEngineStatus(
                     probes.dockerEndpoint().get(), false, Optional.empty(), Optional.empty(), Optional.of(error)));
-            var keychainStatus = await(keychain, "OS keychain",
+            var keychainStatus = await(keychain, deadline, "OS keychain",
                     error -> new KeychainStatus(false, Optional.empty(), Optional.of(error)));
-            var alloyBinaries = await(alloy, "Alloy lookup", error -> List.<AlloyBinary>of());
-            var portStatus = await(ports, "port check", error -> List.<PortStatus>of());
-            var dirStatus = await(dirs, "app folders", error -> new DirectoriesStatus(
+            var alloyBinaries = await(alloy, deadline, "Alloy lookup", error -> List.<AlloyBinary>of());
+            var portStatus = await(ports, deadline, "port check", error -> List.<PortStatus>of());
+            var dirStatus = await(dirs, deadline, "app folders", error -> new DirectoriesStatus(
                     directories.config().toString(), directories.data().toString(), directories.logs().toString(),
                     false, error));
             SystemInfo system = new SystemInfo(env.os().name().toLowerCase(Locale.ROOT),
@@ -142,15 +145,15 @@ public final class DoctorService {
         });
     }
 
-    private <T> T await(Future<T> future, String what, Function<String, T> onError) throws InterruptedException {
+    private <T> T await(Future<T> future, long deadline, String what, Function<String, T> onError)
+            throws InterruptedException {
         try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
             return onError.apply(what + " did not answer within " + timeout.toSeconds() + " s");
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            return onError.apply(what + " failed: " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
+            return onError.apply(what + " failed: " + Errors.rootMessage(e.getCause()));
         }
     }
 

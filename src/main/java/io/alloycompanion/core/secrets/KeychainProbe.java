@@ -3,6 +3,7 @@ package io.alloycompanion.core.secrets;
 import com.github.javakeyring.BackendNotSupportedException;
 import com.github.javakeyring.Keyring;
 import com.github.javakeyring.PasswordAccessException;
+import io.alloycompanion.core.platform.Errors;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,11 +41,6 @@ public final class KeychainProbe {
     }
 
     private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return Redactor.global().redact(message);
+        return Redactor.global().redact(Errors.rootMessage(e));
     }
 }

@@ -2,6 +2,7 @@ package io.alloycompanion.core.stack;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Version;
+import io.alloycompanion.core.platform.Errors;
 import io.alloycompanion.core.platform.OperatingSystem;
 import java.time.Duration;
 import java.util.Optional;
@@ -25,7 +26,7 @@ public final class DockerEngineProbe {
                     Optional.ofNullable(version.getApiVersion()), Optional.empty());
         } catch (Exception e) {
             return new DockerEngineStatus(endpoint, false, Optional.empty(), Optional.empty(),
-                    Optional.of(rootMessage(e) + ". " + howToStart()));
+                    Optional.of(Errors.rootMessage(e) + ". " + howToStart()));
         }
     }
 
@@ -37,13 +38,5 @@ public final class DockerEngineProbe {
             default:
                 return "Start the engine (for example `sudo systemctl start docker`), or set DOCKER_HOST to the engine you use.";
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }
