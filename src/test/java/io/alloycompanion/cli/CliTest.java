@@ -11,6 +11,7 @@ import io.alloycompanion.core.platform.AppVersion;
 import io.alloycompanion.core.platform.Architecture;
 import io.alloycompanion.core.platform.Environment;
 import io.alloycompanion.core.platform.OperatingSystem;
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -30,7 +31,8 @@ class CliTest {
         var env = new Environment(OperatingSystem.LINUX, Architecture.AMD64,
                 Map.of("ALLOY_COMPANION_HOME", temp.toString()), temp);
         AppDirectories dirs = AppDirectories.resolve(env);
-        var context = new CliContext(env, dirs, new DoctorService(env, dirs, DoctorServiceTestProbes.healthy()));
+        var context = new CliContext(env, dirs, new DoctorService(env, dirs, DoctorServiceTestProbes.healthy()),
+                new ByteArrayInputStream(new byte[0]));
         return Cli.run(context, new PrintWriter(out), new PrintWriter(err), args);
     }
 
