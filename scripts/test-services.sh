@@ -90,8 +90,8 @@ start_keyring() {
   head -c 24 /dev/urandom | base64 | tr -d '\n' | \
     env DBUS_SESSION_BUS_ADDRESS="$address" HOME="$STATE_DIR/keyring-home" \
         XDG_DATA_HOME="$STATE_DIR/keyring-home" XDG_RUNTIME_DIR="$STATE_DIR/runtime" \
-        gnome-keyring-daemon --unlock --components=secrets > "$STATE_DIR/keyring.env" 2> "$STATE_DIR/keyring.log"
-  pgrep -f "gnome-keyring-daemon.*--components=secrets" -n > "$STATE_DIR/keyring.pid" || true
+        gnome-keyring-daemon --foreground --unlock --components=secrets > "$STATE_DIR/keyring.env" 2> "$STATE_DIR/keyring.log" &
+  echo $! > "$STATE_DIR/keyring.pid"
   wait_for 15 "the Secret Service" secret_service_up "$address"
   set_var DBUS_SESSION_BUS_ADDRESS "$address"
   log "D-Bus session $address with gnome-keyring Secret Service"

@@ -31,9 +31,12 @@ class ArchitectureTest {
             .because("core reports through return values and the log, never the console");
 
     @ArchTest
-    static final ArchRule onlyThreadPoolsBuildsExecutors = noClasses()
+    static final ArchRule onlyThreadPoolsBuildsThreads = noClasses()
             .that().resideOutsideOfPackage("..core.platform..")
-            .should().callMethod(java.util.concurrent.Executors.class, "newCachedThreadPool")
-            .orShould().callMethod(java.util.concurrent.Executors.class, "newFixedThreadPool", int.class)
-            .because("threads are built in one place (ThreadPools): named, daemon, errors logged");
+            .should().accessClassesThat().belongToAnyOf(java.util.concurrent.Executors.class)
+            .orShould().callConstructorWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                    com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                            com.tngtech.archunit.base.DescribedPredicate.describe("Thread",
+                                    owner -> owner.isEquivalentTo(Thread.class)))))
+            .because("threads are built in one place (ThreadPools): named, daemon, errors reported");
 }

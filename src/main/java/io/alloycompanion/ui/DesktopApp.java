@@ -18,14 +18,15 @@ import io.alloycompanion.ui.common.FxTaskExecutor;
 import io.alloycompanion.ui.common.Localization;
 import io.alloycompanion.ui.common.SettingsWriter;
 import io.alloycompanion.ui.common.ThemeManager;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.image.Image;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ public final class DesktopApp extends Application {
 
     /** Runs on the launcher thread, not the FX thread: the place for start-up I/O. */
     @Override
-    public void init() throws IOException {
+    public void init() {
         store = new SettingsStore(directories.settingsFile());
         SettingsStore.LoadResult loaded = store.load();
         settingsProblem = loaded.problem();
@@ -68,8 +69,8 @@ public final class DesktopApp extends Application {
         var alloy = new AlloyLocator(new ExecutableFinder(environment), runner);
         var probes = DoctorService.realProbes(environment, new DockerEngineLocator(environment), new KeychainProbe(),
                 alloy, new PortProbe());
-        context = new UiContext(directories, settings, new DoctorService(environment, directories, probes), themes,
-                localization, errors, new FxTaskExecutor(errors::show));
+        context = new UiContext(directories, settings, new DoctorService(environment, directories, probes), alloy,
+                themes, localization, errors, new FxTaskExecutor(errors::show));
     }
 
     @Override
@@ -93,7 +94,9 @@ public final class DesktopApp extends Application {
     }
 
     private void restore(WindowBounds bounds) {
-        if (bounds.width() >= stage.getMinWidth() && bounds.height() >= stage.getMinHeight()) {
+        boolean onAScreen = !Screen.getScreensForRectangle(bounds.x(), bounds.y(), bounds.width(), bounds.height()).isEmpty();
+        // A window saved on a monitor that is gone opens at the default place instead of off-screen.
+        if (onAScreen && bounds.width() >= stage.getMinWidth() && bounds.height() >= stage.getMinHeight()) {
             stage.setX(bounds.x());
             stage.setY(bounds.y());
             stage.setWidth(bounds.width());
@@ -107,7 +110,9 @@ public final class DesktopApp extends Application {
         alert.initOwner(stage);
         alert.setTitle(context.localization().get("app.title"));
         alert.setHeaderText(context.localization().get("settings.corrupt.header"));
-        alert.setContentText(context.localization().get("settings.corrupt.text", problem.movedTo(), problem.reason()));
+        alert.setContentText(problem.movedTo()
+                .map(movedTo -> context.localization().get("settings.corrupt.text", movedTo, problem.reason()))
+                .orElseGet(() -> context.localization().get("settings.unreadable.text", store.file(), problem.reason())));
         alert.show();
     }
 
@@ -119,9 +124,11 @@ public final class DesktopApp extends Application {
         WindowBounds bounds = new WindowBounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
                 stage.isMaximized());
         try {
-            settings.updateNow(current -> current.withWindow(bounds));
-        } catch (IOException e) {
-            LOG.warn("Could not save the window position", e);
+            if (!settings.updateAndFinish(current -> current.withWindow(bounds), Duration.ofSeconds(5))) {
+                LOG.warn("Settings were still being written when the app closed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,8 +1,10 @@
 package io.alloycompanion.ui;
 
 import io.alloycompanion.core.doctor.DoctorService;
+import io.alloycompanion.core.install.AlloyLocator;
 import io.alloycompanion.core.platform.AppDirectories;
 import io.alloycompanion.core.settings.Settings;
+import io.alloycompanion.ui.common.BackgroundTask;
 import io.alloycompanion.ui.common.ErrorDialog;
 import io.alloycompanion.ui.common.FxmlView;
 import io.alloycompanion.ui.common.Localization;
@@ -44,21 +46,26 @@ public final class UiContext {
     private final ViewLoader views;
     private final WizardViewModel wizard;
     private final EnvironmentViewModel environment;
+    private final MainViewModel main;
+    private final AlloyLocator alloy;
+    private final TaskExecutor executor;
     private final Settings initialSettings;
 
-    public UiContext(AppDirectories directories, SettingsWriter settings, DoctorService doctor, ThemeManager themes,
-                     Localization localization, ErrorDialog errors, TaskExecutor executor) {
+    public UiContext(AppDirectories directories, SettingsWriter settings, DoctorService doctor, AlloyLocator alloy,
+                     ThemeManager themes, Localization localization, ErrorDialog errors, TaskExecutor executor) {
         this.localization = localization;
         this.themes = themes;
         this.errors = errors;
         this.initialSettings = settings.current();
+        this.alloy = alloy;
+        this.executor = executor;
 
         environment = new EnvironmentViewModel(doctor, executor, localization, Clock.systemDefaultZone());
         ModeStep modeStep = new ModeStep();
         EnvironmentStep environmentStep = new EnvironmentStep(environment, modeStep);
-        wizard = new WizardViewModel(List.of(modeStep, environmentStep), executor,
+        wizard = new WizardViewModel(List.of(modeStep, environmentStep),
                 state -> settings.update(current -> current.withWizard(state)));
-        MainViewModel main = new MainViewModel(localization,
+        main = new MainViewModel(localization,
                 initialSettings.wizard().completed() ? Screen.ENVIRONMENT : Screen.SETUP,
                 initialSettings.activeProfile(), environment.reportProperty());
         SettingsViewModel settingsModel = new SettingsViewModel(settings, directories,
@@ -79,15 +86,13 @@ public final class UiContext {
     }
 
     /**
-     * Starts the wizard where the user left it and looks at the machine once in the background, so the status
-     * bar knows about Alloy from the start. Call once, on the FX thread, before showing the window.
+     * Starts the wizard where the user left it and looks for Alloy in the background, so the status bar knows about
+     * it from the start (only that: the full machine check touches the keychain, which may ask to be unlocked).
+     * Call once, on the FX thread, before showing the window.
      */
     public void start() {
         wizard.start(initialSettings.wizard());
-        if (!wizard.busyProperty().get()) {
-            // The wizard's current step may already be checking the machine; one check at a time is enough.
-            environment.refresh();
-        }
+        BackgroundTask.of(progress -> alloy.findOnPath()).onSuccess(main::setAlloyFound).executeWith(executor);
     }
 
     public Parent createMainWindow() {

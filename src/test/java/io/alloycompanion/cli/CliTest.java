@@ -58,7 +58,7 @@ class CliTest {
         assertThat(json.get("java").get("version").asText()).isEqualTo(System.getProperty("java.version"));
         assertThat(json.get("display").get("available").asBoolean()).isTrue();
         assertThat(json.get("docker").get("reachable").asBoolean()).isTrue();
-        assertThat(json.get("docker").get("endpoint").get("uri").asText()).isEqualTo("unix:///var/run/docker.sock");
+        assertThat(json.get("docker").get("endpoint").get("address").asText()).isEqualTo("unix:///var/run/docker.sock");
         assertThat(json.get("keychain").get("usable").asBoolean()).isTrue();
         assertThat(json.get("ports")).hasSize(3);
         assertThat(json.get("alloy").get(0).get("version").asText()).isEqualTo("v1.18.0");

@@ -37,10 +37,13 @@ class CliJarIT {
         assertThat(json.get("java").get("version").asText()).isNotBlank();
         assertThat(json.get("ports")).hasSize(3);
         assertThat(json.get("directories").get("config").asText()).isEqualTo(temp.resolve("home/config").toString());
-        if (TestServices.optional("DOCKER_HOST").isPresent()) {
+        // With the test services running (always under CI=true), the jar must find the engine and the keychain.
+        if (TestServices.onCi() || TestServices.optional("DOCKER_HOST").isPresent()) {
+            TestServices.require("DOCKER_HOST", "Docker engine");
             assertThat(json.get("docker").get("reachable").asBoolean()).as(json.get("docker").toString()).isTrue();
         }
-        if (TestServices.optional("DBUS_SESSION_BUS_ADDRESS").isPresent()) {
+        if (TestServices.onCi() || TestServices.optional("DBUS_SESSION_BUS_ADDRESS").isPresent()) {
+            TestServices.require("DBUS_SESSION_BUS_ADDRESS", "D-Bus session with gnome-keyring");
             assertThat(json.get("keychain").get("usable").asBoolean()).as(json.get("keychain").toString()).isTrue();
         }
     }

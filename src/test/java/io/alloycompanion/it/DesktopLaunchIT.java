@@ -58,7 +58,7 @@ class DesktopLaunchIT {
             }
             assertThat(app.isAlive()).as("the app exited early: " + Files.readString(temp.resolve("app-out.txt"))).isTrue();
             assertThat(startup).as("no start-up line in the app's log").isPresent();
-            assertThat(mappedWindows(display)).contains("\"Alloy Companion\"");
+            assertThat(windowInfo(display)).as("the window is mapped (viewable)").contains("Map State: IsViewable");
             return startup.get();
         } finally {
             app.destroy();
@@ -83,8 +83,9 @@ class DesktopLaunchIT {
         return Optional.empty();
     }
 
-    private static String mappedWindows(String display) throws Exception {
-        Process xwininfo = new ProcessBuilder("xwininfo", "-root", "-tree", "-display", display).redirectErrorStream(true).start();
+    private static String windowInfo(String display) throws Exception {
+        Process xwininfo = new ProcessBuilder("xwininfo", "-name", "Alloy Companion", "-display", display)
+                .redirectErrorStream(true).start();
         String tree = new String(xwininfo.getInputStream().readAllBytes());
         xwininfo.waitFor(10, TimeUnit.SECONDS);
         return tree;

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alloycompanion.core.doctor.DoctorService;
 import io.alloycompanion.core.doctor.DoctorServiceTestProbes;
+import io.alloycompanion.core.install.AlloyLocator;
 import io.alloycompanion.core.platform.AppDirectories;
 import io.alloycompanion.core.platform.Architecture;
 import io.alloycompanion.core.platform.Environment;
+import io.alloycompanion.core.platform.ExecutableFinder;
 import io.alloycompanion.core.platform.OperatingSystem;
 import io.alloycompanion.core.settings.Language;
 import io.alloycompanion.core.settings.SettingsStore;
 import io.alloycompanion.core.settings.ThemePreference;
+import io.alloycompanion.testsupport.FakeCommandRunner;
 import io.alloycompanion.ui.common.ErrorDialog;
 import io.alloycompanion.ui.common.FxTaskExecutor;
 import io.alloycompanion.ui.common.Localization;
@@ -60,8 +63,16 @@ class MainWindowUiTest {
         themes = new ThemeManager(() -> false);
         themes.readOsAppearance();
         themes.apply(ThemePreference.SYSTEM);
+        // An "alloy" on PATH that answers --version like v1.18.0, for the status bar's look at start-up.
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        Path alloyBinary = Files.writeString(bin.resolve("alloy"), "");
+        alloyBinary.toFile().setExecutable(true);
+        var pathEnv = new Environment(OperatingSystem.LINUX, Architecture.AMD64, Map.of("PATH", bin.toString()), temp);
+        var runner = new FakeCommandRunner().answer(List.of(alloyBinary.toAbsolutePath().normalize().toString(), "--version"), 0,
+                "alloy, version v1.18.0 (branch: HEAD, revision: 1a2b3c4d5)\n");
         var context = new UiContext(dirs, new SettingsWriter(store, unexpected::add),
-                new DoctorService(env, dirs, DoctorServiceTestProbes.healthy()), themes, l10n, new ErrorDialog(l10n),
+                new DoctorService(env, dirs, DoctorServiceTestProbes.healthy()),
+                new AlloyLocator(new ExecutableFinder(pathEnv), runner), themes, l10n, new ErrorDialog(l10n),
                 new FxTaskExecutor(unexpected::add));
         context.start();
         context.attach(stage, 1100, 720);
@@ -97,6 +108,8 @@ class MainWindowUiTest {
 
     @Test
     void theSidebarLeadsToEveryScreenAndTheStatusBarKnowsAlloy(FxRobot robot) throws Exception {
+        // Known from the look at start-up, before any machine check.
+        waitUntil(() -> robot.lookup("#status-alloy").queryAs(Label.class).getText().equals("Alloy v1.18.0"));
         robot.clickOn("#nav-environment");
         ListView<EnvironmentRow> rows = robot.lookup("#environment-rows").queryListView();
         waitUntil(() -> rows.getItems().size() == 7);

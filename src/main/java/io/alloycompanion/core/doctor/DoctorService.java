@@ -64,7 +64,7 @@ public final class DoctorService {
             Callable<KeychainStatus> keychain,
             Callable<List<AlloyBinary>> alloy,
             Function<Integer, Boolean> portFree,
-            Callable<DisplayProbe.Display> display) {
+            Supplier<DisplayProbe.Display> display) {
     }
 
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(15);
@@ -109,7 +109,7 @@ public final class DoctorService {
         // One deadline for all: the probes run side by side, so the report waits at most `timeout` in total.
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            DisplayProbe.Display display = probes.display().call();
+            DisplayProbe.Display display = probes.display().get();
             var dockerStatus = await(docker, deadline, "Docker engine", error -> new DockerEngineStatus(
                     probes.dockerEndpoint().get(), false, Optional.empty(), Optional.empty(), Optional.of(error)));
             var keychainStatus = await(keychain, deadline, "OS keychain",
@@ -129,9 +129,9 @@ public final class DoctorService {
         } catch (InterruptedException e) {
             all.forEach(future -> future.cancel(true));
             throw e;
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             all.forEach(future -> future.cancel(true));
-            throw new IllegalStateException("display probe failed", e);
+            throw e;
         }
     }
 
@@ -190,8 +190,8 @@ public final class DoctorService {
                         + "): the desktop window cannot open; every command line command still works."));
         findings.add(docker.reachable()
                 ? new Finding(Severity.OK, Subject.DOCKER, "Docker engine " + docker.version().orElse("?")
-                        + " answers at " + docker.endpoint().uri() + ".")
-                : new Finding(Severity.WARN, Subject.DOCKER, "No Docker engine at " + docker.endpoint().uri()
+                        + " answers at " + docker.endpoint().address() + ".")
+                : new Finding(Severity.WARN, Subject.DOCKER, "No Docker engine at " + docker.endpoint().address()
                         + ": " + docker.problem().orElse("no answer") + " Only the local stack mode needs Docker."));
         findings.add(keychain.usable()
                 ? new Finding(Severity.OK, Subject.KEYCHAIN, "The OS keychain works ("

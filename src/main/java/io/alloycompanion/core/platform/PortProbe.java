@@ -18,7 +18,9 @@ public final class PortProbe {
 
     private static boolean canBind(InetSocketAddress address) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // As Go (and so Alloy) does on Linux and macOS: a port whose last connection is in TIME_WAIT is free.
+            // On Windows SO_REUSEADDR would let us bind over a live listener, so it stays off there.
+            socket.setReuseAddress(OperatingSystem.current() != OperatingSystem.WINDOWS);
             socket.bind(address);
             return true;
         } catch (IOException e) {

@@ -15,8 +15,15 @@ import org.slf4j.LoggerFactory;
 public final class ThreadPools {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThreadPools.class);
-    private static final Thread.UncaughtExceptionHandler LOG_UNCAUGHT =
-            (thread, error) -> LOG.error("Uncaught error on thread {}", thread.getName(), error);
+    /** Hands the error to the app-wide handler (the desktop app's error dialog logs and shows it), else logs it. */
+    private static final Thread.UncaughtExceptionHandler LOG_UNCAUGHT = (thread, error) -> {
+        Thread.UncaughtExceptionHandler global = Thread.getDefaultUncaughtExceptionHandler();
+        if (global != null) {
+            global.uncaughtException(thread, error);
+        } else {
+            LOG.error("Uncaught error on thread {}", thread.getName(), error);
+        }
+    };
 
     private ThreadPools() {
     }
@@ -34,6 +41,11 @@ public final class ThreadPools {
     /** A pool for short background work (probes, file I/O, HTTP calls) that grows as needed. */
     public static ExecutorService cached(String name) {
         return Executors.newCachedThreadPool(daemonThreads(name));
+    }
+
+    /** One thread that runs jobs in the order they were given, such as writes to one file. */
+    public static ExecutorService sequential(String name) {
+        return Executors.newSingleThreadExecutor(daemonThreads(name));
     }
 
     public static ScheduledExecutorService scheduler(String name) {

@@ -22,8 +22,12 @@ public final class KeychainProbe {
             String backend = keyring.getKeyringStorageType().name();
             try {
                 keyring.setPassword(SERVICE, account, value);
-                String read = keyring.getPassword(SERVICE, account);
-                keyring.deletePassword(SERVICE, account);
+                String read;
+                try {
+                    read = keyring.getPassword(SERVICE, account);
+                } finally {
+                    deleteQuietly(keyring, account);
+                }
                 if (!value.equals(read)) {
                     return new KeychainStatus(false, Optional.of(backend),
                             Optional.of("the keychain returned a different value than was stored"));
@@ -37,6 +41,15 @@ public final class KeychainProbe {
         } catch (Exception e) {
             // D-Bus and native access fail in many ways (no session bus, locked collection, missing library).
             return new KeychainStatus(false, Optional.empty(), Optional.of(describe(e)));
+        }
+    }
+
+    /** Best effort: a probe entry left behind is harmless, a second error would hide the first. */
+    private static void deleteQuietly(Keyring keyring, String account) {
+        try {
+            keyring.deletePassword(SERVICE, account);
+        } catch (PasswordAccessException | RuntimeException e) {
+            // nothing more to do
         }
     }
 

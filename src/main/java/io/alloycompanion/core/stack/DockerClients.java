@@ -14,7 +14,7 @@ public final class DockerClients {
 
     public static DockerClient connect(DockerEndpoint endpoint, Duration responseTimeout) {
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(endpoint.uri().toString())
+                .withDockerHost(endpoint.address())
                 .withDockerTlsVerify(false)
                 .build();
         var http = new ApacheDockerHttpClient.Builder()

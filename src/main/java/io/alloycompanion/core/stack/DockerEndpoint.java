@@ -1,7 +1,9 @@
 package io.alloycompanion.core.stack;
 
-import java.net.URI;
-
-/** Where the Docker engine is expected to answer, and why that address was chosen. */
-public record DockerEndpoint(URI uri, String source) {
+/**
+ * Where the Docker engine is expected to answer ({@code unix:///var/run/docker.sock}, {@code npipe:…},
+ * {@code tcp://…}), and why that address was chosen. Kept as text: a malformed {@code DOCKER_HOST} is still
+ * something to show the user, not a reason to fail.
+ */
+public record DockerEndpoint(String address, String source) {
 }

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Version;
 import io.alloycompanion.core.platform.Errors;
 import io.alloycompanion.core.platform.OperatingSystem;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -20,6 +21,11 @@ public final class DockerEngineProbe {
 
     public DockerEngineStatus probe() {
         DockerEndpoint endpoint = locator.locate();
+        if (endpoint.source().equals("DOCKER_HOST") && !validAddress(endpoint.address())) {
+            return new DockerEngineStatus(endpoint, false, Optional.empty(), Optional.empty(), Optional.of(
+                    "DOCKER_HOST is not a valid address (" + endpoint.address() + "); use a form such as "
+                            + "unix:///var/run/docker.sock or tcp://127.0.0.1:2375, with spaces written as %20."));
+        }
         try (DockerClient client = DockerClients.connect(endpoint, Duration.ofSeconds(5))) {
             Version version = client.versionCmd().exec();
             return new DockerEngineStatus(endpoint, true, Optional.ofNullable(version.getVersion()),
@@ -27,6 +33,14 @@ public final class DockerEngineProbe {
         } catch (Exception e) {
             return new DockerEngineStatus(endpoint, false, Optional.empty(), Optional.empty(),
                     Optional.of(Errors.rootMessage(e) + ". " + howToStart()));
+        }
+    }
+
+    private static boolean validAddress(String address) {
+        try {
+            return URI.create(address).getScheme() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -43,11 +43,8 @@ public final class ErrorDialog {
 
     public void show(Throwable error) {
         LOG.error("Unexpected error", error);
-        if (Platform.isFxApplicationThread()) {
-            open(error);
-        } else {
-            Platform.runLater(() -> open(error));
-        }
+        // Always later, never nested: showAndWait is refused during animation and layout processing.
+        Platform.runLater(() -> open(error));
     }
 
     static String details(Throwable error) {

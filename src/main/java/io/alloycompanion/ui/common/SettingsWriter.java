@@ -4,8 +4,9 @@ import io.alloycompanion.core.platform.ThreadPools;
 import io.alloycompanion.core.settings.Settings;
 import io.alloycompanion.core.settings.SettingsStore;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -13,7 +14,7 @@ import java.util.function.UnaryOperator;
 public final class SettingsWriter {
 
     private final SettingsStore store;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(ThreadPools.daemonThreads("settings-writer"));
+    private final ExecutorService writer = ThreadPools.sequential("settings-writer");
     private final Consumer<Throwable> onError;
 
     public SettingsWriter(SettingsStore store, Consumer<Throwable> onError) {
@@ -35,8 +36,13 @@ public final class SettingsWriter {
         });
     }
 
-    /** Saves synchronously; for the last write when the app closes. */
-    public void updateNow(UnaryOperator<Settings> change) throws IOException {
-        store.update(change);
+    /**
+     * Queues a last change, then waits (at most {@code timeout}) for every queued write to reach the disk; for when
+     * the app closes, so a change made just before is not lost with the daemon thread.
+     */
+    public boolean updateAndFinish(UnaryOperator<Settings> change, Duration timeout) throws InterruptedException {
+        update(change);
+        writer.shutdown();
+        return writer.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

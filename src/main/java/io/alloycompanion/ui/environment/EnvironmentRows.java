@@ -51,8 +51,8 @@ final class EnvironmentRows {
                 return ok ? l10n.get("environment.display.ok", report.display().detail())
                         : l10n.get("environment.display.missing", report.display().detail());
             case DOCKER:
-                return ok ? l10n.get("environment.docker.ok", report.docker().version().orElse("?"), report.docker().endpoint().uri())
-                        : l10n.get("environment.docker.missing", report.docker().endpoint().uri(),
+                return ok ? l10n.get("environment.docker.ok", report.docker().version().orElse("?"), report.docker().endpoint().address())
+                        : l10n.get("environment.docker.missing", report.docker().endpoint().address(),
                                 report.docker().problem().orElse(""));
             case KEYCHAIN:
                 return ok ? l10n.get("environment.keychain.ok", report.keychain().backend().orElse("?"))

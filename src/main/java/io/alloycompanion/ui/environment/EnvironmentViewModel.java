@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -40,6 +42,8 @@ public final class EnvironmentViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final DoubleProperty progress = new SimpleDoubleProperty();
     private final StringProperty status = new SimpleStringProperty("");
+    private final List<BackgroundTask.ProgressListener> progressListeners = new ArrayList<>();
+    private final List<Runnable> finishedListeners = new ArrayList<>();
     private TaskHandle running;
 
     public EnvironmentViewModel(DoctorService doctor, TaskExecutor executor, Localization l10n, Clock clock) {
@@ -50,25 +54,41 @@ public final class EnvironmentViewModel {
         l10n.localeProperty().addListener((obs, old, value) -> Optional.ofNullable(report.get()).ifPresent(this::show));
     }
 
-    /** A fresh check as a task, for whoever shows its progress (this screen or the wizard). */
-    public BackgroundTask<DoctorReport> checkTask() {
-        return BackgroundTask.<DoctorReport>of(progressSink -> doctor.run((probe, done, total) ->
-                        progressSink.update((double) done / total, l10n.get("environment.progress", done, total))))
-                .onRunning(() -> {
-                    busy.set(true);
-                    progress.set(0);
-                    status.set(l10n.get("environment.checking"));
+    /**
+     * Checks the machine, or joins the check already running (one at a time, whoever asked). The listeners hear
+     * progress and the end on the UI thread; the handle cancels the check for everyone.
+     */
+    public TaskHandle check(BackgroundTask.ProgressListener progressListener, Runnable finished) {
+        progressListeners.add(progressListener);
+        finishedListeners.add(finished);
+        if (running != null) {
+            return running;
+        }
+        busy.set(true);
+        progress.set(0);
+        status.set(l10n.get("environment.checking"));
+        running = BackgroundTask.<DoctorReport>of(sink -> doctor.run((probe, done, total) ->
+                        sink.update((double) done / total, l10n.get("environment.progress", done, total))))
+                .onProgress((fraction, message) -> {
+                    progress.set(fraction);
+                    List.copyOf(progressListeners).forEach(listener -> listener.progress(fraction, message));
                 })
-                .onProgress((fraction, message) -> progress.set(fraction))
                 .onSuccess(this::show)
                 .onCancelled(() -> status.set(l10n.get("environment.cancelled")))
-                .onFinished(() -> busy.set(false));
+                .onFinished(() -> {
+                    busy.set(false);
+                    running = null;
+                    List<Runnable> done = List.copyOf(finishedListeners);
+                    progressListeners.clear();
+                    finishedListeners.clear();
+                    done.forEach(Runnable::run);
+                })
+                .executeWith(executor);
+        return running;
     }
 
     public void refresh() {
-        if (!busy.get()) {
-            running = checkTask().executeWith(executor);
-        }
+        check((fraction, message) -> { }, () -> { });
     }
 
     public void cancel() {

@@ -4,6 +4,7 @@ import io.alloycompanion.core.agent.AgentState;
 import io.alloycompanion.core.doctor.DoctorReport;
 import io.alloycompanion.core.install.AlloyBinary;
 import io.alloycompanion.ui.common.Localization;
+import java.util.List;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
@@ -17,6 +18,8 @@ public final class MainViewModel {
     private final ObjectProperty<Screen> screen = new SimpleObjectProperty<>();
     private final ObjectProperty<AgentState> agentState = new SimpleObjectProperty<>(AgentState.STOPPED);
     private final ObjectProperty<Optional<String>> activeProfile = new SimpleObjectProperty<>(Optional.empty());
+    /** The Alloy binaries found; null until the first look. */
+    private final ObjectProperty<List<AlloyBinary>> alloyFound = new SimpleObjectProperty<>();
     private final StringBinding agentText;
     private final StringBinding profileText;
     private final StringBinding alloyText;
@@ -31,15 +34,20 @@ public final class MainViewModel {
                         .map(name -> l10n.get("status.profile", name))
                         .orElseGet(() -> l10n.get("status.noProfile")),
                 activeProfile, l10n.localeProperty());
+        environment.addListener((obs, old, report) -> {
+            if (report != null) {
+                alloyFound.set(report.alloy());
+            }
+        });
         alloyText = Bindings.createStringBinding(() -> {
-            DoctorReport report = environment.get();
-            if (report == null) {
+            List<AlloyBinary> found = alloyFound.get();
+            if (found == null) {
                 return l10n.get("status.alloyUnknown");
             }
-            return report.alloy().stream().findFirst().flatMap(AlloyBinary::version)
+            return found.stream().findFirst().flatMap(AlloyBinary::version)
                     .map(version -> l10n.get("status.alloy", version))
                     .orElseGet(() -> l10n.get("status.alloyMissing"));
-        }, environment, l10n.localeProperty());
+        }, alloyFound, l10n.localeProperty());
     }
 
     private static String agentStateText(Localization l10n, AgentState state) {
@@ -57,6 +65,11 @@ public final class MainViewModel {
             default:
                 return l10n.get("agent.state.stopped");
         }
+    }
+
+    /** What a look for Alloy found (the status bar shows the first one a shell would run). */
+    public void setAlloyFound(List<AlloyBinary> found) {
+        alloyFound.set(List.copyOf(found));
     }
 
     public ObjectProperty<Screen> screenProperty() {

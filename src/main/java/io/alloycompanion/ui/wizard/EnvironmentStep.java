@@ -1,7 +1,6 @@
 package io.alloycompanion.ui.wizard;
 
 import io.alloycompanion.core.doctor.DoctorReport;
-import io.alloycompanion.ui.common.BackgroundTask;
 import io.alloycompanion.ui.common.FxmlView;
 import io.alloycompanion.ui.environment.EnvironmentViewModel;
 import java.util.Optional;
@@ -51,8 +50,8 @@ public final class EnvironmentStep implements WizardStep {
     }
 
     @Override
-    public Optional<BackgroundTask<?>> enterAction() {
-        return Optional.of(environment.checkTask());
+    public Optional<StepAction> enterAction() {
+        return Optional.of(environment::check);
     }
 
     public EnvironmentViewModel environment() {

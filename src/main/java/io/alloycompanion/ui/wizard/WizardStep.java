@@ -1,6 +1,5 @@
 package io.alloycompanion.ui.wizard;
 
-import io.alloycompanion.ui.common.BackgroundTask;
 import io.alloycompanion.ui.common.FxmlView;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +28,7 @@ public interface WizardStep {
     }
 
     /** Work to run in the background when the step is entered, e.g. a check whose result makes the step valid. */
-    default Optional<BackgroundTask<?>> enterAction() {
+    default Optional<StepAction> enterAction() {
         return Optional.empty();
     }
 

@@ -1,8 +1,6 @@
 package io.alloycompanion.ui.wizard;
 
 import io.alloycompanion.core.settings.WizardState;
-import io.alloycompanion.ui.common.BackgroundTask;
-import io.alloycompanion.ui.common.TaskExecutor;
 import io.alloycompanion.ui.common.TaskHandle;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +32,6 @@ import javafx.beans.property.StringProperty;
 public final class WizardViewModel {
 
     private final List<WizardStep> steps;
-    private final TaskExecutor executor;
     private final Consumer<WizardState> persist;
 
     private final IntegerProperty index = new SimpleIntegerProperty(-1);
@@ -49,12 +46,11 @@ public final class WizardViewModel {
     private final BooleanBinding canFinish;
     private TaskHandle running;
 
-    public WizardViewModel(List<WizardStep> steps, TaskExecutor executor, Consumer<WizardState> persist) {
+    public WizardViewModel(List<WizardStep> steps, Consumer<WizardState> persist) {
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("a wizard needs at least one step");
         }
         this.steps = List.copyOf(steps);
-        this.executor = executor;
         this.persist = persist;
         BooleanBinding last = index.isEqualTo(this.steps.size() - 1);
         canGoBack = index.greaterThan(0).and(busy.not());
@@ -142,20 +138,17 @@ public final class WizardViewModel {
     }
 
     private void runEnterAction(WizardStep step) {
-        Optional<BackgroundTask<?>> action = step.enterAction();
+        Optional<StepAction> action = step.enterAction();
         if (action.isEmpty()) {
             return;
         }
         busy.set(true);
         progress.set(-1);
         progressMessage.set("");
-        running = action.get()
-                .onProgress((fraction, message) -> {
-                    progress.set(fraction);
-                    progressMessage.set(message == null ? "" : message);
-                })
-                .onFinished(() -> busy.set(false))
-                .executeWith(executor);
+        running = action.get().start((fraction, message) -> {
+            progress.set(fraction);
+            progressMessage.set(message == null ? "" : message);
+        }, () -> busy.set(false));
     }
 
     private void save() {

@@ -14,7 +14,6 @@ import io.alloycompanion.core.platform.OperatingSystem;
 import io.alloycompanion.core.secrets.KeychainStatus;
 import io.alloycompanion.core.stack.DockerEndpoint;
 import io.alloycompanion.core.stack.DockerEngineStatus;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +29,7 @@ class DoctorServiceTest {
     @TempDir
     Path temp;
 
-    static final DockerEndpoint ENDPOINT = new DockerEndpoint(URI.create("unix:///var/run/docker.sock"), "default socket");
+    static final DockerEndpoint ENDPOINT = new DockerEndpoint("unix:///var/run/docker.sock", "default socket");
 
     static DoctorService.Probes healthyProbes() {
         return new DoctorService.Probes(() -> ENDPOINT,

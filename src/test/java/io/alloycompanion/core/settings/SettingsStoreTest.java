@@ -60,7 +60,7 @@ class SettingsStoreTest {
         Path aside = temp.resolve("settings.json.corrupt-20261121-083000");
         assertThat(loaded.settings()).isEqualTo(Settings.DEFAULTS);
         assertThat(loaded.problem()).hasValueSatisfying(problem -> {
-            assertThat(problem.movedTo()).isEqualTo(aside);
+            assertThat(problem.movedTo()).contains(aside);
             assertThat(problem.reason()).isNotBlank();
         });
         assertThat(file).doesNotExist();
@@ -75,8 +75,39 @@ class SettingsStoreTest {
         Files.writeString(file, "{\"schemaVersion\":1,\"theme\":\"PURPLE\"}");
         // Same second as the first one: the earlier file must not be overwritten.
         assertThat(new SettingsStore(file, clock).load().problem()).hasValueSatisfying(problem ->
-                assertThat(problem.movedTo()).isEqualTo(temp.resolve("settings.json.corrupt-20261121-083000-2")));
+                assertThat(problem.movedTo()).contains(temp.resolve("settings.json.corrupt-20261121-083000-2")));
         assertThat(temp.resolve("settings.json.corrupt-20261121-083000")).hasContent("{\"language\":\"ENGLISH\"}");
+    }
+
+    @Test
+    void aFileHoldingNullOrAnArrayIsCorruptNotACrash() throws Exception {
+        Path file = temp.resolve("settings.json");
+        Files.writeString(file, "null");
+        assertThat(new SettingsStore(file, clock).load().problem()).isPresent();
+        Files.writeString(file, "[1, 2]");
+        assertThat(new SettingsStore(file, clock).load().problem()).isPresent();
+    }
+
+    @Test
+    void fieldsFromANewerVersionSurviveASave() throws Exception {
+        Path file = temp.resolve("settings.json");
+        Files.writeString(file, "{\"schemaVersion\":2,\"language\":\"SPANISH\",\"profiles\":{\"prod\":{\"stack\":\"acme\"}}}");
+        var store = new SettingsStore(file, clock);
+        store.load();
+        store.update(settings -> settings.withTheme(ThemePreference.DARK));
+        assertThat(Files.readString(file)).contains("\"profiles\"").contains("\"acme\"").contains("DARK");
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsReportedAndNeverOverwritten() throws Exception {
+        Path file = Files.createDirectories(temp.resolve("settings.json")); // reading a folder fails on every OS
+        var store = new SettingsStore(file, clock);
+        var loaded = store.load();
+        assertThat(loaded.settings()).isEqualTo(Settings.DEFAULTS);
+        assertThat(loaded.problem()).hasValueSatisfying(problem -> assertThat(problem.movedTo()).isEmpty());
+        store.update(settings -> settings.withTheme(ThemePreference.DARK));
+        assertThat(file).isDirectory();
+        assertThat(store.current().theme()).isEqualTo(ThemePreference.DARK);
     }
 
     @Test

@@ -47,8 +47,9 @@ class EnvironmentViewModelTest {
         model.progressProperty().addListener((obs, old, value) -> progress.add(value.doubleValue()));
 
         model.refresh();
-        assertThat(model.busyProperty().get()).isFalse();
+        assertThat(model.busyProperty().get()).isTrue();
         executor.runAll();
+        assertThat(model.busyProperty().get()).isFalse();
 
         assertThat(model.rows()).hasSize(7);
         assertThat(model.rows().get(0).title()).isEqualTo("System");
@@ -73,12 +74,43 @@ class EnvironmentViewModelTest {
     }
 
     @Test
-    void cancelLeavesTheLastReportAndSaysSo() {
+    void cancelKeepsTheLastReportAndSaysSo() {
         EnvironmentViewModel model = model();
         model.refresh();
+        executor.runAll();
+        var first = model.reportProperty().get();
+
+        model.refresh();
         model.cancel();
+
         assertThat(model.busyProperty().get()).isFalse();
         assertThat(model.statusProperty().get()).isEqualTo("Check cancelled.");
-        assertThat(model.reportProperty().get()).isNull();
+        assertThat(model.reportProperty().get()).isSameAs(first);
+        assertThat(model.rows()).hasSize(7);
+    }
+
+    @Test
+    void oneCheckAtATimeWhoeverAsks() {
+        EnvironmentViewModel model = model();
+        List<String> heard = new ArrayList<>();
+        var wizardHandle = model.check((fraction, message) -> heard.add("wizard " + fraction), () -> heard.add("wizard done"));
+        model.refresh();
+        var screenHandle = model.check((fraction, message) -> { }, () -> heard.add("screen done"));
+
+        assertThat(executor.pending()).isEqualTo(1);
+        assertThat(screenHandle).isSameAs(wizardHandle);
+        executor.runAll();
+        assertThat(heard).contains("wizard 1.0").containsSubsequence("wizard done", "screen done");
+    }
+
+    @Test
+    void theScreensCancelStopsACheckTheWizardStarted() {
+        EnvironmentViewModel model = model();
+        List<String> heard = new ArrayList<>();
+        model.check((fraction, message) -> { }, () -> heard.add("wizard done"));
+        model.cancel();
+        assertThat(heard).containsExactly("wizard done");
+        assertThat(executor.pending()).isZero();
+        assertThat(model.busyProperty().get()).isFalse();
     }
 }

@@ -45,7 +45,7 @@ class EnvironmentStepTest {
         EnvironmentStep step = step(false, mode, executor);
         assertThat(step.valid().get()).isFalse();
 
-        step.enterAction().orElseThrow().executeWith(executor);
+        step.enterAction().orElseThrow().start((fraction, message) -> { }, () -> { });
         executor.runAll();
 
         assertThat(step.valid().get()).isTrue();
@@ -58,7 +58,7 @@ class EnvironmentStepTest {
         var mode = new ModeStep();
         mode.modeProperty().set(SetupMode.LOCAL_STACK);
         EnvironmentStep step = step(false, mode, executor);
-        step.enterAction().orElseThrow().executeWith(executor);
+        step.enterAction().orElseThrow().start((fraction, message) -> { }, () -> { });
         executor.runAll();
 
         assertThat(step.valid().get()).isFalse();
@@ -74,7 +74,7 @@ class EnvironmentStepTest {
         var mode = new ModeStep();
         mode.modeProperty().set(SetupMode.LOCAL_STACK);
         EnvironmentStep step = step(true, mode, executor);
-        step.enterAction().orElseThrow().executeWith(executor);
+        step.enterAction().orElseThrow().start((fraction, message) -> { }, () -> { });
         executor.runAll();
         assertThat(step.valid().get()).isTrue();
     }

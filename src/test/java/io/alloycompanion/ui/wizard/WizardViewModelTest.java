@@ -25,11 +25,13 @@ class WizardViewModelTest {
         final BooleanProperty valid = new SimpleBooleanProperty(true);
         final StringProperty value = new SimpleStringProperty();
         final List<String> events;
+        final ControlledTaskExecutor executor;
         BackgroundTask.Work<String> action;
 
-        TestStep(String id, List<String> events) {
+        TestStep(String id, List<String> events, ControlledTaskExecutor executor) {
             this.id = id;
             this.events = events;
+            this.executor = executor;
         }
 
         @Override
@@ -63,8 +65,9 @@ class WizardViewModelTest {
         }
 
         @Override
-        public Optional<BackgroundTask<?>> enterAction() {
-            return Optional.ofNullable(action).map(work -> BackgroundTask.of(work).onSuccess(events::add));
+        public Optional<StepAction> enterAction() {
+            return Optional.ofNullable(action).map(work -> (progress, finished) -> BackgroundTask.of(work)
+                    .onSuccess(events::add).onProgress(progress).onFinished(finished).executeWith(executor));
         }
 
         @Override
@@ -81,10 +84,10 @@ class WizardViewModelTest {
     private final List<String> events = new ArrayList<>();
     private final List<WizardState> saved = new ArrayList<>();
     private final ControlledTaskExecutor executor = new ControlledTaskExecutor();
-    private final TestStep first = new TestStep("first", events);
-    private final TestStep second = new TestStep("second", events);
-    private final TestStep third = new TestStep("third", events);
-    private final WizardViewModel wizard = new WizardViewModel(List.of(first, second, third), executor, saved::add);
+    private final TestStep first = new TestStep("first", events, executor);
+    private final TestStep second = new TestStep("second", events, executor);
+    private final TestStep third = new TestStep("third", events, executor);
+    private final WizardViewModel wizard = new WizardViewModel(List.of(first, second, third), saved::add);
 
     @Test
     void nextIsGatedByTheCurrentStepsValidity() {
@@ -130,9 +133,9 @@ class WizardViewModelTest {
         assertThat(saved.get(saved.size() - 1)).isEqualTo(new WizardState("second", Map.of("first.value", "cloud"), false));
 
         List<String> otherEvents = new ArrayList<>();
-        TestStep reopenedFirst = new TestStep("first", otherEvents);
-        TestStep reopenedSecond = new TestStep("second", otherEvents);
-        var reopened = new WizardViewModel(List.of(reopenedFirst, reopenedSecond), executor, state -> { });
+        TestStep reopenedFirst = new TestStep("first", otherEvents, executor);
+        TestStep reopenedSecond = new TestStep("second", otherEvents, executor);
+        var reopened = new WizardViewModel(List.of(reopenedFirst, reopenedSecond), state -> { });
         reopened.start(saved.get(saved.size() - 1));
 
         assertThat(reopened.currentProperty().get()).isSameAs(reopenedSecond);
