@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "config",
         description = "Read, check and change Alloy configuration files.",
-        subcommands = {ConfigFmtCommand.class})
+        subcommands = {ConfigFmtCommand.class, ConfigValidateCommand.class, ConfigGenerateCommand.class,
+                ConfigGetCommand.class, ConfigSetCommand.class})
 final class ConfigCommand {
 }
