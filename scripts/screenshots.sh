@@ -19,17 +19,20 @@ xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do [ -e "/tmp/.X11-unix/X$display" ] && break; sleep 0.1; done
 
-shoot() { # shoot NAME LANGUAGE THEME WIZARD_STEP COMPLETED
-  local name=$1 language=$2 theme=$3 step=$4 completed=$5
+shoot() { # shoot NAME LANGUAGE THEME WIZARD_STEP COMPLETED [SCREEN]
+  local name=$1 language=$2 theme=$3 step=$4 completed=$5 screen=${6:-ENVIRONMENT}
   local home; home=$(mktemp -d)
-  mkdir -p "$home/config"
+  mkdir -p "$home/config" "$home/data"
+  # A documentation example with a plain-text password, so the Config screen has a problem to show.
+  cp src/test/resources/alloy-reference/examples/11-loki-write-grafana-cloud-basic-auth.alloy "$home/data/config.alloy"
   cat > "$home/config/settings.json" <<JSON
 {
   "schemaVersion": 1,
   "language": "$language",
   "theme": "$theme",
   "wizard": {"currentStep": "$step", "values": {"mode.mode": "GRAFANA_CLOUD"}, "completed": $completed},
-  "window": {"x": 0, "y": 0, "width": $width, "height": $height, "maximized": false}
+  "window": {"x": 0, "y": 0, "width": $width, "height": $height, "maximized": false},
+  "screen": "$screen"
 }
 JSON
   DISPLAY=":$display" ALLOY_COMPANION_HOME="$home" java -jar "$jar" >/dev/null 2>&1 &
@@ -46,3 +49,6 @@ JSON
 shoot main-window-light ENGLISH LIGHT environment false
 shoot main-window-dark ENGLISH DARK environment false
 shoot main-window-es SPANISH LIGHT mode false
+shoot config-light ENGLISH LIGHT environment true CONFIG
+shoot config-dark ENGLISH DARK environment true CONFIG
+shoot config-pt PORTUGUESE_BRAZIL LIGHT environment true CONFIG

@@ -1,5 +1,6 @@
 package io.alloycompanion.ui;
 
+import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.doctor.DoctorService;
 import io.alloycompanion.core.install.AlloyLocator;
 import io.alloycompanion.core.platform.AppDirectories;
@@ -70,7 +71,8 @@ public final class DesktopApp extends Application {
         var probes = DoctorService.realProbes(environment, new DockerEngineLocator(environment), new KeychainProbe(),
                 alloy, new PortProbe());
         context = new UiContext(directories, settings, new DoctorService(environment, directories, probes), alloy,
-                themes, localization, errors, new FxTaskExecutor(errors::show));
+                LintContext.fromEnvironment(environment::variable), themes, localization, errors,
+                new FxTaskExecutor(errors::show));
     }
 
     @Override

@@ -1,10 +1,13 @@
 package io.alloycompanion.ui;
 
+import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.doctor.DoctorService;
 import io.alloycompanion.core.install.AlloyLocator;
 import io.alloycompanion.core.platform.AppDirectories;
 import io.alloycompanion.core.settings.Settings;
 import io.alloycompanion.ui.common.BackgroundTask;
+import io.alloycompanion.ui.config.ConfigController;
+import io.alloycompanion.ui.config.ConfigViewModel;
 import io.alloycompanion.ui.common.ErrorDialog;
 import io.alloycompanion.ui.common.FxmlView;
 import io.alloycompanion.ui.common.Localization;
@@ -26,6 +29,7 @@ import io.alloycompanion.ui.wizard.ModeStepController;
 import io.alloycompanion.ui.wizard.WizardController;
 import io.alloycompanion.ui.wizard.WizardViewModel;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +56,8 @@ public final class UiContext {
     private final Settings initialSettings;
 
     public UiContext(AppDirectories directories, SettingsWriter settings, DoctorService doctor, AlloyLocator alloy,
-                     ThemeManager themes, Localization localization, ErrorDialog errors, TaskExecutor executor) {
+                     LintContext lintContext, ThemeManager themes, Localization localization, ErrorDialog errors,
+                     TaskExecutor executor) {
         this.localization = localization;
         this.themes = themes;
         this.errors = errors;
@@ -65,13 +70,16 @@ public final class UiContext {
         EnvironmentStep environmentStep = new EnvironmentStep(environment, modeStep);
         wizard = new WizardViewModel(List.of(modeStep, environmentStep),
                 state -> settings.update(current -> current.withWizard(state)));
-        main = new MainViewModel(localization,
-                initialSettings.wizard().completed() ? Screen.ENVIRONMENT : Screen.SETUP,
-                initialSettings.activeProfile(), environment.reportProperty());
+        main = new MainViewModel(localization, initialScreen(initialSettings), initialSettings.activeProfile(),
+                environment.reportProperty());
+        main.screenProperty().addListener((obs, old, screen) -> settings.update(current -> current.withScreen(screen.name())));
         SettingsViewModel settingsModel = new SettingsViewModel(settings, directories,
                 language -> localization.setLocale(language.resolve(Locale.getDefault())), themes::apply);
 
+        ConfigViewModel config = new ConfigViewModel(settings, directories, executor, localization, lintContext);
+
         Map<Class<?>, Supplier<?>> controllers = Map.of(
+                ConfigController.class, () -> new ConfigController(config, localization),
                 MainWindowController.class, () -> new MainWindowController(main, viewsRef()),
                 WizardController.class, () -> new WizardController(wizard, viewsRef(), localization),
                 ModeStepController.class, () -> new ModeStepController(modeStep, wizard),
@@ -79,6 +87,15 @@ public final class UiContext {
                 EnvironmentController.class, () -> new EnvironmentController(environment),
                 SettingsController.class, () -> new SettingsController(settingsModel, localization));
         views = new ViewLoader(localization, controllers);
+    }
+
+    /** Where the user left off; the setup wizard until it was finished once. */
+    private static Screen initialScreen(Settings settings) {
+        if (!settings.wizard().completed()) {
+            return Screen.SETUP;
+        }
+        return settings.screen().flatMap(name -> Arrays.stream(Screen.values())
+                .filter(screen -> screen.name().equals(name)).findFirst()).orElse(Screen.ENVIRONMENT);
     }
 
     private ViewLoader viewsRef() {

@@ -2,6 +2,7 @@ package io.alloycompanion.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.doctor.DoctorService;
 import io.alloycompanion.core.doctor.DoctorServiceTestProbes;
 import io.alloycompanion.core.install.AlloyLocator;
@@ -22,6 +23,7 @@ import io.alloycompanion.ui.common.ThemeManager;
 import io.alloycompanion.ui.environment.EnvironmentRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +35,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +54,7 @@ class MainWindowUiTest {
     private final List<Throwable> unexpected = new CopyOnWriteArrayList<>();
     private ThemeManager themes;
     private Path settingsFile;
+    private SettingsWriter writer;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -70,13 +74,20 @@ class MainWindowUiTest {
         var pathEnv = new Environment(OperatingSystem.LINUX, Architecture.AMD64, Map.of("PATH", bin.toString()), temp);
         var runner = new FakeCommandRunner().answer(List.of(alloyBinary.toAbsolutePath().normalize().toString(), "--version"), 0,
                 "alloy, version v1.18.0 (branch: HEAD, revision: 1a2b3c4d5)\n");
-        var context = new UiContext(dirs, new SettingsWriter(store, unexpected::add),
+        writer = new SettingsWriter(store, unexpected::add);
+        var context = new UiContext(dirs, writer,
                 new DoctorService(env, dirs, DoctorServiceTestProbes.healthy()),
-                new AlloyLocator(new ExecutableFinder(pathEnv), runner), themes, l10n, new ErrorDialog(l10n),
+                new AlloyLocator(new ExecutableFinder(pathEnv), runner), LintContext.NONE, themes, l10n, new ErrorDialog(l10n),
                 new FxTaskExecutor(unexpected::add));
         context.start();
         context.attach(stage, 1100, 720);
         stage.show();
+    }
+
+    /** Settings are written in the background; let them land before the temporary folder goes. */
+    @AfterEach
+    void finishWrites() throws Exception {
+        writer.updateAndFinish(settings -> settings, Duration.ofSeconds(5));
     }
 
     private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws Exception {

@@ -14,12 +14,14 @@ public record Settings(
         ThemePreference theme,
         WizardState wizard,
         Optional<WindowBounds> window,
-        Optional<String> activeProfile) {
+        Optional<String> activeProfile,
+        Optional<String> configFile,
+        Optional<String> screen) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public static final Settings DEFAULTS = new Settings(SCHEMA_VERSION, Language.SYSTEM, ThemePreference.SYSTEM,
-            WizardState.NOT_STARTED, Optional.empty(), Optional.empty());
+            WizardState.NOT_STARTED, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     public Settings {
         language = language == null ? Language.SYSTEM : language;
@@ -27,21 +29,32 @@ public record Settings(
         wizard = wizard == null ? WizardState.NOT_STARTED : wizard;
         window = window == null ? Optional.empty() : window;
         activeProfile = activeProfile == null ? Optional.empty() : activeProfile;
+        configFile = configFile == null ? Optional.empty() : configFile;
+        screen = screen == null ? Optional.empty() : screen;
     }
 
     public Settings withLanguage(Language value) {
-        return new Settings(schemaVersion, value, theme, wizard, window, activeProfile);
+        return new Settings(schemaVersion, value, theme, wizard, window, activeProfile, configFile, screen);
     }
 
     public Settings withTheme(ThemePreference value) {
-        return new Settings(schemaVersion, language, value, wizard, window, activeProfile);
+        return new Settings(schemaVersion, language, value, wizard, window, activeProfile, configFile, screen);
     }
 
     public Settings withWizard(WizardState value) {
-        return new Settings(schemaVersion, language, theme, value, window, activeProfile);
+        return new Settings(schemaVersion, language, theme, value, window, activeProfile, configFile, screen);
+    }
+
+    public Settings withConfigFile(String value) {
+        return new Settings(schemaVersion, language, theme, wizard, window, activeProfile, Optional.of(value), screen);
+    }
+
+    /** The screen last shown, to open there next time. */
+    public Settings withScreen(String value) {
+        return new Settings(schemaVersion, language, theme, wizard, window, activeProfile, configFile, Optional.of(value));
     }
 
     public Settings withWindow(WindowBounds value) {
-        return new Settings(schemaVersion, language, theme, wizard, Optional.of(value), activeProfile);
+        return new Settings(schemaVersion, language, theme, wizard, Optional.of(value), activeProfile, configFile, screen);
     }
 }

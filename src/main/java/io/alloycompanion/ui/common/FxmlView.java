@@ -7,6 +7,7 @@ public enum FxmlView {
     WIZARD_MODE_STEP("/fxml/wizard/mode_step.fxml"),
     WIZARD_ENVIRONMENT_STEP("/fxml/wizard/environment_step.fxml"),
     ENVIRONMENT("/fxml/environment.fxml"),
+    CONFIG("/fxml/config.fxml"),
     SETTINGS("/fxml/settings.fxml");
 
     private final String resource;

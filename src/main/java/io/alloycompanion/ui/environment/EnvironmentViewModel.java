@@ -39,6 +39,7 @@ public final class EnvironmentViewModel {
 
     private final ObjectProperty<DoctorReport> report = new SimpleObjectProperty<>();
     private final ObservableList<EnvironmentRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<EnvironmentRow> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final DoubleProperty progress = new SimpleDoubleProperty();
     private final StringProperty status = new SimpleStringProperty("");
@@ -114,7 +115,7 @@ public final class EnvironmentViewModel {
     }
 
     public ObservableList<EnvironmentRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rowsView;
     }
 
     public ReadOnlyBooleanProperty busyProperty() {

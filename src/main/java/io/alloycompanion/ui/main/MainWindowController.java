@@ -25,6 +25,7 @@ public final class MainWindowController implements DisposableController {
     @FXML private ToggleGroup navigation;
     @FXML private ToggleButton setupNav;
     @FXML private ToggleButton environmentNav;
+    @FXML private ToggleButton configNav;
     @FXML private ToggleButton settingsNav;
     @FXML private StackPane content;
     @FXML private Label agentStatus;
@@ -40,6 +41,7 @@ public final class MainWindowController implements DisposableController {
     private void initialize() {
         setupNav.setUserData(Screen.SETUP);
         environmentNav.setUserData(Screen.ENVIRONMENT);
+        configNav.setUserData(Screen.CONFIG);
         settingsNav.setUserData(Screen.SETTINGS);
         navigation.selectedToggleProperty().addListener((obs, old, toggle) -> {
             if (toggle == null) {
@@ -61,7 +63,20 @@ public final class MainWindowController implements DisposableController {
     }
 
     private void show(Screen screen) {
-        Toggle toggle = screen == Screen.SETUP ? setupNav : screen == Screen.ENVIRONMENT ? environmentNav : settingsNav;
+        Toggle toggle;
+        switch (screen) {
+            case SETUP:
+                toggle = setupNav;
+                break;
+            case ENVIRONMENT:
+                toggle = environmentNav;
+                break;
+            case CONFIG:
+                toggle = configNav;
+                break;
+            default:
+                toggle = settingsNav;
+        }
         navigation.selectToggle(toggle);
         content.getChildren().setAll(loaded.computeIfAbsent(screen, this::load));
     }
@@ -72,6 +87,8 @@ public final class MainWindowController implements DisposableController {
                 return views.load(FxmlView.ENVIRONMENT).root();
             case SETTINGS:
                 return views.load(FxmlView.SETTINGS).root();
+            case CONFIG:
+                return views.load(FxmlView.CONFIG).root();
             default:
                 return views.load(FxmlView.WIZARD).root();
         }

@@ -4,5 +4,6 @@ package io.alloycompanion.ui.main;
 public enum Screen {
     SETUP,
     ENVIRONMENT,
+    CONFIG,
     SETTINGS
 }

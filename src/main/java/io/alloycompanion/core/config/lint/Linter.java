@@ -80,9 +80,11 @@ public final class Linter {
         });
     }
 
-    private void add(Severity severity, int start, int end, String message, String suggestion) {
+    /** A finding: its code and values (for translations), and the English message and fix. */
+    private void add(Severity severity, int start, int end, String code, List<String> args, List<String> fixArgs,
+                     String message, String suggestion) {
         findings.add(new Diagnostic(severity, source.position(start), Optional.of(source.position(end)), message,
-                Optional.ofNullable(suggestion)));
+                Optional.ofNullable(suggestion), code, args, fixArgs));
     }
 
     // Components
@@ -92,10 +94,11 @@ public final class Linter {
         for (BlockStmt block : Trees.blocks(body)) {
             BlockStmt first = declared.putIfAbsent(block.id(), block);
             if (first != null) {
-                add(Severity.ERROR, block.namePos(), block.lCurly(),
-                        block.id() + " is declared twice; the first is at line " + source.line(first.namePos()),
-                        "give one of them another label, e.g. " + block.fullName() + " \"" + block.labelValue()
-                                .map(label -> label + "_2").orElse("second") + "\"");
+                String line = String.valueOf(source.line(first.namePos()));
+                String renamed = block.fullName() + " \"" + block.labelValue().map(label -> label + "_2").orElse("second") + "\"";
+                add(Severity.ERROR, block.namePos(), block.lCurly(), "duplicate-component", List.of(block.id(), line),
+                        List.of(renamed), block.id() + " is declared twice; the first is at line " + line,
+                        "give one of them another label, e.g. " + renamed);
             }
         }
         return declared;
@@ -136,8 +139,13 @@ public final class Linter {
         }
         String component = String.join(".", Arrays.copyOf(parts, Math.min(parts.length, 3)));
         String closest = closest(component, declared.keySet());
-        add(Severity.ERROR, expr.start(), expr.end(), component + " is not declared in this config",
-                closest == null ? "declare " + component + ", or correct the name" : "did you mean " + closest + "?");
+        if (closest == null) {
+            add(Severity.ERROR, expr.start(), expr.end(), "undeclared-component", List.of(component), List.of(component),
+                    component + " is not declared in this config", "declare " + component + ", or correct the name");
+        } else {
+            add(Severity.ERROR, expr.start(), expr.end(), "misspelled-component", List.of(component), List.of(closest),
+                    component + " is not declared in this config", "did you mean " + closest + "?");
+        }
     }
 
 
@@ -179,7 +187,8 @@ public final class Linter {
         Trees.forEachExpression(attribute.value(), expr -> {
             if (expr instanceof Expr.Literal && ((Expr.Literal) expr).kind() == TokenKind.STRING
                     && CLOUD_TOKEN.matcher(((Expr.Literal) expr).value()).find()) {
-                add(Severity.ERROR, expr.start(), expr.end(), "a Grafana Cloud token is written in the config in plain text",
+                add(Severity.ERROR, expr.start(), expr.end(), "cloud-token", List.of(), List.of(),
+                        "a Grafana Cloud token is written in the config in plain text",
                         "store it in the keychain and read it with sys.env(\"GCLOUD_RW_API_KEY\"); then revoke this token, "
                                 + "it may already have been shared");
             }
@@ -188,7 +197,8 @@ public final class Linter {
         Optional<String> literal = Trees.stringValue(attribute.value());
         if (SECRET_ATTRIBUTES.contains(name) && literal.isPresent() && !literal.get().isEmpty()
                 && !CLOUD_TOKEN.matcher(literal.get()).find()) {
-            add(Severity.WARNING, attribute.value().start(), attribute.value().end(),
+            add(Severity.WARNING, attribute.value().start(), attribute.value().end(), "plaintext-secret",
+                    List.of(attribute.name().name()), List.of(attribute.name().name()),
                     attribute.name().name() + " is written in the config in plain text",
                     attribute.name().name() + " = sys.env(\"GCLOUD_RW_API_KEY\"), or local.file with is_secret = true");
         }
@@ -201,7 +211,8 @@ public final class Linter {
                 if (Trees.dottedName(call.value()).filter("env"::equals).isPresent()) {
                     String argument = call.args().size() == 1 && call.args().get(0) instanceof Expr.Literal
                             ? ((Expr.Literal) call.args().get(0)).value() : "\"NAME\"";
-                    add(Severity.WARNING, call.start(), call.end(), "env() is deprecated", "sys.env(" + argument + ")");
+                    add(Severity.WARNING, call.start(), call.end(), "deprecated-env", List.of(), List.of("sys.env(" + argument + ")"),
+                            "env() is deprecated", "sys.env(" + argument + ")");
                 }
             }
         });
@@ -213,8 +224,9 @@ public final class Linter {
         }
         for (String name : List.of("username", "password")) {
             Trees.attribute(block.body(), name).ifPresent(attribute -> add(Severity.WARNING, attribute.start(),
-                    attribute.end(), "a top-level " + name + " in otelcol.auth.basic is deprecated (Alloy 1.13+)",
-                    "move username and password into a client_auth { … } block"));
+                    attribute.end(), "deprecated-basic-auth", List.of(name), List.of(),
+                    "a top-level " + name + " in otelcol.auth.basic is deprecated (Alloy 1.13+)",
+                    "move username and password into a client_auth block"));
         }
     }
 
@@ -229,14 +241,15 @@ public final class Linter {
             for (BlockStmt server : Trees.blocks(block.body(), protocol)) {
                 Optional<AttributeStmt> endpoint = Trees.attribute(server.body(), "endpoint");
                 if (endpoint.isEmpty()) {
-                    add(Severity.WARNING, server.namePos(), server.lCurly(),
-                            "the OTLP " + protocol + " receiver listens on 0.0.0.0 (every network) by default",
+                    add(Severity.WARNING, server.namePos(), server.lCurly(), "receiver-default-open", List.of(protocol),
+                            List.of(local), "the OTLP " + protocol + " receiver listens on 0.0.0.0 (every network) by default",
                             "endpoint = \"" + local + "\" to accept data from this computer only");
                 } else {
                     Optional<String> address = Trees.stringValue(endpoint.get().value());
                     if (address.isPresent() && (address.get().startsWith("0.0.0.0") || address.get().startsWith("[::]")
                             || address.get().startsWith(":"))) {
-                        add(Severity.WARNING, endpoint.get().value().start(), endpoint.get().value().end(),
+                        add(Severity.WARNING, endpoint.get().value().start(), endpoint.get().value().end(), "receiver-open",
+                                List.of(protocol, address.get()), List.of(local),
                                 "the OTLP " + protocol + " receiver listens on every network (" + address.get() + ")",
                                 "endpoint = \"" + local + "\" unless other machines must send to it");
                     }
@@ -265,8 +278,8 @@ public final class Linter {
             boolean handled = Trees.attribute(client.body(), "proxy_from_environment").isPresent()
                     || Trees.attribute(client.body(), "proxy_url").isPresent();
             if (remote && !handled) {
-                add(Severity.WARNING, client.namePos(), client.lCurly(),
-                        "a proxy is configured (" + context.proxy().get() + ") but Alloy ignores it here",
+                add(Severity.WARNING, client.namePos(), client.lCurly(), "proxy-ignored", List.of(context.proxy().get()),
+                        List.of(), "a proxy is configured (" + context.proxy().get() + ") but Alloy ignores it here",
                         "proxy_from_environment = true, and NO_PROXY=localhost,127.0.0.1 so local scrapes stay direct");
             }
         }
@@ -308,15 +321,17 @@ public final class Linter {
         String path = Optional.ofNullable(uri.getPath()).orElse("");
         String base = uri.getScheme() + "://" + host;
         if (host.startsWith("prometheus-") && !path.equals("/api/prom/push")) {
-            add(Severity.WARNING, attribute.value().start(), attribute.value().end(),
-                    "a Grafana Cloud metrics URL must end in /api/prom/push", StringLiterals.quote(base + "/api/prom/push"));
+            String fixed = StringLiterals.quote(base + "/api/prom/push");
+            add(Severity.WARNING, attribute.value().start(), attribute.value().end(), "cloud-metrics-url", List.of(),
+                    List.of(fixed), "a Grafana Cloud metrics URL must end in /api/prom/push", fixed);
         } else if (host.startsWith("logs-") && !path.equals("/loki/api/v1/push")) {
-            add(Severity.WARNING, attribute.value().start(), attribute.value().end(),
-                    "a Grafana Cloud logs URL must end in /loki/api/v1/push", StringLiterals.quote(base + "/loki/api/v1/push"));
+            String fixed = StringLiterals.quote(base + "/loki/api/v1/push");
+            add(Severity.WARNING, attribute.value().start(), attribute.value().end(), "cloud-logs-url", List.of(),
+                    List.of(fixed), "a Grafana Cloud logs URL must end in /loki/api/v1/push", fixed);
         } else if (host.startsWith("otlp-gateway-") && !(path.equals("/otlp") || path.startsWith("/otlp/"))) {
-            add(Severity.WARNING, attribute.value().start(), attribute.value().end(),
-                    "a Grafana Cloud OTLP gateway URL must include /otlp (without it every request gets 404)",
-                    StringLiterals.quote(base + "/otlp"));
+            String fixed = StringLiterals.quote(base + "/otlp");
+            add(Severity.WARNING, attribute.value().start(), attribute.value().end(), "cloud-otlp-url", List.of(),
+                    List.of(fixed), "a Grafana Cloud OTLP gateway URL must include /otlp (without it every request gets 404)", fixed);
         }
     }
 }
