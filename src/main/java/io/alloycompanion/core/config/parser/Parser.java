@@ -37,7 +37,7 @@ public final class Parser {
     private final Scanner scanner;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final List<CommentGroup> comments = new ArrayList<>();
-    private final List<LexicalToken> lexical = new ArrayList<>();
+    private final List<LexicalToken> lexical;
 
     private int pos;
     private TokenKind tok;
@@ -46,6 +46,7 @@ public final class Parser {
 
     private Parser(SourceFile source) {
         this.source = source;
+        this.lexical = new ArrayList<>(source.length() / 4 + 16); // about one token per four characters
         this.scanner = new Scanner(source.text(), (offset, message) ->
                 diagnostics.add(Diagnostic.error(source.position(offset), message)), true);
         next();

@@ -21,17 +21,26 @@ final class CodePoints {
     }
 
     void add(String text) {
-        for (int i = 0; i < text.length(); ) {
-            int c = text.codePointAt(i);
-            add(c);
-            i += Character.charCount(c);
+        if (size + text.length() > data.length) {
+            data = Arrays.copyOf(data, Math.max(data.length * 2, size + text.length()));
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                data[size++] = Character.toCodePoint(c, text.charAt(++i));
+            } else {
+                data[size++] = c;
+            }
         }
     }
 
     void add(int[] source, int from, int to) {
-        for (int i = from; i < to; i++) {
-            add(source[i]);
+        int count = to - from;
+        if (size + count > data.length) {
+            data = Arrays.copyOf(data, Math.max(data.length * 2, size + count));
         }
+        System.arraycopy(source, from, data, size, count);
+        size += count;
     }
 
     int get(int index) {

@@ -9,6 +9,8 @@ public final class SourceFile {
     private final String name;
     private final String text;
     private final int[] lineStarts;
+    /** Index of the line last looked up: lookups mostly move forward a little, so try it (and the next) first. */
+    private int lastLine;
 
     public SourceFile(String name, String text) {
         this.name = name;
@@ -42,8 +44,17 @@ public final class SourceFile {
 
     /** 1-based line of a char offset. */
     public int line(int offset) {
+        int guess = lastLine; // one read: other threads may update it, any value is a valid starting point
+        for (int candidate = guess; candidate <= guess + 1 && candidate < lineStarts.length; candidate++) {
+            if (lineStarts[candidate] <= offset && (candidate + 1 == lineStarts.length || offset < lineStarts[candidate + 1])) {
+                lastLine = candidate;
+                return candidate + 1;
+            }
+        }
         int index = Arrays.binarySearch(lineStarts, offset);
-        return index >= 0 ? index + 1 : -index - 1;
+        int line = index >= 0 ? index + 1 : -index - 1;
+        lastLine = Math.max(0, line - 1);
+        return line;
     }
 
     public int lineStart(int line) {

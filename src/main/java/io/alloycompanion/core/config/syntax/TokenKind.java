@@ -90,6 +90,11 @@ public enum TokenKind {
 
     /** Keywords and identifiers scan the same way; this tells which one a word is. */
     public static TokenKind lookup(String word) {
+        // Most words are identifiers; skip the string switch (and its hashing) for anything that cannot be a keyword.
+        char first = word.isEmpty() ? ' ' : word.charAt(0);
+        if (word.length() < 4 || word.length() > 5 || (first != 't' && first != 'f' && first != 'n')) {
+            return IDENT;
+        }
         switch (word) {
             case "true":
             case "false":
