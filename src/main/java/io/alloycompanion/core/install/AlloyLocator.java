@@ -34,6 +34,11 @@ public final class AlloyLocator {
 
     /** Runs {@code <path> --version} and reads the version from its first line. */
     public AlloyBinary inspect(Path path, String source) throws InterruptedException {
+        return inspect(runner, path, source);
+    }
+
+    /** Runs {@code <path> --version} with the given runner and reads the version from its first line. */
+    public static AlloyBinary inspect(CommandRunner runner, Path path, String source) throws InterruptedException {
         try {
             CommandResult result = runner.run(List.of(path.toString(), "--version"), VERSION_TIMEOUT);
             if (result.timedOut()) {

@@ -1,0 +1,111 @@
+package io.alloycompanion.cli;
+
+import io.alloycompanion.core.install.AlloyInstaller;
+import io.alloycompanion.core.install.Downloader;
+import io.alloycompanion.core.install.InstallException;
+import io.alloycompanion.core.install.InstallListener;
+import io.alloycompanion.core.install.InstallResult;
+import io.alloycompanion.core.install.ReleaseSource;
+import io.alloycompanion.core.platform.EnvironmentProxySelector;
+import io.alloycompanion.core.platform.Json;
+import io.alloycompanion.core.platform.ProcessCommandRunner;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "install",
+        description = "Download, verify (SHA256SUMS, mandatory) and install Alloy for this user, without admin rights. "
+                + "Progress goes to stderr, the result to stdout. Exit 1 when the install failed; nothing half-done is left.")
+final class InstallCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--version", paramLabel = "vX.Y.Z|latest", defaultValue = "latest", description = "The release (default latest).")
+    private String version;
+
+    @Option(names = "--dir", description = "Install folder (default: alloy in the app's data folder).")
+    private Path dir;
+
+    @Option(names = "--mirror", paramLabel = "URL",
+            description = "Download from URL/<tag>/<asset> instead of GitHub (URL/latest may hold the latest tag).")
+    private String mirror;
+
+    @Option(names = "--json", description = "Print the result as one JSON document (with schemaVersion).")
+    private boolean json;
+
+    private final CliContext context;
+
+    InstallCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Downloader downloader = new Downloader(EnvironmentProxySelector.forMachine(context.env()));
+        ReleaseSource source = mirror == null ? ReleaseSource.github(downloader) : ReleaseSource.mirror(mirror, downloader);
+        AlloyInstaller installer = new AlloyInstaller(downloader, source, new ProcessCommandRunner(), context.env().os(),
+                context.env().arch());
+        Path target = dir != null ? dir : context.directories().data().resolve("alloy");
+        try {
+            InstallResult result = installer.install(Optional.of(version), target, new StderrProgress(err), () -> false);
+            if (json) {
+                Map<String, Object> document = new LinkedHashMap<>();
+                document.put("schemaVersion", result.schemaVersion());
+                document.put("version", result.version());
+                document.put("path", result.path().toString());
+                document.put("sha256", result.sha256());
+                document.put("mode", result.mode());
+                out.println(Json.write(document));
+            } else {
+                out.println("Installed Alloy " + result.version() + " at " + result.path());
+                out.println("sha256 " + result.sha256() + " (verified against SHA256SUMS)");
+            }
+            out.flush();
+            return ExitCodes.OK;
+        } catch (InstallException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return ExitCodes.CHECK_FAILED;
+        }
+    }
+
+    /** Steps as lines; download progress at most twice a second, with speed and time left. */
+    private static final class StderrProgress implements InstallListener {
+        private final PrintWriter err;
+        private long lastPrinted;
+
+        StderrProgress(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void step(String description) {
+            err.println(description);
+            err.flush();
+        }
+
+        @Override
+        public void progress(long done, long total, double bytesPerSecond) {
+            long now = System.nanoTime();
+            if (now - lastPrinted < 500_000_000L && done != total) {
+                return;
+            }
+            lastPrinted = now;
+            String size = total > 0 ? String.format("%.1f of %.1f MB (%d%%)", done / 1e6, total / 1e6, done * 100 / total)
+                    : String.format("%.1f MB", done / 1e6);
+            String left = total > 0 && bytesPerSecond > 0 ? String.format(", %d s left", (long) ((total - done) / bytesPerSecond)) : "";
+            err.printf("  %s, %.1f MB/s%s%n", size, bytesPerSecond / 1e6, left);
+            err.flush();
+        }
+    }
+}

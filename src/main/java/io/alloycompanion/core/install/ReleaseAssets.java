@@ -1,0 +1,30 @@
+package io.alloycompanion.core.install;
+
+import io.alloycompanion.core.platform.Architecture;
+import io.alloycompanion.core.platform.OperatingSystem;
+import java.util.Optional;
+import java.util.Set;
+
+/** Which of Alloy's release assets holds the binary for an OS and architecture (FACTS.md §1). */
+public final class ReleaseAssets {
+
+    private static final Set<String> PUBLISHED = Set.of("linux-amd64", "linux-arm64", "linux-ppc64le", "linux-s390x",
+            "darwin-amd64", "darwin-arm64", "windows-amd64");
+
+    private ReleaseAssets() {
+    }
+
+    /** The zip's name, e.g. {@code alloy-linux-amd64.zip}, {@code alloy-windows-amd64.exe.zip}; empty if Alloy ships none. */
+    public static Optional<String> zipFor(OperatingSystem os, Architecture arch) {
+        String platform = os.alloyName() + "-" + arch.alloyName();
+        if (!PUBLISHED.contains(platform)) {
+            return Optional.empty();
+        }
+        return Optional.of("alloy-" + platform + (os == OperatingSystem.WINDOWS ? ".exe" : "") + ".zip");
+    }
+
+    /** The binary inside a zip: the zip's name without {@code .zip}. */
+    public static String binaryIn(String zip) {
+        return zip.substring(0, zip.length() - ".zip".length());
+    }
+}

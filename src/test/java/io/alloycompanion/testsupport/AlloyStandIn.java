@@ -1,0 +1,54 @@
+package io.alloycompanion.testsupport;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Test code only: a stand-in for the Alloy binary, which cannot be downloaded on the test machines. It is a POSIX
+ * shell script that answers {@code --version} exactly as Alloy does (FACTS.md §3), packed like a real release asset.
+ */
+public final class AlloyStandIn {
+
+    private AlloyStandIn() {
+    }
+
+    public static String script(String tag) {
+        return "#!/bin/sh\n"
+                + "case \"$1\" in\n"
+                + "  --version|-v)\n"
+                + "    echo 'alloy, version " + tag + " (branch: HEAD, revision: 1a2b3c4d5)'\n"
+                + "    echo '  build user:       stand-in@alloy-companion-tests'\n"
+                + "    echo '  build date:       2026-10-01T10:00:00Z'\n"
+                + "    echo '  go version:       go1.24.4'\n"
+                + "    echo '  platform:         linux/amd64'\n"
+                + "    echo '  tags:             netgo,builtinassets'\n"
+                + "    exit 0 ;;\n"
+                + "  *)\n"
+                + "    echo \"Error: this stand-in only answers --version\" >&2\n"
+                + "    exit 1 ;;\n"
+                + "esac\n";
+    }
+
+    /** A zip holding one file, as Alloy's release zips do (no folders). */
+    public static byte[] zip(String entryName, byte[] content) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+                zip.putNextEntry(new ZipEntry(entryName));
+                zip.write(content);
+                zip.closeEntry();
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static byte[] releaseZip(String binaryName, String tag) {
+        return zip(binaryName, script(tag).getBytes(StandardCharsets.UTF_8));
+    }
+}
