@@ -52,3 +52,10 @@ shoot main-window-es SPANISH LIGHT mode false
 shoot config-light ENGLISH LIGHT environment true CONFIG
 shoot config-dark ENGLISH DARK environment true CONFIG
 shoot config-pt PORTUGUESE_BRAZIL LIGHT environment true CONFIG
+
+# The install step mid-download, from a throttled release server on loopback (test tool, see its Javadoc).
+mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+for lang in en es pt-BR; do
+  DISPLAY=":$display" java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+    io.alloycompanion.tools.InstallStepScreenshots "$out" "$lang"
+done

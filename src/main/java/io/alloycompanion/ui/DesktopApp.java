@@ -2,9 +2,13 @@ package io.alloycompanion.ui;
 
 import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.doctor.DoctorService;
+import io.alloycompanion.core.install.AlloyInstaller;
 import io.alloycompanion.core.install.AlloyLocator;
+import io.alloycompanion.core.install.Downloader;
+import io.alloycompanion.core.install.ReleaseSource;
 import io.alloycompanion.core.platform.AppDirectories;
 import io.alloycompanion.core.platform.Environment;
+import io.alloycompanion.core.platform.EnvironmentProxySelector;
 import io.alloycompanion.core.platform.ExecutableFinder;
 import io.alloycompanion.core.platform.OsAppearance;
 import io.alloycompanion.core.platform.PortProbe;
@@ -23,6 +27,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
@@ -70,8 +75,12 @@ public final class DesktopApp extends Application {
         var alloy = new AlloyLocator(new ExecutableFinder(environment), runner);
         var probes = DoctorService.realProbes(environment, new DockerEngineLocator(environment), new KeychainProbe(),
                 alloy, new PortProbe());
+        Downloader downloader = new Downloader(EnvironmentProxySelector.forMachine(environment));
+        Function<Optional<String>, AlloyInstaller> installers = mirror -> new AlloyInstaller(downloader,
+                mirror.map(url -> ReleaseSource.mirror(url, downloader)).orElseGet(() -> ReleaseSource.github(downloader)),
+                runner, environment.os(), environment.arch());
         context = new UiContext(directories, settings, new DoctorService(environment, directories, probes), alloy,
-                LintContext.fromEnvironment(environment::variable), themes, localization, errors,
+                installers, LintContext.fromEnvironment(environment::variable), themes, localization, errors,
                 new FxTaskExecutor(errors::show));
     }
 

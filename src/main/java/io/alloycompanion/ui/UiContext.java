@@ -2,6 +2,7 @@ package io.alloycompanion.ui;
 
 import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.doctor.DoctorService;
+import io.alloycompanion.core.install.AlloyInstaller;
 import io.alloycompanion.core.install.AlloyLocator;
 import io.alloycompanion.core.platform.AppDirectories;
 import io.alloycompanion.core.settings.Settings;
@@ -24,6 +25,8 @@ import io.alloycompanion.ui.settings.SettingsController;
 import io.alloycompanion.ui.settings.SettingsViewModel;
 import io.alloycompanion.ui.wizard.EnvironmentStep;
 import io.alloycompanion.ui.wizard.EnvironmentStepController;
+import io.alloycompanion.ui.wizard.InstallStep;
+import io.alloycompanion.ui.wizard.InstallStepController;
 import io.alloycompanion.ui.wizard.ModeStep;
 import io.alloycompanion.ui.wizard.ModeStepController;
 import io.alloycompanion.ui.wizard.WizardController;
@@ -33,6 +36,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -56,8 +61,8 @@ public final class UiContext {
     private final Settings initialSettings;
 
     public UiContext(AppDirectories directories, SettingsWriter settings, DoctorService doctor, AlloyLocator alloy,
-                     LintContext lintContext, ThemeManager themes, Localization localization, ErrorDialog errors,
-                     TaskExecutor executor) {
+                     Function<Optional<String>, AlloyInstaller> installers, LintContext lintContext, ThemeManager themes,
+                     Localization localization, ErrorDialog errors, TaskExecutor executor) {
         this.localization = localization;
         this.themes = themes;
         this.errors = errors;
@@ -68,7 +73,8 @@ public final class UiContext {
         environment = new EnvironmentViewModel(doctor, executor, localization, Clock.systemDefaultZone());
         ModeStep modeStep = new ModeStep();
         EnvironmentStep environmentStep = new EnvironmentStep(environment, modeStep);
-        wizard = new WizardViewModel(List.of(modeStep, environmentStep),
+        InstallStep installStep = new InstallStep(directories.data().resolve("alloy"), alloy, installers, executor, localization);
+        wizard = new WizardViewModel(List.of(modeStep, environmentStep, installStep),
                 state -> settings.update(current -> current.withWizard(state)));
         main = new MainViewModel(localization, initialScreen(initialSettings), initialSettings.activeProfile(),
                 environment.reportProperty());
@@ -84,6 +90,7 @@ public final class UiContext {
                 WizardController.class, () -> new WizardController(wizard, viewsRef(), localization),
                 ModeStepController.class, () -> new ModeStepController(modeStep, wizard),
                 EnvironmentStepController.class, () -> new EnvironmentStepController(environmentStep, wizard),
+                InstallStepController.class, () -> new InstallStepController(installStep, wizard),
                 EnvironmentController.class, () -> new EnvironmentController(environment),
                 SettingsController.class, () -> new SettingsController(settingsModel, localization));
         views = new ViewLoader(localization, controllers);

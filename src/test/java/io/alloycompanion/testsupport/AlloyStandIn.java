@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -49,6 +50,20 @@ public final class AlloyStandIn {
     }
 
     public static byte[] releaseZip(String binaryName, String tag) {
-        return zip(binaryName, script(tag).getBytes(StandardCharsets.UTF_8));
+        return releaseZip(binaryName, tag, 0);
+    }
+
+    /** With {@code padding} bytes of random data in a trailing comment, so downloads take measurable time. */
+    public static byte[] releaseZip(String binaryName, String tag, int padding) {
+        StringBuilder script = new StringBuilder(script(tag));
+        if (padding > 0) {
+            Random random = new Random(42);
+            script.append("# ");
+            for (int i = 0; i < padding; i++) {
+                script.append((char) ('a' + random.nextInt(26)));
+            }
+            script.append('\n');
+        }
+        return zip(binaryName, script.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

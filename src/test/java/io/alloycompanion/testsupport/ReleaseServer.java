@@ -29,6 +29,7 @@ public final class ReleaseServer implements AutoCloseable {
     private final Set<String> html = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> cutAfter = new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> delayPerKilobyte = new ConcurrentHashMap<>();
 
     public ReleaseServer() {
         try {
@@ -43,9 +44,14 @@ public final class ReleaseServer implements AutoCloseable {
 
     /** Publishes a release with the stand-in for each asset, and a correct SHA256SUMS. */
     public ReleaseServer publish(String tag, String... zips) {
+        return publish(tag, 0, zips);
+    }
+
+    /** Like {@link #publish(String, String...)}, with {@code padding} extra bytes in each zip (a bigger download). */
+    public ReleaseServer publish(String tag, int padding, String... zips) {
         StringBuilder sums = new StringBuilder();
         for (String zip : zips) {
-            byte[] content = AlloyStandIn.releaseZip(zip.substring(0, zip.length() - 4), tag);
+            byte[] content = AlloyStandIn.releaseZip(zip.substring(0, zip.length() - 4), tag, padding);
             files.put("/releases/" + tag + "/" + zip, content);
             sums.append(sha256(content)).append("  ").append(zip).append('\n');
         }
@@ -74,6 +80,11 @@ public final class ReleaseServer implements AutoCloseable {
     /** The first request for this file is cut after {@code bytes} bytes. */
     public void cutFirstDownloadAfter(String path, int bytes) {
         cutAfter.put(path, bytes);
+    }
+
+    /** Serves this file slowly: a pause of {@code millis} after every kilobyte. */
+    public void throttle(String path, int millis) {
+        delayPerKilobyte.put(path, millis);
     }
 
     public List<String> requests() {
@@ -116,7 +127,21 @@ public final class ReleaseServer implements AutoCloseable {
                 // Drop the connection mid-body, as a flaky network does.
                 throw new IOException("cut on purpose");
             }
-            body.write(content, start, content.length - start);
+            Integer delay = delayPerKilobyte.get(path);
+            if (delay == null) {
+                body.write(content, start, content.length - start);
+                return;
+            }
+            for (int at = start; at < content.length; at += 1024) {
+                body.write(content, at, Math.min(1024, content.length - at));
+                body.flush();
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
         }
     }
 

@@ -77,7 +77,9 @@ class MainWindowUiTest {
         writer = new SettingsWriter(store, unexpected::add);
         var context = new UiContext(dirs, writer,
                 new DoctorService(env, dirs, DoctorServiceTestProbes.healthy()),
-                new AlloyLocator(new ExecutableFinder(pathEnv), runner), LintContext.NONE, themes, l10n, new ErrorDialog(l10n),
+                new AlloyLocator(new ExecutableFinder(pathEnv), runner),
+                mirror -> { throw new IllegalStateException("this test installs nothing"); },
+                LintContext.NONE, themes, l10n, new ErrorDialog(l10n),
                 new FxTaskExecutor(unexpected::add));
         context.start();
         context.attach(stage, 1100, 720);
@@ -107,13 +109,19 @@ class MainWindowUiTest {
         assertThat(robot.lookup("#wizard-step-title").queryAs(Label.class).getText()).isEqualTo("Check this computer");
         ListView<EnvironmentRow> rows = robot.lookup("#environment-step-rows").queryListView();
         waitUntil(() -> rows.getItems().size() == 7);
+        waitUntil(() -> !next.isDisabled());
+        robot.clickOn("#wizard-next");
+
+        // The Alloy on PATH is found, so the install step says so and lets the user finish.
+        assertThat(robot.lookup("#wizard-step-title").queryAs(Label.class).getText()).isEqualTo("Install Alloy");
+        waitUntil(() -> robot.lookup("#install-message").queryAs(Label.class).getText().startsWith("Alloy v1.18.0 is already installed"));
         Button finish = robot.lookup("#wizard-finish").queryButton();
         waitUntil(() -> !finish.isDisabled());
         robot.clickOn("#wizard-finish");
 
         assertThat(robot.lookup("#wizard-completed").queryAs(Label.class).isVisible()).isTrue();
         waitUntil(() -> Files.readString(settingsFile).contains("\"completed\" : true"));
-        assertThat(Files.readString(settingsFile)).contains("\"currentStep\" : \"environment\"").contains("GRAFANA_CLOUD");
+        assertThat(Files.readString(settingsFile)).contains("\"currentStep\" : \"install\"").contains("GRAFANA_CLOUD");
         assertThat(unexpected).isEmpty();
     }
 

@@ -28,8 +28,15 @@ public final class BackgroundTask<T> {
 
     /** Reports progress from the worker thread and tells it whether the user cancelled. */
     public interface Progress {
-        /** @param fraction 0..1, or negative for "unknown" */
+        /**
+         * The latest state; rapid updates may be merged, only the last one is sure to be seen.
+         *
+         * @param fraction 0..1, or negative for "unknown"
+         */
         void update(double fraction, String message);
+
+        /** A line for a log the user sees: every line arrives, in order (unlike {@link #update}). */
+        void log(String line);
 
         boolean isCancelled();
     }
@@ -57,6 +64,7 @@ public final class BackgroundTask<T> {
     private Runnable onCancelled = () -> { };
     private Runnable onFinished = () -> { };
     private ProgressListener onProgress = (fraction, message) -> { };
+    private Consumer<String> onLog = line -> { };
 
     private BackgroundTask(Work<T> work) {
         this.work = Objects.requireNonNull(work);
@@ -118,6 +126,16 @@ public final class BackgroundTask<T> {
         return this;
     }
 
+    /** Receives every {@link Progress#log} line, in order, on the UI thread. */
+    public BackgroundTask<T> onLog(Consumer<String> handler) {
+        Consumer<String> previous = onLog;
+        this.onLog = line -> {
+            previous.accept(line);
+            handler.accept(line);
+        };
+        return this;
+    }
+
     public TaskHandle executeWith(TaskExecutor executor) {
         return executor.execute(this);
     }
@@ -134,6 +152,10 @@ public final class BackgroundTask<T> {
 
     void progress(double fraction, String message) {
         onProgress.progress(fraction, message);
+    }
+
+    void log(String line) {
+        onLog.accept(line);
     }
 
     void succeeded(T value) {

@@ -3,6 +3,7 @@ package io.alloycompanion.ui.common;
 import io.alloycompanion.core.platform.ThreadPools;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.concurrent.Task;
 
 /** Runs background tasks as {@link javafx.concurrent.Task}s on the app's background pool. */
@@ -18,7 +19,7 @@ public final class FxTaskExecutor implements TaskExecutor {
 
     @Override
     public <T> TaskHandle execute(BackgroundTask<T> task) {
-        ProgressReportingTask<T> fxTask = new ProgressReportingTask<>(task.work());
+        ProgressReportingTask<T> fxTask = new ProgressReportingTask<>(task);
         fxTask.progressProperty().addListener((obs, old, value) -> task.progress(value.doubleValue(), fxTask.getMessage()));
         fxTask.messageProperty().addListener((obs, old, value) -> task.progress(fxTask.getProgress(), value));
         fxTask.setOnRunning(event -> task.running());
@@ -46,15 +47,20 @@ public final class FxTaskExecutor implements TaskExecutor {
 
     /** A JavaFX task that is also the {@link BackgroundTask.Progress} its work reports to. */
     private static final class ProgressReportingTask<T> extends Task<T> implements BackgroundTask.Progress {
-        private final BackgroundTask.Work<T> work;
+        private final BackgroundTask<T> task;
 
-        ProgressReportingTask(BackgroundTask.Work<T> work) {
-            this.work = work;
+        ProgressReportingTask(BackgroundTask<T> task) {
+            this.task = task;
         }
 
         @Override
         protected T call() throws Exception {
-            return work.call(this);
+            return task.work().call(this);
+        }
+
+        @Override
+        public void log(String line) {
+            Platform.runLater(() -> task.log(line));
         }
 
         @Override

@@ -6,6 +6,7 @@ public enum FxmlView {
     WIZARD("/fxml/wizard/wizard.fxml"),
     WIZARD_MODE_STEP("/fxml/wizard/mode_step.fxml"),
     WIZARD_ENVIRONMENT_STEP("/fxml/wizard/environment_step.fxml"),
+    WIZARD_INSTALL_STEP("/fxml/wizard/install_step.fxml"),
     ENVIRONMENT("/fxml/environment.fxml"),
     CONFIG("/fxml/config.fxml"),
     SETTINGS("/fxml/settings.fxml");

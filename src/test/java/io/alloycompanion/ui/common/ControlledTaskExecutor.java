@@ -52,6 +52,11 @@ public final class ControlledTaskExecutor implements TaskExecutor {
         }
 
         @Override
+        public void log(String line) {
+            task.log(line);
+        }
+
+        @Override
         public boolean isCancelled() {
             return cancelled;
         }
