@@ -1,5 +1,7 @@
 package io.alloycompanion.core.config.ast;
 
+import io.alloycompanion.core.config.syntax.GoFormat;
+
 /**
  * Converts between Java strings and Alloy string literals. Alloy's escapes are Go's (backslash followed by n, t,
  * a quote, a backslash, x and two hex digits, u and four, U and eight, or three octal digits), and a raw
@@ -10,37 +12,12 @@ public final class StringLiterals {
     private StringLiterals() {
     }
 
-    /** A double-quoted literal for any text, escaping only what must be escaped (printable Unicode stays). */
+    /**
+     * A double-quoted literal for any text. Alloy's escapes are Go's, so Go's own quoting (as {@code alloy fmt}
+     * writes labels) is always valid: printable Unicode stays, everything else is escaped.
+     */
     public static String quote(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); ) {
-            int c = value.codePointAt(i);
-            i += Character.charCount(c);
-            switch (c) {
-                case '"':
-                    out.append("\\\"");
-                    break;
-                case '\\':
-                    out.append("\\\\");
-                    break;
-                case '\n':
-                    out.append("\\n");
-                    break;
-                case '\r':
-                    out.append("\\r");
-                    break;
-                case '\t':
-                    out.append("\\t");
-                    break;
-                default:
-                    if (c < 0x20 || c == 0x7F) {
-                        out.append(String.format("\\x%02x", c));
-                    } else {
-                        out.appendCodePoint(c);
-                    }
-            }
-        }
-        return out.append('"').toString();
+        return GoFormat.quote(value);
     }
 
     /** The value of a literal as written in source (quotes included); unknown escapes are kept as written. */
