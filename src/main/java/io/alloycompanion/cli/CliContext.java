@@ -1,10 +1,9 @@
 package io.alloycompanion.cli;
 
 import io.alloycompanion.core.doctor.DoctorService;
-import io.alloycompanion.core.install.AlloyLocator;
+import io.alloycompanion.core.install.AlloyDetector;
 import io.alloycompanion.core.platform.AppDirectories;
 import io.alloycompanion.core.platform.Environment;
-import io.alloycompanion.core.platform.ExecutableFinder;
 import io.alloycompanion.core.platform.PortProbe;
 import io.alloycompanion.core.platform.ProcessCommandRunner;
 import io.alloycompanion.core.secrets.KeychainProbe;
@@ -16,7 +15,7 @@ public record CliContext(Environment env, AppDirectories directories, DoctorServ
 
     public static CliContext forMachine(Environment env) {
         AppDirectories directories = AppDirectories.resolve(env);
-        var alloy = new AlloyLocator(new ExecutableFinder(env), new ProcessCommandRunner());
+        var alloy = new AlloyDetector(env, new ProcessCommandRunner(), directories.data().resolve("alloy"));
         var probes = DoctorService.realProbes(env, new DockerEngineLocator(env), new KeychainProbe(), alloy, new PortProbe());
         return new CliContext(env, directories, new DoctorService(env, directories, probes), System.in);
     }

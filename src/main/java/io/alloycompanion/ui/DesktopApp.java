@@ -2,6 +2,7 @@ package io.alloycompanion.ui;
 
 import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.doctor.DoctorService;
+import io.alloycompanion.core.install.AlloyDetector;
 import io.alloycompanion.core.install.AlloyInstaller;
 import io.alloycompanion.core.install.AlloyLocator;
 import io.alloycompanion.core.install.Downloader;
@@ -74,7 +75,7 @@ public final class DesktopApp extends Application {
         settings = new SettingsWriter(store, errors::show);
         var alloy = new AlloyLocator(new ExecutableFinder(environment), runner);
         var probes = DoctorService.realProbes(environment, new DockerEngineLocator(environment), new KeychainProbe(),
-                alloy, new PortProbe());
+                new AlloyDetector(environment, runner, directories.data().resolve("alloy")), new PortProbe());
         Downloader downloader = new Downloader(EnvironmentProxySelector.forMachine(environment));
         Function<Optional<String>, AlloyInstaller> installers = mirror -> new AlloyInstaller(downloader,
                 mirror.map(url -> ReleaseSource.mirror(url, downloader)).orElseGet(() -> ReleaseSource.github(downloader)),

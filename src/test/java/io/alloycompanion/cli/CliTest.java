@@ -69,7 +69,7 @@ class CliTest {
     @Test
     void doctorTextNamesEachSubject() {
         assertThat(run("doctor")).isZero();
-        assertThat(out.toString()).contains("OK    docker").contains("OK    keychain").contains("Alloy v1.18.0 at /usr/bin/alloy");
+        assertThat(out.toString()).contains("OK    docker").contains("OK    keychain").contains("Alloy v1.18.0 at /usr/bin/alloy (PATH)");
     }
 
     @Test

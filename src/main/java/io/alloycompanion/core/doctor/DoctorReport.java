@@ -1,6 +1,7 @@
 package io.alloycompanion.core.doctor;
 
 import io.alloycompanion.core.install.AlloyBinary;
+import io.alloycompanion.core.install.ServiceStatus;
 import io.alloycompanion.core.platform.DisplayProbe.Display;
 import io.alloycompanion.core.secrets.KeychainStatus;
 import io.alloycompanion.core.stack.DockerEngineStatus;
@@ -17,6 +18,7 @@ public record DoctorReport(
         KeychainStatus keychain,
         List<PortStatus> ports,
         List<AlloyBinary> alloy,
+        List<ServiceStatus> alloyServices,
         DirectoriesStatus directories,
         List<Finding> findings) {
 

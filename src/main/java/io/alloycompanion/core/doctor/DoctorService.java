@@ -8,7 +8,8 @@ import io.alloycompanion.core.doctor.DoctorReport.Severity;
 import io.alloycompanion.core.doctor.DoctorReport.Subject;
 import io.alloycompanion.core.doctor.DoctorReport.SystemInfo;
 import io.alloycompanion.core.install.AlloyBinary;
-import io.alloycompanion.core.install.AlloyLocator;
+import io.alloycompanion.core.install.AlloyDetector;
+import io.alloycompanion.core.install.AlloyInstallations;
 import io.alloycompanion.core.platform.AppDirectories;
 import io.alloycompanion.core.platform.AppVersion;
 import io.alloycompanion.core.platform.DisplayProbe;
@@ -62,7 +63,7 @@ public final class DoctorService {
             Supplier<DockerEndpoint> dockerEndpoint,
             Callable<DockerEngineStatus> docker,
             Callable<KeychainStatus> keychain,
-            Callable<List<AlloyBinary>> alloy,
+            Callable<AlloyInstallations> alloy,
             Function<Integer, Boolean> portFree,
             Supplier<DisplayProbe.Display> display) {
     }
@@ -89,10 +90,10 @@ public final class DoctorService {
 
     /** The probes that look at the real machine. */
     public static Probes realProbes(Environment env, DockerEngineLocator dockerLocator, KeychainProbe keychain,
-                                    AlloyLocator alloy, PortProbe ports) {
+                                    AlloyDetector alloy, PortProbe ports) {
         DockerEngineProbe docker = new DockerEngineProbe(dockerLocator, env.os());
         DisplayProbe display = new DisplayProbe(env);
-        return new Probes(dockerLocator::locate, docker::probe, keychain::probe, alloy::findOnPath, ports::isFree,
+        return new Probes(dockerLocator::locate, docker::probe, keychain::probe, alloy::detect, ports::isFree,
                 display::probe);
     }
 
@@ -102,7 +103,7 @@ public final class DoctorService {
 
         Future<DockerEngineStatus> docker = submit(probes.docker(), finished.apply("docker"));
         Future<KeychainStatus> keychain = submit(probes.keychain(), finished.apply("keychain"));
-        Future<List<AlloyBinary>> alloy = submit(probes.alloy(), finished.apply("alloy"));
+        Future<AlloyInstallations> alloy = submit(probes.alloy(), finished.apply("alloy"));
         Future<List<PortStatus>> ports = submit(this::probePorts, finished.apply("ports"));
         Future<DirectoriesStatus> dirs = submit(this::probeDirectories, finished.apply("directories"));
         List<Future<?>> all = List.of(docker, keychain, alloy, ports, dirs);
@@ -114,7 +115,8 @@ public final class DoctorService {
                     probes.dockerEndpoint().get(), false, Optional.empty(), Optional.empty(), Optional.of(error)));
             var keychainStatus = await(keychain, deadline, "OS keychain",
                     error -> new KeychainStatus(false, Optional.empty(), Optional.of(error)));
-            var alloyBinaries = await(alloy, deadline, "Alloy lookup", error -> List.<AlloyBinary>of());
+            var installations = await(alloy, deadline, "Alloy lookup", error -> new AlloyInstallations(List.of(), List.of()));
+            var alloyBinaries = installations.binaries();
             var portStatus = await(ports, deadline, "port check", error -> List.<PortStatus>of());
             var dirStatus = await(dirs, deadline, "app folders", error -> new DirectoriesStatus(
                     directories.config().toString(), directories.data().toString(), directories.logs().toString(),
@@ -125,7 +127,7 @@ public final class DoctorService {
                     System.getProperty("java.home"));
             List<Finding> findings = findings(display, dockerStatus, keychainStatus, portStatus, alloyBinaries, dirStatus);
             return new DoctorReport(DoctorReport.SCHEMA_VERSION, AppVersion.get(), system, java, display,
-                    dockerStatus, keychainStatus, portStatus, alloyBinaries, dirStatus, findings);
+                    dockerStatus, keychainStatus, portStatus, alloyBinaries, installations.services(), dirStatus, findings);
         } catch (InterruptedException e) {
             all.forEach(future -> future.cancel(true));
             throw e;
@@ -206,11 +208,13 @@ public final class DoctorService {
                 : new Finding(Severity.WARN, Subject.PORTS, "In use: " + String.join(", ", busy)
                         + ". Another agent or collector may be running; Alloy cannot listen there."));
         if (alloy.isEmpty()) {
-            findings.add(new Finding(Severity.WARN, Subject.ALLOY, "Alloy is not on PATH. The setup wizard installs it."));
+            findings.add(new Finding(Severity.WARN, Subject.ALLOY, "Alloy is not installed (not on PATH, nor in the usual "
+                    + "places). The setup wizard or `alloy-companion install` installs it."));
         } else {
             AlloyBinary first = alloy.get(0);
             findings.add(first.version().isPresent()
-                    ? new Finding(Severity.OK, Subject.ALLOY, "Alloy " + first.version().get() + " at " + first.path() + ".")
+                    ? new Finding(Severity.OK, Subject.ALLOY, "Alloy " + first.version().get() + " at " + first.path()
+                            + " (" + first.source() + ")" + (alloy.size() > 1 ? "; " + (alloy.size() - 1) + " more found" : "") + ".")
                     : new Finding(Severity.WARN, Subject.ALLOY, "An `alloy` at " + first.path()
                             + " did not report a version: " + first.problem().orElse("unknown reason") + "."));
         }

@@ -66,7 +66,7 @@ final class EnvironmentRows {
                     return l10n.get("environment.alloy.missing");
                 }
                 AlloyBinary first = report.alloy().get(0);
-                return ok ? l10n.get("environment.alloy.ok", first.version().orElse("?"), first.path())
+                return ok ? l10n.get("environment.alloy.ok", first.version().orElse("?"), first.path(), first.source())
                         : l10n.get("environment.alloy.noVersion", first.path(), first.problem().orElse(""));
             }
             case DIRECTORIES:

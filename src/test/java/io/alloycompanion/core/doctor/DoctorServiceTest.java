@@ -6,6 +6,7 @@ import io.alloycompanion.core.doctor.DoctorReport.Finding;
 import io.alloycompanion.core.doctor.DoctorReport.Severity;
 import io.alloycompanion.core.doctor.DoctorReport.Subject;
 import io.alloycompanion.core.install.AlloyBinary;
+import io.alloycompanion.core.install.AlloyInstallations;
 import io.alloycompanion.core.platform.AppDirectories;
 import io.alloycompanion.core.platform.Architecture;
 import io.alloycompanion.core.platform.DisplayProbe;
@@ -35,7 +36,8 @@ class DoctorServiceTest {
         return new DoctorService.Probes(() -> ENDPOINT,
                 () -> new DockerEngineStatus(ENDPOINT, true, Optional.of("27.3.1"), Optional.of("1.47"), Optional.empty()),
                 () -> new KeychainStatus(true, Optional.of("GNOME_KEYRING"), Optional.empty()),
-                () -> List.of(new AlloyBinary(Path.of("/usr/bin/alloy"), "PATH", Optional.of("v1.18.0"), Optional.empty())),
+                () -> new AlloyInstallations(List.of(new AlloyBinary(Path.of("/usr/bin/alloy"), "PATH", Optional.of("v1.18.0"),
+                        Optional.empty())), List.of()),
                 port -> true,
                 () -> new DisplayProbe.Display(true, "DISPLAY=:99"));
     }
@@ -69,7 +71,7 @@ class DoctorServiceTest {
         var probes = new DoctorService.Probes(base.dockerEndpoint(),
                 () -> new DockerEngineStatus(ENDPOINT, false, Optional.empty(), Optional.empty(), Optional.of("connection refused.")),
                 () -> new KeychainStatus(false, Optional.empty(), Optional.of("no D-Bus session")),
-                List::of,
+                () -> new AlloyInstallations(List.of(), List.of()),
                 port -> port != 4318,
                 () -> new DisplayProbe.Display(false, "neither DISPLAY nor WAYLAND_DISPLAY is set"));
 
@@ -81,7 +83,7 @@ class DoctorServiceTest {
                 .containsExactly(Subject.DISPLAY, Subject.DOCKER, Subject.KEYCHAIN, Subject.PORTS, Subject.ALLOY);
         assertThat(message(report, Subject.PORTS)).contains("4318 (OTLP HTTP receiver)").doesNotContain("4317");
         assertThat(message(report, Subject.DOCKER)).contains("connection refused").contains("Only the local stack");
-        assertThat(message(report, Subject.ALLOY)).contains("not on PATH");
+        assertThat(message(report, Subject.ALLOY)).contains("not installed");
     }
 
     @Test

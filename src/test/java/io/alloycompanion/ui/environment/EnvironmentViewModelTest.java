@@ -55,7 +55,7 @@ class EnvironmentViewModelTest {
         assertThat(model.rows().get(0).title()).isEqualTo("System");
         assertThat(model.rows()).extracting(EnvironmentRow::severity).containsOnly(Severity.OK);
         assertThat(model.rows()).extracting(EnvironmentRow::text)
-                .contains("Docker 27.3.1 answers at unix:///var/run/docker.sock.", "Alloy v1.18.0 at /usr/bin/alloy.");
+                .contains("Docker 27.3.1 answers at unix:///var/run/docker.sock.", "Alloy v1.18.0 at /usr/bin/alloy (PATH).");
         // The JDK's own short time format: "9:05 AM" on 17, with a narrow no-break space on 20+.
         assertThat(model.statusProperty().get()).isEqualTo("Checked at "
                 + DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(Locale.ENGLISH).format(LocalTime.of(9, 5)));
