@@ -4,6 +4,8 @@ import io.alloycompanion.core.doctor.DoctorReport;
 import io.alloycompanion.core.doctor.DoctorReport.Finding;
 import io.alloycompanion.core.platform.Json;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,6 +25,9 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document (with schemaVersion) instead of text.")
     private boolean json;
 
+    @Option(names = "--alloy-binary", paramLabel = "PATH", description = "Also check this Alloy binary (listed first).")
+    private Path alloyBinary;
+
     private final CliContext context;
 
     DoctorCommand(CliContext context) {
@@ -31,7 +36,7 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        DoctorReport report = context.doctor().run((probe, done, total) -> { });
+        DoctorReport report = context.doctor().run((probe, done, total) -> { }, Optional.ofNullable(alloyBinary));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(report));

@@ -5,10 +5,12 @@ import io.alloycompanion.core.install.Downloader;
 import io.alloycompanion.core.install.InstallException;
 import io.alloycompanion.core.install.InstallListener;
 import io.alloycompanion.core.install.InstallResult;
+import io.alloycompanion.core.install.PathExposure;
 import io.alloycompanion.core.install.ReleaseSource;
 import io.alloycompanion.core.platform.EnvironmentProxySelector;
 import io.alloycompanion.core.platform.Json;
 import io.alloycompanion.core.platform.ProcessCommandRunner;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -38,6 +40,14 @@ final class InstallCommand implements Callable<Integer> {
             description = "Download from URL/<tag>/<asset> instead of GitHub (URL/latest may hold the latest tag).")
     private String mirror;
 
+    @Option(names = "--path", description = "Also make `alloy` runnable from a terminal: a link in ~/.local/bin "
+            + "(Linux, macOS) or the user Path (Windows).")
+    private boolean path;
+
+    @Option(names = "--activate", paramLabel = "vX.Y.Z",
+            description = "Switch to a version installed earlier (rollback) without downloading anything.")
+    private String activate;
+
     @Option(names = "--json", description = "Print the result as one JSON document (with schemaVersion).")
     private boolean json;
 
@@ -57,7 +67,15 @@ final class InstallCommand implements Callable<Integer> {
                 context.env().arch());
         Path target = dir != null ? dir : context.directories().data().resolve("alloy");
         try {
+            if (activate != null) {
+                String tag = activate.startsWith("v") ? activate : "v" + activate;
+                installer.activateInstalled(target, tag);
+                out.println("Alloy " + tag + " is active again");
+                exposeIfAsked(target, out, err);
+                return ExitCodes.OK;
+            }
             InstallResult result = installer.install(Optional.of(version), target, new StderrProgress(err), () -> false);
+            exposeIfAsked(target, out, err);
             if (json) {
                 Map<String, Object> document = new LinkedHashMap<>();
                 document.put("schemaVersion", result.schemaVersion());
@@ -77,6 +95,18 @@ final class InstallCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.CHECK_FAILED;
         }
+    }
+
+    private void exposeIfAsked(Path target, PrintWriter out, PrintWriter err) throws InterruptedException {
+        if (!path) {
+            return;
+        }
+        try {
+            err.println(new PathExposure(context.env(), new ProcessCommandRunner()).expose(target.resolve("bin")).message());
+        } catch (IOException e) {
+            err.println("warning: alloy was installed, but could not be put on PATH: " + e.getMessage());
+        }
+        err.flush();
     }
 
     /** Steps as lines; download progress at most twice a second, with speed and time left. */

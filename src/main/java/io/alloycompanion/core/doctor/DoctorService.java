@@ -10,12 +10,14 @@ import io.alloycompanion.core.doctor.DoctorReport.SystemInfo;
 import io.alloycompanion.core.install.AlloyBinary;
 import io.alloycompanion.core.install.AlloyDetector;
 import io.alloycompanion.core.install.AlloyInstallations;
+import io.alloycompanion.core.install.AlloyLocator;
 import io.alloycompanion.core.platform.AppDirectories;
 import io.alloycompanion.core.platform.AppVersion;
 import io.alloycompanion.core.platform.DisplayProbe;
 import io.alloycompanion.core.platform.Environment;
 import io.alloycompanion.core.platform.Errors;
 import io.alloycompanion.core.platform.PortProbe;
+import io.alloycompanion.core.platform.ProcessCommandRunner;
 import io.alloycompanion.core.platform.ThreadPools;
 import io.alloycompanion.core.secrets.KeychainProbe;
 import io.alloycompanion.core.secrets.KeychainStatus;
@@ -58,12 +60,19 @@ public final class DoctorService {
         void probeFinished(String probe, int done, int total);
     }
 
+    /** Runs {@code --version} on one binary. */
+    @FunctionalInterface
+    public interface AlloyInspector {
+        AlloyBinary inspect(Path binary, String source) throws InterruptedException;
+    }
+
     /** The probes, each one a plain call so tests can replace any of them. */
     public record Probes(
             Supplier<DockerEndpoint> dockerEndpoint,
             Callable<DockerEngineStatus> docker,
             Callable<KeychainStatus> keychain,
             Callable<AlloyInstallations> alloy,
+            AlloyInspector inspectAlloy,
             Function<Integer, Boolean> portFree,
             Supplier<DisplayProbe.Display> display) {
     }
@@ -93,17 +102,30 @@ public final class DoctorService {
                                     AlloyDetector alloy, PortProbe ports) {
         DockerEngineProbe docker = new DockerEngineProbe(dockerLocator, env.os());
         DisplayProbe display = new DisplayProbe(env);
-        return new Probes(dockerLocator::locate, docker::probe, keychain::probe, alloy::detect, ports::isFree,
-                display::probe);
+        ProcessCommandRunner runner = new ProcessCommandRunner();
+        return new Probes(dockerLocator::locate, docker::probe, keychain::probe, alloy::detect,
+                (binary, source) -> AlloyLocator.inspect(runner, binary, source), ports::isFree, display::probe);
     }
 
     public DoctorReport run(ProgressListener listener) throws InterruptedException {
+        return run(listener, Optional.empty());
+    }
+
+    /** @param alloyBinary a binary the user named (--alloy-binary), checked too and listed first */
+    public DoctorReport run(ProgressListener listener, Optional<Path> alloyBinary) throws InterruptedException {
         AtomicInteger done = new AtomicInteger();
         Function<String, Runnable> finished = name -> () -> listener.probeFinished(name, done.incrementAndGet(), PROBE_COUNT);
 
         Future<DockerEngineStatus> docker = submit(probes.docker(), finished.apply("docker"));
         Future<KeychainStatus> keychain = submit(probes.keychain(), finished.apply("keychain"));
-        Future<AlloyInstallations> alloy = submit(probes.alloy(), finished.apply("alloy"));
+        Callable<AlloyInstallations> alloyProbe = alloyBinary.isEmpty() ? probes.alloy() : () -> {
+            AlloyInstallations found = probes.alloy().call();
+            List<AlloyBinary> binaries = new ArrayList<>();
+            binaries.add(probes.inspectAlloy().inspect(alloyBinary.get(), "--alloy-binary"));
+            found.binaries().stream().filter(binary -> !binary.path().equals(alloyBinary.get())).forEach(binaries::add);
+            return new AlloyInstallations(binaries, found.services());
+        };
+        Future<AlloyInstallations> alloy = submit(alloyProbe, finished.apply("alloy"));
         Future<List<PortStatus>> ports = submit(this::probePorts, finished.apply("ports"));
         Future<DirectoriesStatus> dirs = submit(this::probeDirectories, finished.apply("directories"));
         List<Future<?>> all = List.of(docker, keychain, alloy, ports, dirs);

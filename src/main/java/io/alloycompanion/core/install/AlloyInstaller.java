@@ -166,6 +166,7 @@ public final class AlloyInstaller {
                 if (active(dir).filter(tag::equals).isPresent()) {
                     Files.deleteIfExists(dir.resolve("active"));
                     Files.deleteIfExists(dir.resolve("bin").resolve("alloy"));
+                    Files.deleteIfExists(dir.resolve("bin").resolve("alloy.exe"));
                 }
             }
             return removed;
@@ -174,12 +175,31 @@ public final class AlloyInstaller {
         }
     }
 
+    /** Makes an installed version the active one again (a rollback, or going forward again), without downloading. */
+    public void activateInstalled(Path dir, String tag) throws InstallException {
+        Path folder = dir.resolve("versions").resolve(tag);
+        String binaryName = ReleaseAssets.zipFor(os, arch).map(ReleaseAssets::binaryIn).orElse("alloy");
+        if (!Files.isRegularFile(folder.resolve(binaryName))) {
+            throw new InstallException(Kind.NOT_FOUND, "Alloy " + tag + " is not installed in " + dir + "; installed: "
+                    + String.join(", ", installed(dir)) + ".");
+        }
+        try {
+            activate(dir, tag, folder.resolve(binaryName));
+        } catch (IOException e) {
+            throw new InstallException(Kind.FILESYSTEM, "Cannot switch to " + tag + " in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     private void activate(Path dir, String tag, Path binary) throws IOException {
         AtomicFiles.write(dir.resolve("active"), (tag + "\n").getBytes(StandardCharsets.UTF_8));
+        Path bin = Files.createDirectories(dir.resolve("bin"));
         if (os == OperatingSystem.WINDOWS) {
+            // Links need privileges on Windows: bin\alloy.exe is a copy, replaced in one move.
+            Path temp = bin.resolve(".alloy.exe." + tag + ".tmp");
+            Files.copy(binary, temp, StandardCopyOption.REPLACE_EXISTING);
+            move(temp, bin.resolve("alloy.exe"));
             return;
         }
-        Path bin = Files.createDirectories(dir.resolve("bin"));
         Path link = bin.resolve("alloy");
         Path temp = bin.resolve(".alloy." + tag + ".tmp");
         Files.deleteIfExists(temp);

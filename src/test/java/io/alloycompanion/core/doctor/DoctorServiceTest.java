@@ -38,6 +38,7 @@ class DoctorServiceTest {
                 () -> new KeychainStatus(true, Optional.of("GNOME_KEYRING"), Optional.empty()),
                 () -> new AlloyInstallations(List.of(new AlloyBinary(Path.of("/usr/bin/alloy"), "PATH", Optional.of("v1.18.0"),
                         Optional.empty())), List.of()),
+                (binary, source) -> new AlloyBinary(binary, source, Optional.of("v1.17.0"), Optional.empty()),
                 port -> true,
                 () -> new DisplayProbe.Display(true, "DISPLAY=:99"));
     }
@@ -72,6 +73,7 @@ class DoctorServiceTest {
                 () -> new DockerEngineStatus(ENDPOINT, false, Optional.empty(), Optional.empty(), Optional.of("connection refused.")),
                 () -> new KeychainStatus(false, Optional.empty(), Optional.of("no D-Bus session")),
                 () -> new AlloyInstallations(List.of(), List.of()),
+                base.inspectAlloy(),
                 port -> port != 4318,
                 () -> new DisplayProbe.Display(false, "neither DISPLAY nor WAYLAND_DISPLAY is set"));
 
@@ -92,7 +94,7 @@ class DoctorServiceTest {
         var probes = new DoctorService.Probes(base.dockerEndpoint(), () -> {
             Thread.sleep(30_000);
             return null;
-        }, base.keychain(), base.alloy(), base.portFree(), base.display());
+        }, base.keychain(), base.alloy(), base.inspectAlloy(), base.portFree(), base.display());
 
         long start = System.nanoTime();
         DoctorReport report = doctor(probes, Duration.ofMillis(300)).run((probe, done, total) -> { });
@@ -100,6 +102,14 @@ class DoctorServiceTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(report.docker().reachable()).isFalse();
         assertThat(report.docker().problem()).hasValueSatisfying(problem -> assertThat(problem).contains("did not answer"));
+    }
+
+    @Test
+    void anAlloyBinaryNamedByTheUserIsCheckedAndListedFirst() throws Exception {
+        DoctorReport report = doctor(healthyProbes(), Duration.ofSeconds(5))
+                .run((probe, done, total) -> { }, Optional.of(Path.of("/opt/alloy/alloy")));
+        assertThat(report.alloy()).extracting(AlloyBinary::source).containsExactly("--alloy-binary", "PATH");
+        assertThat(report.alloy().get(0).version()).contains("v1.17.0");
     }
 
     @Test

@@ -100,6 +100,13 @@ class AlloyInstallerTest {
         assertThat(AlloyInstaller.installed(dir)).containsExactly("v1.17.1", "v1.18.0");
         assertThat(Files.readSymbolicLink(dir.resolve("bin/alloy")).toString()).isEqualTo("../versions/v1.18.0/alloy-linux-amd64");
 
+        installer(OperatingSystem.LINUX, Architecture.AMD64).activateInstalled(dir, "v1.17.1");
+        assertThat(AlloyInstaller.active(dir)).contains("v1.17.1");
+        assertThat(Files.readSymbolicLink(dir.resolve("bin/alloy")).toString()).isEqualTo("../versions/v1.17.1/alloy-linux-amd64");
+        installer(OperatingSystem.LINUX, Architecture.AMD64).activateInstalled(dir, "v1.18.0");
+        assertThatThrownBy(() -> installer(OperatingSystem.LINUX, Architecture.AMD64).activateInstalled(dir, "v1.0.0"))
+                .hasMessageContaining("installed: v1.17.1, v1.18.0");
+
         assertThat(AlloyInstaller.uninstall(dir, Optional.of("v1.18.0"))).containsExactly("v1.18.0");
         assertThat(AlloyInstaller.active(dir)).isEmpty();
         assertThat(dir.resolve("bin/alloy")).doesNotExist();

@@ -31,7 +31,7 @@ class EnvironmentStepTest {
         var probes = new DoctorService.Probes(healthy.dockerEndpoint(), dockerReachable ? healthy.docker()
                 : () -> new DockerEngineStatus(healthy.dockerEndpoint().get(), false, Optional.empty(), Optional.empty(),
                         Optional.of("connection refused")),
-                healthy.keychain(), healthy.alloy(), healthy.portFree(), healthy.display());
+                healthy.keychain(), healthy.alloy(), healthy.inspectAlloy(), healthy.portFree(), healthy.display());
         var doctor = new DoctorService(env, AppDirectories.resolve(env), probes);
         var environment = new EnvironmentViewModel(doctor, executor, new Localization(Locale.ENGLISH), Clock.systemUTC());
         return new EnvironmentStep(environment, mode);
