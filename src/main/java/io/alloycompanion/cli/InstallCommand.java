@@ -6,12 +6,15 @@ import io.alloycompanion.core.install.InstallException;
 import io.alloycompanion.core.install.InstallListener;
 import io.alloycompanion.core.install.InstallResult;
 import io.alloycompanion.core.install.PathExposure;
+import io.alloycompanion.core.install.ServiceInstaller;
+import io.alloycompanion.core.platform.OperatingSystem;
 import io.alloycompanion.core.install.ReleaseSource;
 import io.alloycompanion.core.platform.EnvironmentProxySelector;
 import io.alloycompanion.core.platform.Json;
 import io.alloycompanion.core.platform.ProcessCommandRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +47,13 @@ final class InstallCommand implements Callable<Integer> {
             + "(Linux, macOS) or the user Path (Windows).")
     private boolean path;
 
+    @Option(names = "--service", description = "Run Alloy as a service: a systemd user unit for the installed binary "
+            + "(Linux), or Grafana's official installer, silently and elevated through UAC (Windows).")
+    private boolean service;
+
+    @Option(names = "--config", description = "The config the service runs (default: config.alloy in the app's data folder).")
+    private Path config;
+
     @Option(names = "--activate", paramLabel = "vX.Y.Z",
             description = "Switch to a version installed earlier (rollback) without downloading anything.")
     private String activate;
@@ -74,8 +84,29 @@ final class InstallCommand implements Callable<Integer> {
                 exposeIfAsked(target, out, err);
                 return ExitCodes.OK;
             }
+            Path serviceConfig = config != null ? config.toAbsolutePath() : context.directories().data().resolve("config.alloy");
+            if (service) {
+                if (!Files.isRegularFile(serviceConfig)) {
+                    err.println("error: the service needs a config, and " + serviceConfig + " does not exist. Write one "
+                            + "first, e.g. `alloy-companion config generate --out " + serviceConfig + " …`, or pass --config.");
+                    return ExitCodes.USAGE_OR_ENVIRONMENT;
+                }
+                if (context.env().os() == OperatingSystem.WINDOWS) {
+                    return windowsService(installer, serviceConfig, out, err);
+                }
+                if (context.env().os() != OperatingSystem.LINUX) {
+                    err.println("error: on macOS, run Alloy as a service with Homebrew: brew install grafana/grafana/alloy, "
+                            + "then brew services start grafana/grafana/alloy");
+                    return ExitCodes.USAGE_OR_ENVIRONMENT;
+                }
+            }
             InstallResult result = installer.install(Optional.of(version), target, new StderrProgress(err), () -> false);
             exposeIfAsked(target, out, err);
+            if (service) {
+                Path unit = new ServiceInstaller(context.env(), new ProcessCommandRunner()).installUserUnit(
+                        target.resolve("bin").resolve("alloy"), serviceConfig, context.directories().data().resolve("alloy-data"));
+                err.println("Started the systemd user service alloy.service (" + unit + ")");
+            }
             if (json) {
                 Map<String, Object> document = new LinkedHashMap<>();
                 document.put("schemaVersion", result.schemaVersion());
@@ -95,6 +126,25 @@ final class InstallCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.CHECK_FAILED;
         }
+    }
+
+    /** Windows: the official installer (verified like any download), run silently and elevated. */
+    private int windowsService(AlloyInstaller installer, Path serviceConfig, PrintWriter out, PrintWriter err)
+            throws InstallException, InterruptedException {
+        StderrProgress progress = new StderrProgress(err);
+        String tag = installer.resolveTag(Optional.of(version), progress);
+        Path exe;
+        try {
+            exe = Files.createTempDirectory("alloy-installer").resolve("alloy-installer-windows-amd64.exe");
+        } catch (IOException e) {
+            throw new InstallException(InstallException.Kind.FILESYSTEM, "Cannot create a temporary folder: " + e.getMessage(), e);
+        }
+        installer.downloadVerified(tag, "alloy-installer-windows-amd64.exe", exe, progress, () -> false);
+        progress.step("Running the official installer (accept the UAC prompt)");
+        new ServiceInstaller(context.env(), new ProcessCommandRunner()).runWindowsInstaller(exe, serviceConfig);
+        out.println("Installed Alloy " + tag + " as the Windows service Alloy, with " + serviceConfig);
+        out.flush();
+        return ExitCodes.OK;
     }
 
     private void exposeIfAsked(Path target, PrintWriter out, PrintWriter err) throws InterruptedException {

@@ -59,13 +59,7 @@ public final class AlloyInstaller {
         String zip = ReleaseAssets.zipFor(os, arch).orElseThrow(() -> new InstallException(Kind.UNSUPPORTED_PLATFORM,
                 "Alloy publishes no build for " + os.alloyName() + "/" + arch.alloyName()
                         + ". Builds exist for linux (amd64, arm64, ppc64le, s390x), darwin (amd64, arm64) and windows (amd64)."));
-        String tag;
-        if (version.isPresent() && !version.get().equals("latest")) {
-            tag = version.get().startsWith("v") ? version.get() : "v" + version.get();
-        } else {
-            listener.step("Asking " + source.describe() + " for the latest release");
-            tag = source.latestTag();
-        }
+        String tag = resolveTag(version, listener);
         List<Path> created = new ArrayList<>();
         for (Path folder = dir; folder != null && !Files.exists(folder); folder = folder.getParent()) {
             created.add(0, folder);
@@ -128,6 +122,40 @@ public final class AlloyInstaller {
                 }
             }
         }
+    }
+
+    /**
+     * Downloads one release file into {@code target} and verifies it against the release's SHA256SUMS; on any
+     * failure the file is gone. Used for the Windows installer executable.
+     */
+    public String downloadVerified(String tag, String asset, Path target, InstallListener listener, BooleanSupplier cancelled)
+            throws InstallException {
+        String expected = Sha256Sums.parse(downloader.fetchText(source.url(tag, "SHA256SUMS"), 1 << 20)).forFile(asset)
+                .orElseThrow(() -> new InstallException(Kind.CHECKSUM, "SHA256SUMS of " + tag + " has no line for " + asset
+                        + ", so the download cannot be verified."));
+        listener.step("Downloading " + source.url(tag, asset));
+        downloader.download(source.url(tag, asset), target, listener, cancelled);
+        try {
+            String actual = sha256(target);
+            if (!actual.equals(expected)) {
+                Files.deleteIfExists(target);
+                throw new InstallException(Kind.CHECKSUM, "Checksum mismatch for " + asset + ": SHA256SUMS says " + expected
+                        + " but the download is " + actual + ".");
+            }
+            listener.step("Checksum verified (" + actual + ")");
+            return actual;
+        } catch (IOException e) {
+            throw new InstallException(Kind.FILESYSTEM, "Cannot read " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The tag a version argument stands for, asking the release source for the latest. */
+    public String resolveTag(Optional<String> version, InstallListener listener) throws InstallException {
+        if (version.isPresent() && !version.get().equals("latest")) {
+            return version.get().startsWith("v") ? version.get() : "v" + version.get();
+        }
+        listener.step("Asking " + source.describe() + " for the latest release");
+        return source.latestTag();
     }
 
     /** The tag of the active version, if any. */

@@ -1,0 +1,63 @@
+package io.alloycompanion.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.alloycompanion.core.doctor.DoctorService;
+import io.alloycompanion.core.doctor.DoctorServiceTestProbes;
+import io.alloycompanion.core.platform.AppDirectories;
+import io.alloycompanion.core.platform.Architecture;
+import io.alloycompanion.core.platform.Environment;
+import io.alloycompanion.core.platform.OperatingSystem;
+import io.alloycompanion.testsupport.ReleaseServer;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InstallCommandTest {
+
+    @TempDir
+    Path temp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        var env = new Environment(OperatingSystem.LINUX, Architecture.AMD64, Map.of("PATH", "/usr/bin"), temp.resolve("home"));
+        AppDirectories dirs = AppDirectories.resolve(new Environment(OperatingSystem.LINUX, Architecture.AMD64,
+                Map.of("ALLOY_COMPANION_HOME", temp.resolve("app").toString()), temp));
+        var context = new CliContext(env, dirs, new DoctorService(env, dirs, DoctorServiceTestProbes.healthy()),
+                new ByteArrayInputStream(new byte[0]));
+        return Cli.run(context, new PrintWriter(out), new PrintWriter(err), args);
+    }
+
+    @Test
+    void aServiceNeedsAConfigFirst() {
+        assertThat(run("install", "--service", "--dir", temp.resolve("alloy").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("the service needs a config").contains("config generate --out");
+        assertThat(temp.resolve("alloy")).doesNotExist();
+    }
+
+    @Test
+    void installsThenRollsBackAndPutsAlloyOnPath() throws Exception {
+        assumeTrue(OperatingSystem.current() == OperatingSystem.LINUX, "runs the Linux stand-in");
+        try (ReleaseServer server = new ReleaseServer().publish("v1.18.0", "alloy-linux-amd64.zip").publish("v1.17.1", "alloy-linux-amd64.zip")) {
+            Path dir = temp.resolve("alloy");
+            assertThat(run("install", "--mirror", server.base(), "--version", "v1.17.1", "--dir", dir.toString())).as(err.toString()).isZero();
+            assertThat(run("install", "--mirror", server.base(), "--version", "v1.18.0", "--dir", dir.toString(), "--path"))
+                    .as(err.toString()).isZero();
+            assertThat(Files.readSymbolicLink(temp.resolve("home/.local/bin/alloy"))).isEqualTo(dir.resolve("bin/alloy"));
+            assertThat(err.toString()).contains("is not on your PATH");
+
+            assertThat(run("install", "--activate", "v1.17.1", "--dir", dir.toString())).isZero();
+            assertThat(out.toString()).contains("Alloy v1.17.1 is active again");
+            assertThat(Files.readString(dir.resolve("active")).trim()).isEqualTo("v1.17.1");
+            assertThat(run("install", "--activate", "v0.1.0", "--dir", dir.toString())).isEqualTo(1);
+        }
+    }
+}
