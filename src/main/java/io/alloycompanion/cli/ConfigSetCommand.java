@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +26,9 @@ import picocli.CommandLine.Spec;
                 + "  path:=expr   sets an expression as written, e.g. 'endpoint.basic_auth.password:=sys.env(\"GCLOUD_RW_API_KEY\")'%n"
                 + "The file is written atomically; the previous version is kept as FILE.bak.")
 final class ConfigSetCommand implements Callable<Integer> {
+
+    private static final Set<String> SECRET_ATTRIBUTES = Set.of("password", "bearer_token", "api_key", "client_secret",
+            "secret_key", "secret_access_key", "access_token", "auth_token", "token", "secret", "credentials");
 
     @Spec
     private CommandSpec spec;
@@ -59,6 +63,14 @@ final class ConfigSetCommand implements Callable<Integer> {
                 boolean raw = expression > 0 && expression < plain;
                 String path = assignment.substring(0, raw ? expression : plain);
                 String value = assignment.substring(raw ? expression + 2 : plain + 1);
+                String attribute = path.substring(path.lastIndexOf('.') + 1);
+                if (value.contains("glc_") || (!raw && SECRET_ATTRIBUTES.contains(attribute))) {
+                    // A token on a command line ends up in shell history, process lists and the config file.
+                    err.println("error: not writing a secret into " + file + " from the command line (it would stay in your "
+                            + "shell history and in the file). Set " + path + ":='sys.env(\"GCLOUD_RW_API_KEY\")' instead, "
+                            + "and give Alloy the token in that environment variable.");
+                    return ExitCodes.USAGE_OR_ENVIRONMENT;
+                }
                 document = document.set(id, path, raw ? Value.expression(value) : Value.string(value));
             }
             if (dryRun) {

@@ -4,13 +4,11 @@ import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.doctor.DoctorService;
 import io.alloycompanion.core.install.AlloyDetector;
 import io.alloycompanion.core.install.AlloyInstaller;
-import io.alloycompanion.core.install.AlloyLocator;
 import io.alloycompanion.core.install.Downloader;
 import io.alloycompanion.core.install.ReleaseSource;
 import io.alloycompanion.core.platform.AppDirectories;
 import io.alloycompanion.core.platform.Environment;
 import io.alloycompanion.core.platform.EnvironmentProxySelector;
-import io.alloycompanion.core.platform.ExecutableFinder;
 import io.alloycompanion.core.platform.OsAppearance;
 import io.alloycompanion.core.platform.PortProbe;
 import io.alloycompanion.core.platform.ProcessCommandRunner;
@@ -73,9 +71,9 @@ public final class DesktopApp extends Application {
         Localization localization = new Localization(loaded.settings().language().resolve(Locale.getDefault()));
         ErrorDialog errors = new ErrorDialog(localization);
         settings = new SettingsWriter(store, errors::show);
-        var alloy = new AlloyLocator(new ExecutableFinder(environment), runner);
+        var alloy = new AlloyDetector(environment, runner, directories.data().resolve("alloy"));
         var probes = DoctorService.realProbes(environment, new DockerEngineLocator(environment), new KeychainProbe(),
-                new AlloyDetector(environment, runner, directories.data().resolve("alloy")), new PortProbe());
+                alloy, new PortProbe());
         Downloader downloader = new Downloader(EnvironmentProxySelector.forMachine(environment));
         Function<Optional<String>, AlloyInstaller> installers = mirror -> new AlloyInstaller(downloader,
                 mirror.map(url -> ReleaseSource.mirror(url, downloader)).orElseGet(() -> ReleaseSource.github(downloader)),

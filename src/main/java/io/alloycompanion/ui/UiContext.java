@@ -3,7 +3,7 @@ package io.alloycompanion.ui;
 import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.doctor.DoctorService;
 import io.alloycompanion.core.install.AlloyInstaller;
-import io.alloycompanion.core.install.AlloyLocator;
+import io.alloycompanion.core.install.AlloyDetector;
 import io.alloycompanion.core.platform.AppDirectories;
 import io.alloycompanion.core.settings.Settings;
 import io.alloycompanion.ui.common.BackgroundTask;
@@ -56,11 +56,11 @@ public final class UiContext {
     private final WizardViewModel wizard;
     private final EnvironmentViewModel environment;
     private final MainViewModel main;
-    private final AlloyLocator alloy;
+    private final AlloyDetector alloy;
     private final TaskExecutor executor;
     private final Settings initialSettings;
 
-    public UiContext(AppDirectories directories, SettingsWriter settings, DoctorService doctor, AlloyLocator alloy,
+    public UiContext(AppDirectories directories, SettingsWriter settings, DoctorService doctor, AlloyDetector alloy,
                      Function<Optional<String>, AlloyInstaller> installers, LintContext lintContext, ThemeManager themes,
                      Localization localization, ErrorDialog errors, TaskExecutor executor) {
         this.localization = localization;
@@ -116,7 +116,7 @@ public final class UiContext {
      */
     public void start() {
         wizard.start(initialSettings.wizard());
-        BackgroundTask.of(progress -> alloy.findOnPath()).onSuccess(main::setAlloyFound).executeWith(executor);
+        BackgroundTask.of(progress -> alloy.detect().binaries()).onSuccess(main::setAlloyFound).executeWith(executor);
     }
 
     public Parent createMainWindow() {

@@ -108,6 +108,17 @@ class ConfigCommandsTest {
     }
 
     @Test
+    void setRefusesSecretsOnTheCommandLineAndAnythingButOneExpression() throws Exception {
+        Path file = write("c.alloy", "loki.write \"a\" {\n\tendpoint {\n\t\turl = \"x\"\n\t}\n}\n");
+        String before = Files.readString(file);
+        assertThat(run("config", "set", file.toString(), "loki.write.a", "endpoint.basic_auth.password=hunter2")).isEqualTo(2);
+        assertThat(err.toString()).contains("not writing a secret").contains("sys.env");
+        assertThat(run("config", "set", file.toString(), "loki.write.a", "endpoint.url:=1\nzz = 3")).isEqualTo(1);
+        assertThat(err.toString()).contains("is not one Alloy expression");
+        assertThat(file).hasContent(before);
+    }
+
+    @Test
     void generateWritesAValidConfigAtomically() throws Exception {
         Path target = temp.resolve("out/config.alloy");
         assertThat(run("config", "generate", "--metrics-url", "https://prometheus-prod-24-prod-eu-west-2.grafana.net/api/prom/push",

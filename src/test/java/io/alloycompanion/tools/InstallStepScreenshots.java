@@ -1,11 +1,10 @@
 package io.alloycompanion.tools;
 
 import io.alloycompanion.core.install.AlloyInstaller;
-import io.alloycompanion.core.install.AlloyLocator;
+import io.alloycompanion.core.install.AlloyDetector;
 import io.alloycompanion.core.install.Downloader;
 import io.alloycompanion.core.install.ReleaseSource;
 import io.alloycompanion.core.platform.Environment;
-import io.alloycompanion.core.platform.ExecutableFinder;
 import io.alloycompanion.core.platform.ProcessCommandRunner;
 import io.alloycompanion.core.settings.ThemePreference;
 import io.alloycompanion.core.settings.WizardState;
@@ -68,8 +67,9 @@ public final class InstallStepScreenshots {
         var runner = new ProcessCommandRunner();
         Downloader downloader = new Downloader(ProxySelector.of(null));
         Environment env = Environment.current();
-        InstallStep step = new InstallStep(home.resolve("alloy"), new AlloyLocator(new ExecutableFinder(
-                new Environment(env.os(), env.arch(), Map.of("PATH", home.toString()), home)), runner),
+        InstallStep step = new InstallStep(home.resolve("alloy"), new AlloyDetector(
+                new Environment(env.os(), env.arch(), Map.of("PATH", home.toString()), home), runner, home.resolve("alloy"),
+                home.resolve("root")),
                 mirror -> new AlloyInstaller(downloader, ReleaseSource.mirror(server.base(), downloader), runner, env.os(), env.arch()),
                 new FxTaskExecutor(Throwable::printStackTrace), l10n);
         WizardViewModel wizard = new WizardViewModel(List.of(step), state -> { });

@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.doctor.DoctorService;
 import io.alloycompanion.core.doctor.DoctorServiceTestProbes;
-import io.alloycompanion.core.install.AlloyLocator;
+import io.alloycompanion.core.install.AlloyDetector;
 import io.alloycompanion.core.platform.AppDirectories;
 import io.alloycompanion.core.platform.Architecture;
 import io.alloycompanion.core.platform.Environment;
-import io.alloycompanion.core.platform.ExecutableFinder;
 import io.alloycompanion.core.platform.OperatingSystem;
 import io.alloycompanion.core.settings.Language;
 import io.alloycompanion.core.settings.SettingsStore;
@@ -77,7 +76,7 @@ class MainWindowUiTest {
         writer = new SettingsWriter(store, unexpected::add);
         var context = new UiContext(dirs, writer,
                 new DoctorService(env, dirs, DoctorServiceTestProbes.healthy()),
-                new AlloyLocator(new ExecutableFinder(pathEnv), runner),
+                new AlloyDetector(pathEnv, runner, temp.resolve("app-alloy"), temp.resolve("root")),
                 mirror -> { throw new IllegalStateException("this test installs nothing"); },
                 LintContext.NONE, themes, l10n, new ErrorDialog(l10n),
                 new FxTaskExecutor(unexpected::add));

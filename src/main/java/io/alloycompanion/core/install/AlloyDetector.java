@@ -34,7 +34,8 @@ public final class AlloyDetector {
     static final List<String> BREW_SERVICE = List.of("brew", "services", "info", "alloy", "--json");
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final Pattern REG_DEFAULT = Pattern.compile("\\(Default\\)\\s+REG_\\w+\\s+(.+)");
+    /** The default value's line; "(Default)" itself is translated on non-English Windows, so only the type is matched. */
+    private static final Pattern REG_DEFAULT = Pattern.compile("\\s+REG_(?:SZ|EXPAND_SZ)\\s+(.+)");
     private static final Pattern SC_STATE = Pattern.compile("STATE\\s*:\\s*\\d+\\s+(\\w+)");
 
     private final Environment env;
@@ -46,8 +47,8 @@ public final class AlloyDetector {
         this(env, runner, appInstallDir, Path.of("/"));
     }
 
-    /** @param root where {@code /usr/bin} and {@code /usr/local/bin} are looked for (tests use a folder) */
-    AlloyDetector(Environment env, CommandRunner runner, Path appInstallDir, Path root) {
+    /** @param root where {@code /usr/bin} and {@code /usr/local/bin} are looked for ({@code /}; tests use a folder) */
+    public AlloyDetector(Environment env, CommandRunner runner, Path appInstallDir, Path root) {
         this.env = env;
         this.runner = runner;
         this.appInstallDir = appInstallDir;

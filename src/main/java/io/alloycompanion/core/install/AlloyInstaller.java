@@ -60,6 +60,11 @@ public final class AlloyInstaller {
                 "Alloy publishes no build for " + os.alloyName() + "/" + arch.alloyName()
                         + ". Builds exist for linux (amd64, arm64, ppc64le, s390x), darwin (amd64, arm64) and windows (amd64)."));
         String tag = resolveTag(version, listener);
+        listener.step("Reading SHA256SUMS of " + tag);
+        String expected = Sha256Sums.parse(downloader.fetchText(source.url(tag, "SHA256SUMS"), 1 << 20)).forFile(zip)
+                .orElseThrow(() -> new InstallException(Kind.CHECKSUM, "SHA256SUMS of " + tag + " has no line for " + zip
+                        + ", so the download cannot be verified. Nothing was installed."));
+
         List<Path> created = new ArrayList<>();
         for (Path folder = dir; folder != null && !Files.exists(folder); folder = folder.getParent()) {
             created.add(0, folder);
@@ -75,16 +80,12 @@ public final class AlloyInstaller {
         createDirectories(versions);
         boolean installed = false;
 
-        listener.step("Reading SHA256SUMS of " + tag);
-        String expected = Sha256Sums.parse(downloader.fetchText(source.url(tag, "SHA256SUMS"), 1 << 20)).forFile(zip)
-                .orElseThrow(() -> new InstallException(Kind.CHECKSUM, "SHA256SUMS of " + tag + " has no line for " + zip
-                        + ", so the download cannot be verified. Nothing was installed."));
-
         Path download = downloads.resolve(zip + ".part");
         Path staging = versions.resolve("." + tag + ".staging");
         try {
             listener.step("Downloading " + source.url(tag, zip));
             downloader.download(source.url(tag, zip), download, listener, cancelled);
+            checkZipMagic(download, source.url(tag, zip));
             String actual = sha256(download);
             if (!actual.equals(expected)) {
                 throw new InstallException(Kind.CHECKSUM, "Checksum mismatch for " + zip + ": SHA256SUMS says " + expected
@@ -151,11 +152,21 @@ public final class AlloyInstaller {
 
     /** The tag a version argument stands for, asking the release source for the latest. */
     public String resolveTag(Optional<String> version, InstallListener listener) throws InstallException {
+        String tag;
         if (version.isPresent() && !version.get().equals("latest")) {
-            return version.get().startsWith("v") ? version.get() : "v" + version.get();
+            tag = version.get().startsWith("v") ? version.get() : "v" + version.get();
+        } else {
+            listener.step("Asking " + source.describe() + " for the latest release");
+            tag = source.latestTag();
         }
-        listener.step("Asking " + source.describe() + " for the latest release");
-        return source.latestTag();
+        return checkTag(tag);
+    }
+
+    static String checkTag(String tag) throws InstallException {
+        if (!ReleaseAssets.isTag(tag)) {
+            throw new InstallException(Kind.NOT_FOUND, "\"" + tag + "\" is not a release version; use the form v1.18.0.");
+        }
+        return tag;
     }
 
     /** The tag of the active version, if any. */
@@ -175,7 +186,7 @@ public final class AlloyInstaller {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(versions)) {
-            return entries.map(path -> path.getFileName().toString()).filter(name -> name.startsWith("v")).sorted().toList();
+            return entries.map(path -> path.getFileName().toString()).filter(ReleaseAssets::isTag).sorted().toList();
         } catch (IOException e) {
             return List.of();
         }
@@ -183,6 +194,9 @@ public final class AlloyInstaller {
 
     /** Removes one installed version (or all), never anything outside the install folder. */
     public static List<String> uninstall(Path dir, Optional<String> version) throws InstallException {
+        if (version.isPresent()) {
+            checkTag(version.get());
+        }
         List<String> removed = version.map(List::of).orElseGet(() -> installed(dir));
         try {
             for (String tag : removed) {
@@ -205,6 +219,7 @@ public final class AlloyInstaller {
 
     /** Makes an installed version the active one again (a rollback, or going forward again), without downloading. */
     public void activateInstalled(Path dir, String tag) throws InstallException {
+        checkTag(tag);
         Path folder = dir.resolve("versions").resolve(tag);
         String binaryName = ReleaseAssets.zipFor(os, arch).map(ReleaseAssets::binaryIn).orElse("alloy");
         if (!Files.isRegularFile(folder.resolve(binaryName))) {
@@ -218,21 +233,21 @@ public final class AlloyInstaller {
         }
     }
 
+    /** Switches {@code bin/} first and records the tag last, so {@code active} never names a version not in place. */
     private void activate(Path dir, String tag, Path binary) throws IOException {
-        AtomicFiles.write(dir.resolve("active"), (tag + "\n").getBytes(StandardCharsets.UTF_8));
         Path bin = Files.createDirectories(dir.resolve("bin"));
         if (os == OperatingSystem.WINDOWS) {
             // Links need privileges on Windows: bin\alloy.exe is a copy, replaced in one move.
             Path temp = bin.resolve(".alloy.exe." + tag + ".tmp");
             Files.copy(binary, temp, StandardCopyOption.REPLACE_EXISTING);
             move(temp, bin.resolve("alloy.exe"));
-            return;
+        } else {
+            Path temp = bin.resolve(".alloy." + tag + ".tmp");
+            Files.deleteIfExists(temp);
+            Files.createSymbolicLink(temp, bin.relativize(binary));
+            move(temp, bin.resolve("alloy"));
         }
-        Path link = bin.resolve("alloy");
-        Path temp = bin.resolve(".alloy." + tag + ".tmp");
-        Files.deleteIfExists(temp);
-        Files.createSymbolicLink(temp, bin.relativize(binary));
-        move(temp, link);
+        AtomicFiles.write(dir.resolve("active"), (tag + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private String versionOf(Path binary) throws InstallException, InterruptedException {
@@ -241,15 +256,19 @@ public final class AlloyInstaller {
                 "The downloaded binary does not run here: " + inspected.problem().orElse("no version") + ". Nothing was installed."));
     }
 
-    private static void unzip(Path zip, String name, Path target, String url) throws IOException, InstallException {
+    /** A web page or anything else where a zip belongs is named as such, before its checksum is even compared. */
+    private static void checkZipMagic(Path zip, String url) throws IOException, InstallException {
         try (InputStream file = Files.newInputStream(zip)) {
             byte[] magic = file.readNBytes(4);
             if (magic.length < 4 || magic[0] != 'P' || magic[1] != 'K') {
-                throw new String(magic, StandardCharsets.ISO_8859_1).startsWith("<")
+                throw new String(magic, StandardCharsets.ISO_8859_1).stripLeading().startsWith("<")
                         ? Downloader.notAZip(url)
                         : new InstallException(Kind.NOT_A_ZIP, "The download from " + url + " is not a zip file.");
             }
         }
+    }
+
+    private static void unzip(Path zip, String name, Path target, String url) throws IOException, InstallException {
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                 // Only the one expected file, by exact name: nothing else in the archive is ever written.

@@ -41,14 +41,30 @@ public final class Downloader {
         this.http = http;
     }
 
-    /** A small text file (SHA256SUMS, a mirror's "latest"); fails on anything but 200. */
+    /**
+     * A small text file (SHA256SUMS, a mirror's "latest"); fails on anything but 200, and names a web page that
+     * came back instead (a captive portal). Works with and without Content-Length (chunked, gzip).
+     */
     public String fetchText(String url, int maxBytes) throws InstallException {
         try (Response response = http.newCall(new Request.Builder().url(url).build()).execute()) {
             checkStatus(response, url);
             ResponseBody body = response.body();
-            byte[] bytes = body == null ? new byte[0] : body.source().readByteArray(Math.min(maxBytes, Math.max(0,
-                    body.contentLength() < 0 ? maxBytes : body.contentLength())));
-            return new String(bytes, StandardCharsets.UTF_8);
+            if (body == null) {
+                return "";
+            }
+            byte[] bytes;
+            try (InputStream in = body.byteStream()) {
+                bytes = in.readNBytes(maxBytes + 1);
+            }
+            if (bytes.length > maxBytes) {
+                throw new InstallException(Kind.NETWORK, url + " is larger than expected (over " + maxBytes + " bytes).");
+            }
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            if (response.header("Content-Type", "").toLowerCase(Locale.ROOT).startsWith("text/html")
+                    || text.stripLeading().startsWith("<")) {
+                throw notAZip(url);
+            }
+            return text;
         } catch (IOException e) {
             throw network(url, e);
         }
@@ -125,7 +141,12 @@ public final class Downloader {
                     if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                         throw new InstallException(Kind.CANCELLED, "Download cancelled.");
                     }
-                    out.write(buffer, 0, read);
+                    try {
+                        out.write(buffer, 0, read);
+                    } catch (IOException e) {
+                        throw new InstallException(Kind.FILESYSTEM, "Cannot write " + target + ": " + e.getMessage()
+                                + ". Is the disk full? Free some space or choose another folder (--dir).", e);
+                    }
                     received += read;
                     double seconds = Math.max(1e-3, (System.nanoTime() - began) / 1e9);
                     progress.progress(start + received, total, received / seconds);
@@ -148,7 +169,7 @@ public final class Downloader {
     }
 
     static InstallException notAZip(String url) {
-        return new InstallException(Kind.NOT_A_ZIP, "A web page came back instead of the file from " + url
+        return new InstallException(Kind.NOT_A_ZIP, "A web page came back instead of the file " + url
                 + ". A captive portal or a company login page may be in the way: open a browser, sign in, and try again.");
     }
 

@@ -7,14 +7,14 @@ import io.alloycompanion.core.platform.OperatingSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Makes {@code alloy} runnable from a terminal. Linux and macOS: a link in {@code ~/.local/bin}, saying so when that
@@ -24,14 +24,19 @@ import java.util.regex.Pattern;
  */
 public final class PathExposure {
 
-    static final List<String> QUERY_USER_PATH = List.of("reg", "query", "HKCU\\Environment", "/v", "Path");
+    /**
+     * The user Path exactly as stored (unexpanded), Base64 of UTF-8 so no console code page can garble it; the value
+     * name is matched case-insensitively by the registry, and a missing value reads as empty.
+     */
+    static final List<String> QUERY_USER_PATH = List.of("powershell", "-NoProfile", "-NonInteractive", "-Command",
+            "$v = (Get-Item -Path 'HKCU:\\Environment').GetValue('Path', '', 'DoNotExpandEnvironmentNames'); "
+                    + "[Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes([string]$v))");
     /** WM_SETTINGCHANGE with "Environment", as Windows' own environment dialog sends it. */
     static final List<String> BROADCAST = List.of("powershell", "-NoProfile", "-NonInteractive", "-Command",
             "Add-Type -Namespace Win32 -Name Native -MemberDefinition '[DllImport(\"user32.dll\", CharSet = CharSet.Auto)] "
                     + "public static extern IntPtr SendMessageTimeout(IntPtr hWnd, uint Msg, UIntPtr wParam, string lParam, "
                     + "uint fuFlags, uint uTimeout, out UIntPtr lpdwResult);'; $r = [UIntPtr]::Zero; "
                     + "[Win32.Native]::SendMessageTimeout([IntPtr]0xffff, 0x1A, [UIntPtr]::Zero, 'Environment', 2, 5000, [ref]$r) | Out-Null");
-    private static final Pattern REG_VALUE = Pattern.compile("Path\\s+(REG_EXPAND_SZ|REG_SZ)\\s+(.*)");
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     /** What was done, and anything the user still has to do. */
@@ -76,10 +81,15 @@ public final class PathExposure {
 
     private Result windows(Path binDir) throws IOException, InterruptedException {
         CommandResult query = runner.run(QUERY_USER_PATH, TIMEOUT);
-        String current = "";
-        if (query.succeeded()) {
-            Matcher matcher = REG_VALUE.matcher(query.stdout());
-            current = matcher.find() ? matcher.group(2).trim() : "";
+        String current;
+        try {
+            if (!query.succeeded()) {
+                throw new IllegalArgumentException(query.stderr().strip());
+            }
+            current = new String(Base64.getDecoder().decode(query.stdout().strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // Never write a Path we could not read: that would replace the user's whole Path.
+            throw new IOException("could not read your user Path, so it was left as it is (" + e.getMessage() + ")");
         }
         List<String> entries = new ArrayList<>();
         for (String entry : current.split(";")) {

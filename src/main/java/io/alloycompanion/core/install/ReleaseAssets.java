@@ -4,6 +4,7 @@ import io.alloycompanion.core.platform.Architecture;
 import io.alloycompanion.core.platform.OperatingSystem;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Which of Alloy's release assets holds the binary for an OS and architecture (FACTS.md §1). */
 public final class ReleaseAssets {
@@ -21,6 +22,13 @@ public final class ReleaseAssets {
             return Optional.empty();
         }
         return Optional.of("alloy-" + platform + (os == OperatingSystem.WINDOWS ? ".exe" : "") + ".zip");
+    }
+
+    private static final Pattern TAG = Pattern.compile("^v\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.]+)?$");
+
+    /** A release tag as Alloy publishes them ({@code v1.18.0}, {@code v1.9.0-rc.1}); nothing that could leave a folder. */
+    public static boolean isTag(String tag) {
+        return TAG.matcher(tag).matches() && !tag.contains("..");
     }
 
     /** The binary inside a zip: the zip's name without {@code .zip}. */

@@ -27,7 +27,7 @@ public interface ReleaseSource {
                     if (tag == null || !tag.isTextual()) {
                         throw new InstallException(Kind.NETWORK, "GitHub's answer has no tag_name; pass --version vX.Y.Z");
                     }
-                    return tag.asText();
+                    return AlloyInstaller.checkTag(tag.asText());
                 } catch (IOException e) {
                     throw new InstallException(Kind.NETWORK, "GitHub's answer is not JSON; pass --version vX.Y.Z", e);
                 }
@@ -59,7 +59,7 @@ public interface ReleaseSource {
                     }
                     throw e;
                 }
-                if (!tag.matches("v\\d+\\.\\d+\\.\\d+\\S*")) {
+                if (!ReleaseAssets.isTag(tag)) {
                     throw new InstallException(Kind.NOT_FOUND, "The mirror's " + root + "/latest does not hold a "
                             + "version tag; pass --version vX.Y.Z");
                 }

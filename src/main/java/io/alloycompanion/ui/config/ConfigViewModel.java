@@ -13,6 +13,7 @@ import io.alloycompanion.ui.common.TaskExecutor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -144,11 +145,12 @@ public final class ConfigViewModel {
             } else if (!check.report().valid()) {
                 problems.setAll(check.report().diagnostics());
                 status.set(l10n.get("config.fixErrors", check.report().errors()));
-            } else if (check.diff().isEmpty()) {
+            } else if (check.onDisk().text().equals(snapshot)) {
                 status.set(l10n.get("config.noChanges"));
             } else {
                 pendingSnapshot = snapshot;
-                pendingDiff.set(check.diff());
+                // Only line endings or the final newline differ: the line diff is empty, say what changes instead.
+                pendingDiff.set(check.diff().isEmpty() ? List.of(l10n.get("config.whitespaceOnly")) : check.diff());
             }
         }).onFailure(IOException.class, e -> status.set(l10n.get("config.saveFailed", e.getMessage())))
                 .onFinished(() -> busy.set(false))
@@ -162,14 +164,26 @@ public final class ConfigViewModel {
     public void confirmSave() {
         String snapshot = pendingSnapshot;
         Path path = file.get();
+        ConfigFiles.Fingerprint expected = fingerprint;
         pendingDiff.set(null);
         if (snapshot == null) {
             return;
         }
         busy.set(true);
-        BackgroundTask.of(progress -> ConfigFiles.write(path, snapshot))
+        BackgroundTask.of(progress -> {
+            // The file may have changed while the diff was on screen: check again right before writing.
+            if (!ConfigFiles.current(path).equals(expected)) {
+                return Optional.<ConfigFiles.Fingerprint>empty();
+            }
+            return Optional.of(ConfigFiles.write(path, snapshot));
+        })
                 .onSuccess(written -> {
-                    fingerprint = written;
+                    if (written.isEmpty()) {
+                        externalChange.set(true);
+                        status.set(l10n.get("config.changedOnDisk"));
+                        return;
+                    }
+                    fingerprint = written.get();
                     savedText.set(snapshot);
                     status.set(l10n.get("config.saved", path));
                 })
@@ -185,8 +199,8 @@ public final class ConfigViewModel {
 
     /** Compares the file on disk with what was opened or saved; called periodically while the screen is shown. */
     public void checkDisk() {
-        if (!loaded || externalChange.get()) {
-            return;
+        if (!loaded || externalChange.get() || busy.get()) {
+            return; // while opening or saving, the fingerprint is about to change
         }
         Path path = file.get();
         ConfigFiles.Fingerprint expected = fingerprint;

@@ -29,6 +29,7 @@ final class DiagnosticTexts {
     private static String messageKey(String code) {
         switch (code) {
             case "duplicate-component": return "lint.duplicateComponent";
+            case "duplicate-block": return "lint.duplicateBlock";
             case "undeclared-component": return "lint.undeclaredComponent";
             case "misspelled-component": return "lint.undeclaredComponent";
             case "cloud-token": return "lint.cloudToken";
@@ -48,6 +49,7 @@ final class DiagnosticTexts {
     private static String fixKey(String code) {
         switch (code) {
             case "duplicate-component": return "lint.duplicateComponent.fix";
+            case "duplicate-block": return "lint.duplicateBlock.fix";
             case "undeclared-component": return "lint.undeclaredComponent.fix";
             case "misspelled-component": return "lint.misspelledComponent.fix";
             case "cloud-token": return "lint.cloudToken.fix";

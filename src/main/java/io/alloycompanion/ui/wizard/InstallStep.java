@@ -2,7 +2,7 @@ package io.alloycompanion.ui.wizard;
 
 import io.alloycompanion.core.install.AlloyBinary;
 import io.alloycompanion.core.install.AlloyInstaller;
-import io.alloycompanion.core.install.AlloyLocator;
+import io.alloycompanion.core.install.AlloyDetector;
 import io.alloycompanion.core.install.InstallException;
 import io.alloycompanion.core.install.InstallListener;
 import io.alloycompanion.core.install.InstallResult;
@@ -12,6 +12,7 @@ import io.alloycompanion.ui.common.Localization;
 import io.alloycompanion.ui.common.TaskExecutor;
 import io.alloycompanion.ui.common.TaskHandle;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -37,7 +38,7 @@ public final class InstallStep implements WizardStep {
     static final String ID = "install";
 
     private final Path installDir;
-    private final AlloyLocator locator;
+    private final AlloyDetector detector;
     private final Function<Optional<String>, AlloyInstaller> installers;
     private final TaskExecutor executor;
     private final Localization l10n;
@@ -55,10 +56,10 @@ public final class InstallStep implements WizardStep {
     private TaskHandle running;
 
     /** @param installers builds an installer for a mirror (empty: GitHub) */
-    public InstallStep(Path installDir, AlloyLocator locator, Function<Optional<String>, AlloyInstaller> installers,
+    public InstallStep(Path installDir, AlloyDetector detector, Function<Optional<String>, AlloyInstaller> installers,
                        TaskExecutor executor, Localization l10n) {
         this.installDir = installDir;
-        this.locator = locator;
+        this.detector = detector;
         this.installers = installers;
         this.executor = executor;
         this.l10n = l10n;
@@ -84,7 +85,7 @@ public final class InstallStep implements WizardStep {
         return valid;
     }
 
-    /** On entering: looks for an Alloy this app installed, then on PATH. */
+    /** On entering: looks for every Alloy on the machine (this app's, PATH, packages, services' binaries). */
     @Override
     public Optional<StepAction> enterAction() {
         return Optional.of((progressListener, finished) -> BackgroundTask.of(sink -> look())
@@ -98,21 +99,9 @@ public final class InstallStep implements WizardStep {
     }
 
     private Optional<AlloyBinary> look() throws InterruptedException {
-        Optional<String> active = AlloyInstaller.active(installDir);
-        if (active.isPresent()) {
-            AlloyBinary binary = locator.inspect(binaryOf(active.get()), "app");
-            if (binary.version().isPresent()) {
-                return Optional.of(binary);
-            }
-        }
-        return locator.findOnPath().stream().filter(binary -> binary.version().isPresent()).findFirst();
-    }
-
-    /** The binary in a version folder (its name is the release asset's, e.g. alloy-linux-amd64). */
-    private Path binaryOf(String tag) {
-        Path folder = installDir.resolve("versions").resolve(tag);
-        String[] names = folder.toFile().list((dir, name) -> name.startsWith("alloy-"));
-        return folder.resolve(names == null || names.length == 0 ? "alloy" : names[0]);
+        List<AlloyBinary> found = detector.detect().binaries();
+        return found.stream().filter(binary -> binary.source().equals("app") && binary.version().isPresent()).findFirst()
+                .or(() -> found.stream().filter(binary -> binary.version().isPresent()).findFirst());
     }
 
     /** Installs the chosen version; the step becomes valid when it is done. */

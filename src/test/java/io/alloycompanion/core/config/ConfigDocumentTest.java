@@ -85,6 +85,18 @@ class ConfigDocumentTest {
     }
 
     @Test
+    void oneLineBlocksWithContentOpenUpInsteadOfSpillingOut() throws Exception {
+        ConfigDocument doc = ConfigDocument.parse("x", "foo \"x\" { a = 1 }\n");
+        assertThat(doc.set(ComponentId.parse("foo.x"), "b", Value.string("2")).text())
+                .isEqualTo("foo \"x\" {\n\ta = 1\n\tb = \"2\"\n}\n");
+        ConfigDocument nested = ConfigDocument.parse("x", "loki.write \"a\" {\n\tendpoint { url = \"u\" }\n}\n");
+        String edited = nested.set(ComponentId.parse("loki.write.a"), "endpoint.basic_auth.username", Value.string("1")).text();
+        assertThat(ConfigDocument.parse("y", edited).getSource(ComponentId.parse("loki.write.a"), "endpoint.basic_auth.username"))
+                .contains("\"1\"");
+        assertThat(ConfigDocument.parse("y", edited).getSource(ComponentId.parse("loki.write.a"), "endpoint.url")).contains("\"u\"");
+    }
+
+    @Test
     void removingDropsTheLineAndKeepsTheRest() throws Exception {
         String edited = doc().remove(RW, "endpoint.basic_auth").text();
         assertThat(edited).isEqualTo(CONFIG.replace("\n    basic_auth {\n      username = \"0\"\n    }\n", "\n"));
@@ -118,7 +130,8 @@ class ConfigDocumentTest {
         assertThatThrownBy(() -> doc().set(ComponentId.parse("loki.write.default"), "endpoint.url", Value.string("x")))
                 .isInstanceOf(ConfigEditException.class).hasMessage("loki.write.default is not declared in config.alloy");
         assertThatThrownBy(() -> doc().set(RW, "endpoint.url", Value.expression("[1, ")))
-                .isInstanceOf(ConfigEditException.class).hasMessageStartingWith("the edit would break the config");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not one Alloy expression");
+        assertThatThrownBy(() -> Value.expression("1\nzz = 3")).hasMessageContaining("is not one Alloy expression");
         assertThatThrownBy(() -> doc().renameLabel(RW, "not valid"))
                 .isInstanceOf(ConfigEditException.class).hasMessageContaining("not a valid label");
         assertThatThrownBy(() -> ConfigDocument.parse("bad.alloy", "a = [1\n"))

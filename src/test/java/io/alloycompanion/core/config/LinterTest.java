@@ -122,6 +122,30 @@ class LinterTest {
     }
 
     @Test
+    void otelcolExportersFollowTheProxyThemselves() {
+        String config = "otelcol.exporter.otlphttp \"a\" {\n\tclient {\n\t\tendpoint = \"https://otlp-gateway-prod-eu-west-2.grafana.net/otlp\"\n\t}\n}\n";
+        assertThat(lint(config, new LintContext(Optional.of("http://proxy.corp:3128")))).isEmpty();
+    }
+
+    @Test
+    void referencesInsideADeclareSeeThatModulesComponents() {
+        String config = "declare \"pipeline\" {\n\targument \"url\" { }\n\n"
+                + "\tprometheus.remote_write \"inner\" {\n\t\tendpoint {\n\t\t\turl = argument.url.value\n\t\t}\n\t}\n\n"
+                + "\tprometheus.scrape \"self\" {\n\t\ttargets    = []\n\t\tforward_to = [prometheus.remote_write.inner.receiver]\n\t}\n}\n\n"
+                + "prometheus.scrape \"outer\" {\n\ttargets    = []\n\tforward_to = [prometheus.remote_write.inner.receiver]\n}\n";
+        assertThat(lint(config)).singleElement().satisfies(finding -> {
+            assertThat(where(finding)).isEqualTo("18:16");
+            assertThat(finding.message()).isEqualTo("prometheus.remote_write.inner is not declared in this config");
+        });
+    }
+
+    @Test
+    void anUnlabeledBlockDeclaredTwiceIsAskedToMerge() {
+        assertThat(lint("logging {\n}\n\nlogging {\n}\n")).singleElement().satisfies(finding ->
+                assertThat(finding.suggestion()).contains("merge the two into one block"));
+    }
+
+    @Test
     void grafanaCloudUrlsWithAWrongPathGetTheRightOne() {
         List<Diagnostic> findings = lint("a {\n\turl = \"https://prometheus-prod-13-prod-us-east-0.grafana.net/api/prom\"\n}\n\n"
                 + "b {\n\turl = \"https://logs-prod-006.grafana.net\"\n}\n\n"

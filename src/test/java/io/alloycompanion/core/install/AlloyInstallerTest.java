@@ -136,10 +136,30 @@ class AlloyInstallerTest {
     }
 
     @Test
-    void anUnknownVersionIsNotFound() {
-        assertThatThrownBy(() -> install("v9.9.9", temp.resolve("alloy")))
+    void anUnknownVersionIsNotFoundAndLeavesNoFolderBehind() {
+        Path dir = temp.resolve("alloy");
+        assertThatThrownBy(() -> install("v9.9.9", dir))
                 .isInstanceOfSatisfying(InstallException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
                 .hasMessageContaining("HTTP 404");
+        assertThat(dir).doesNotExist();
+    }
+
+    @Test
+    void aVersionThatCouldLeaveTheFolderIsRefused() throws Exception {
+        Path dir = temp.resolve("alloy");
+        assertThatThrownBy(() -> install("v1.18.0/../..", dir)).hasMessageContaining("is not a release version");
+        assertThatThrownBy(() -> AlloyInstaller.uninstall(dir, Optional.of("v1.18.0/../.."))).hasMessageContaining("is not a release version");
+        server.latest("v1.18.0/../../x");
+        assertThatThrownBy(() -> install(null, dir)).hasMessageContaining("does not hold a version tag");
+        assertThat(temp.resolve("alloy")).doesNotExist();
+    }
+
+    @Test
+    void aWebPageInsteadOfTheChecksumsIsNamedAsSuch() {
+        server.serveHtmlFor("/releases/v1.18.0/SHA256SUMS");
+        assertThatThrownBy(() -> install("v1.18.0", temp.resolve("alloy")))
+                .isInstanceOfSatisfying(InstallException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_A_ZIP))
+                .hasMessageContaining("captive portal");
     }
 
     @Test

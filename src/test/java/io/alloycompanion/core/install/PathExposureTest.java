@@ -54,7 +54,7 @@ class PathExposureTest {
         List<String> add = List.of("reg", "add", "HKCU\\Environment", "/v", "Path", "/t", "REG_EXPAND_SZ", "/d",
                 current + ";" + bin, "/f");
         var runner = new FakeCommandRunner()
-                .answer(PathExposure.QUERY_USER_PATH, 0, "\r\nHKEY_CURRENT_USER\\Environment\r\n    Path    REG_EXPAND_SZ    " + current + "\r\n")
+                .answer(PathExposure.QUERY_USER_PATH, 0, base64(current) + "\r\n")
                 .answer(add, 0, "The operation completed successfully.\r\n")
                 .answer(PathExposure.BROADCAST, 0, "");
         var env = new Environment(OperatingSystem.WINDOWS, Architecture.AMD64, Map.of(), home);
@@ -66,11 +66,38 @@ class PathExposureTest {
         assertThat(runner.commands()).noneMatch(command -> command.contains("setx"));
     }
 
+    private static String base64(String text) {
+        return java.util.Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void windowsNeverWritesAPathItCouldNotRead() {
+        var runner = new FakeCommandRunner().answer(PathExposure.QUERY_USER_PATH,
+                new io.alloycompanion.core.platform.CommandResult(1, "", "Access is denied.", false));
+        var env = new Environment(OperatingSystem.WINDOWS, Architecture.AMD64, Map.of(), home);
+        assertThatThrownBy(() -> new PathExposure(env, runner).expose(Path.of("C:\\alloy\\bin")))
+                .isInstanceOf(IOException.class).hasMessageContaining("left as it is");
+        assertThat(runner.commands()).containsExactly(PathExposure.QUERY_USER_PATH);
+    }
+
+    @Test
+    void windowsKeepsNonAsciiEntriesIntact() throws Exception {
+        String current = "C:\\Users\\José\\bin;%LOCALAPPDATA%\\Programs";
+        String bin = "C:\\alloy\\bin";
+        List<String> add = List.of("reg", "add", "HKCU\\Environment", "/v", "Path", "/t", "REG_EXPAND_SZ", "/d",
+                current + ";" + bin, "/f");
+        var runner = new FakeCommandRunner().answer(PathExposure.QUERY_USER_PATH, 0, base64(current))
+                .answer(add, 0, "").answer(PathExposure.BROADCAST, 0, "");
+        var env = new Environment(OperatingSystem.WINDOWS, Architecture.AMD64, Map.of(), home);
+        assertThat(new PathExposure(env, runner).expose(Path.of(bin)).changed()).isTrue();
+        assertThat(runner.commands()).contains(add);
+    }
+
     @Test
     void windowsLeavesThePathAloneWhenTheFolderIsThere() throws Exception {
         String bin = "C:\\alloy\\bin";
         var runner = new FakeCommandRunner()
-                .answer(PathExposure.QUERY_USER_PATH, 0, "    Path    REG_SZ    C:\\Tools;c:\\alloy\\bin\\\r\n");
+                .answer(PathExposure.QUERY_USER_PATH, 0, base64("C:\\Tools;c:\\alloy\\bin\\") + "\r\n");
         var env = new Environment(OperatingSystem.WINDOWS, Architecture.AMD64, Map.of(), home);
         assertThat(new PathExposure(env, runner).expose(Path.of(bin)).changed()).isFalse();
         assertThat(runner.commands()).containsExactly(PathExposure.QUERY_USER_PATH);

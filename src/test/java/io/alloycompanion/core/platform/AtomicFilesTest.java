@@ -25,6 +25,21 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aReplacedFileKeepsItsModeAndALinkStaysALink() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.getFileStore(temp).supportsFileAttributeView("posix"));
+        Path real = Files.writeString(temp.resolve("config.alloy"), "old");
+        Files.setPosixFilePermissions(real, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Path link = Files.createSymbolicLink(temp.resolve("link.alloy"), real);
+
+        AtomicFiles.writeWithBackup(link, "new".getBytes());
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(real).hasContent("new");
+        assertThat(temp.resolve("config.alloy.bak")).hasContent("old");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(real))).isEqualTo("rw-r--r--");
+    }
+
+    @Test
     void backupKeepsThePreviousVersion() throws Exception {
         Path target = temp.resolve("config.alloy");
         AtomicFiles.writeWithBackup(target, "first".getBytes());

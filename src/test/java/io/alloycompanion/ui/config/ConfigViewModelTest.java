@@ -137,6 +137,37 @@ class ConfigViewModelTest {
     }
 
     @Test
+    void aChangeOnDiskWhileTheDiffIsShownIsNotOverwritten() throws Exception {
+        model.textProperty().set("logging {\n\tlevel = \"debug\"\n}\n");
+        model.requestSave();
+        executor.runAll();
+        assertThat(model.pendingDiffProperty().get()).isNotNull();
+        Files.writeString(file, "logging {\n\tlevel = \"warn\"\n}\n");
+
+        model.confirmSave();
+        executor.runAll();
+
+        assertThat(file).hasContent("logging {\n\tlevel = \"warn\"\n}\n");
+        assertThat(model.externalChangeProperty().get()).isTrue();
+    }
+
+    @Test
+    void lineEndingChangesCanBeSaved() throws Exception {
+        Files.writeString(file, "logging {\r\n\tlevel = \"info\"\r\n}\r\n");
+        model.reloadFromDisk();
+        executor.runAll();
+        model.format();
+        executor.runAll();
+        assertThat(model.textProperty().get()).isEqualTo("logging {\n\tlevel = \"info\"\n}\n");
+        model.requestSave();
+        executor.runAll();
+        assertThat(model.pendingDiffProperty().get()).containsExactly("Only line endings or the final newline change.");
+        model.confirmSave();
+        executor.runAll();
+        assertThat(file).hasContent("logging {\n\tlevel = \"info\"\n}\n");
+    }
+
+    @Test
     void aMissingFileIsCreatedOnSave() throws Exception {
         Path fresh = temp.resolve("new/config.alloy");
         model.open(fresh);

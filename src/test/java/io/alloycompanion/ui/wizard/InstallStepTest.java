@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.alloycompanion.core.install.AlloyInstaller;
-import io.alloycompanion.core.install.AlloyLocator;
+import io.alloycompanion.core.install.AlloyDetector;
 import io.alloycompanion.core.install.Downloader;
 import io.alloycompanion.core.install.ReleaseSource;
 import io.alloycompanion.core.platform.Architecture;
 import io.alloycompanion.core.platform.Environment;
-import io.alloycompanion.core.platform.ExecutableFinder;
 import io.alloycompanion.core.platform.OperatingSystem;
 import io.alloycompanion.core.platform.ProcessCommandRunner;
 import io.alloycompanion.testsupport.ReleaseServer;
@@ -49,7 +48,7 @@ class InstallStepTest {
         var env = new Environment(OperatingSystem.LINUX, Architecture.AMD64, Map.of("PATH", temp.resolve("empty").toString()), temp);
         var runner = new ProcessCommandRunner();
         Downloader downloader = new Downloader(ProxySelector.of(null));
-        return new InstallStep(temp.resolve("alloy"), new AlloyLocator(new ExecutableFinder(env), runner),
+        return new InstallStep(temp.resolve("alloy"), new AlloyDetector(env, runner, temp.resolve("alloy"), temp.resolve("root")),
                 mirror -> new AlloyInstaller(downloader, ReleaseSource.mirror(mirror.orElse(server.base()), downloader), runner,
                         OperatingSystem.LINUX, Architecture.AMD64),
                 executor, new Localization(Locale.ENGLISH));

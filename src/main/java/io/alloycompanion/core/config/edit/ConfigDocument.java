@@ -261,12 +261,14 @@ public final class ConfigDocument {
     private ConfigDocument insertInto(BlockStmt block, List<String> lines) throws ConfigEditException {
         String unit = indentUnit();
         String blockIndent = indentOf(block.start());
-        String bodyIndent = block.body().isEmpty() ? blockIndent + unit : indentOf(block.body().get(0).start());
+        SourceFile source = tree.source();
+        boolean bodyOnHeaderLine = block.body().isEmpty()
+                || source.line(block.body().get(0).start()) == source.line(block.lCurly());
+        String bodyIndent = bodyOnHeaderLine ? blockIndent + unit : indentOf(block.body().get(0).start());
         StringBuilder insertion = new StringBuilder();
         for (String line : lines) {
             insertion.append(bodyIndent).append(line.replace("\t", unit)).append('\n');
         }
-        SourceFile source = tree.source();
         if (block.body().isEmpty()) {
             boolean oneLine = source.line(block.lCurly()) == source.line(block.rCurly());
             if (oneLine) {
@@ -276,9 +278,18 @@ public final class ConfigDocument {
             int afterBrace = source.lineStart(source.line(block.lCurly()) + 1);
             return splice(afterBrace, afterBrace, insertion.toString());
         }
+        Stmt last = block.body().get(block.body().size() - 1);
+        if (source.line(last.end()) == source.line(block.rCurly())) {
+            // `name { a = 1 }`: the body shares the closing line; open the block up and add the new lines inside.
+            String inner = block.body().size() == 1 && source.line(block.lCurly()) == source.line(block.rCurly())
+                    ? "\n" + blockIndent + unit + text.substring(block.body().get(0).start(), last.end() + 1).strip() + "\n"
+                    : text.substring(block.lCurly() + 1, last.end() + 1) + "\n";
+            String separator = lines.size() > 1 ? "\n" : "";
+            return splice(block.lCurly() + 1, block.rCurly(), inner + separator + insertion + blockIndent);
+        }
         if (lines.size() > 1) {
             // A new block goes at the end of the body, set off by a blank line as fmt does.
-            int at = endOfLine(block.body().get(block.body().size() - 1).end());
+            int at = endOfLine(last.end());
             return splice(at, at, "\n" + insertion);
         }
         // A new attribute goes after the last attribute (attributes come before blocks), else before the first block.

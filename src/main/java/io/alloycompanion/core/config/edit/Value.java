@@ -1,6 +1,7 @@
 package io.alloycompanion.core.config.edit;
 
 import io.alloycompanion.core.config.ast.StringLiterals;
+import io.alloycompanion.core.config.parser.Parser;
 import io.alloycompanion.core.config.syntax.Identifiers;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,17 @@ public sealed interface Value permits Value.Str, Value.Num, Value.Bool, Value.Nu
         return new Str(value);
     }
 
-    /** An expression written as is, such as {@code sys.env("GCLOUD_RW_API_KEY")} or a component reference. */
+    /**
+     * An expression written as is, such as {@code sys.env("GCLOUD_RW_API_KEY")} or a component reference.
+     *
+     * @throws IllegalArgumentException when the text is not exactly one expression
+     */
     static Value expression(String source) {
+        var parsed = Parser.parseExpression(source.trim());
+        if (!parsed.diagnostics().isEmpty()) {
+            throw new IllegalArgumentException("\"" + source.trim() + "\" is not one Alloy expression: "
+                    + parsed.diagnostics().get(0).message());
+        }
         return new Expression(source);
     }
 

@@ -83,6 +83,9 @@ public final class ConfigGenerator {
                     body.string("job_name", scrape.job());
                     body.string("metrics_path", scrape.metricsPath());
                     body.string("scrape_interval", duration(scrape.interval()));
+                    // Alloy refuses a timeout longer than the interval, and its default timeout is 10s.
+                    Duration timeout = scrape.interval().compareTo(Duration.ofSeconds(10)) < 0 ? scrape.interval() : Duration.ofSeconds(10);
+                    body.string("scrape_timeout", duration(timeout));
                     body.attr("forward_to", "[" + metricsReceiver.get() + "]");
                 });
             }
@@ -289,6 +292,9 @@ public final class ConfigGenerator {
 
     /** Go duration syntax as Alloy reads it: {@code 15s}, {@code 1m}, {@code 1m30s}. */
     static String duration(Duration duration) {
+        if (duration.toMillis() < 1000 || duration.toMillis() % 1000 != 0) {
+            return duration.toMillis() + "ms";
+        }
         long seconds = duration.getSeconds();
         if (seconds % 3600 == 0 && seconds > 0) {
             return seconds / 3600 + "h";

@@ -61,8 +61,7 @@ public final class Linter {
     }
 
     private void run(List<Stmt> body) {
-        Map<String, BlockStmt> declared = duplicateComponents(body);
-        undeclaredReferences(body, declared);
+        checkScope(body);
         Trees.forEachStatement(body, (stmt, enclosing) -> {
             if (stmt instanceof AttributeStmt) {
                 AttributeStmt attribute = (AttributeStmt) stmt;
@@ -89,16 +88,33 @@ public final class Linter {
 
     // Components
 
+    /**
+     * A module scope: the file's top level, or the body of a {@code declare} block, whose components can only see
+     * each other (and the module's arguments).
+     */
+    private void checkScope(List<Stmt> body) {
+        Map<String, BlockStmt> declared = duplicateComponents(body);
+        undeclaredReferences(body, declared);
+        for (BlockStmt module : Trees.blocks(body, "declare")) {
+            checkScope(module.body());
+        }
+    }
+
     private Map<String, BlockStmt> duplicateComponents(List<Stmt> body) {
         Map<String, BlockStmt> declared = new HashMap<>();
         for (BlockStmt block : Trees.blocks(body)) {
             BlockStmt first = declared.putIfAbsent(block.id(), block);
-            if (first != null) {
+            if (first != null && block.labelValue().isPresent()) {
                 String line = String.valueOf(source.line(first.namePos()));
-                String renamed = block.fullName() + " \"" + block.labelValue().map(label -> label + "_2").orElse("second") + "\"";
+                String renamed = block.fullName() + " \"" + block.label() + "_2\"";
                 add(Severity.ERROR, block.namePos(), block.lCurly(), "duplicate-component", List.of(block.id(), line),
                         List.of(renamed), block.id() + " is declared twice; the first is at line " + line,
                         "give one of them another label, e.g. " + renamed);
+            } else if (first != null) {
+                String line = String.valueOf(source.line(first.namePos()));
+                add(Severity.ERROR, block.namePos(), block.lCurly(), "duplicate-block", List.of(block.id(), line),
+                        List.of(), block.id() + " is declared twice; the first is at line " + line,
+                        "merge the two into one block");
             }
         }
         return declared;
@@ -108,7 +124,8 @@ public final class Linter {
         Set<String> namespaces = new LinkedHashSet<>(COMPONENT_NAMESPACES);
         declared.keySet().forEach(id -> namespaces.add(id.substring(0, id.indexOf('.') < 0 ? id.length() : id.indexOf('.'))));
         Trees.forEachStatement(body, (stmt, enclosing) -> {
-            if (stmt instanceof AttributeStmt) {
+            boolean inNestedModule = enclosing.stream().anyMatch(block -> block.fullName().equals("declare"));
+            if (stmt instanceof AttributeStmt && !inNestedModule) {
                 Trees.forEachExpression(((AttributeStmt) stmt).value(), expr -> checkReference(expr, declared, namespaces));
             }
         });
@@ -263,16 +280,13 @@ public final class Linter {
             return;
         }
         String name = block.fullName();
-        List<BlockStmt> clients;
-        if (name.equals("prometheus.remote_write") || name.equals("loki.write")) {
-            clients = Trees.blocks(block.body(), "endpoint");
-        } else if (name.equals("otelcol.exporter.otlphttp") || name.equals("otelcol.exporter.otlp")) {
-            clients = Trees.blocks(block.body(), "client");
-        } else {
+        // Only components whose endpoints have proxy_from_environment; otelcol exporters follow HTTPS_PROXY already.
+        if (!name.equals("prometheus.remote_write") && !name.equals("loki.write")) {
             return;
         }
+        List<BlockStmt> clients = Trees.blocks(block.body(), "endpoint");
         for (BlockStmt client : clients) {
-            boolean remote = Trees.attribute(client.body(), name.startsWith("otelcol") ? "endpoint" : "url")
+            boolean remote = Trees.attribute(client.body(), "url")
                     .flatMap(attribute -> Trees.stringValue(attribute.value()))
                     .map(Linter::isRemote).orElse(false);
             boolean handled = Trees.attribute(client.body(), "proxy_from_environment").isPresent()

@@ -64,6 +64,11 @@ public final class Parser {
         Parser parser = new Parser(new SourceFile("", text));
         Expr expr = parser.parseExpression();
         parser.expect(TokenKind.TERMINATOR);
+        if (parser.tok != TokenKind.EOF) {
+            // Alloy stops at the first terminator; a value put into a config must not smuggle in more statements.
+            parser.diagnostics.add(Diagnostic.error(parser.source.position(parser.pos), "unexpected " + parser.tok
+                    + " after the expression"));
+        }
         return new ExpressionResult(expr, parser.diagnostics);
     }
 
