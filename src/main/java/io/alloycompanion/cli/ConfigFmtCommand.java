@@ -1,5 +1,6 @@
 package io.alloycompanion.cli;
 
+import io.alloycompanion.core.config.ConfigText;
 import io.alloycompanion.core.config.Formatter;
 import io.alloycompanion.core.config.syntax.Diagnostic;
 import io.alloycompanion.core.platform.AtomicFiles;
@@ -57,18 +58,29 @@ final class ConfigFmtCommand implements Callable<Integer> {
                 return fail(err, "cannot use -w with standard input");
             }
             name = "<stdin>";
-            text = new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+            ConfigText.Decoded decoded = ConfigText.decode(stdin.readAllBytes());
+            if (decoded.problem().isPresent()) {
+                err.println(name + ":" + decoded.problem().get());
+                return fail(err, "encountered errors during formatting");
+            }
+            text = decoded.text();
         } else {
             path = Path.of(file);
             if (Files.isDirectory(path)) {
                 return fail(err, "cannot format a directory");
             }
+            ConfigText.Decoded decoded;
             try {
-                text = Files.readString(path, StandardCharsets.UTF_8);
+                decoded = ConfigText.read(path);
             } catch (NoSuchFileException e) {
                 return fail(err, "stat " + file + ": no such file or directory");
             }
             name = file;
+            if (decoded.problem().isPresent()) {
+                err.println(name + ":" + decoded.problem().get());
+                return fail(err, "encountered errors during formatting");
+            }
+            text = decoded.text();
         }
 
         Formatter.Result result = Formatter.format(name, text);

@@ -1,5 +1,6 @@
 package io.alloycompanion.cli;
 
+import io.alloycompanion.core.config.ConfigText;
 import io.alloycompanion.core.config.Validation;
 import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.config.syntax.Diagnostic;
@@ -46,7 +47,13 @@ final class ConfigValidateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            ConfigText.Decoded decoded = ConfigText.read(file);
+            if (decoded.problem().isPresent()) {
+                out.println(file + ":" + decoded.problem().get());
+                out.flush();
+                return ExitCodes.CHECK_FAILED;
+            }
+            text = decoded.text();
         } catch (IOException e) {
             err.println("error: cannot read " + file + ": " + e.getMessage());
             return ExitCodes.USAGE_OR_ENVIRONMENT;

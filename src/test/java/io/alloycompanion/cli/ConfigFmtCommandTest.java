@@ -102,6 +102,14 @@ class ConfigFmtCommandTest {
     }
 
     @Test
+    void invalidUtf8IsAnErrorWithItsPosition() throws Exception {
+        Path file = temp.resolve("latin1.alloy");
+        Files.write(file, new byte[] {'a', ' ', '=', ' ', '"', 'c', 'a', 'f', (byte) 0xE9, '"', '\n'});
+        assertThat(run("", "config", "fmt", file.toString())).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo(file + ":1:9: illegal UTF-8 encoding\nError: encountered errors during formatting\n");
+    }
+
+    @Test
     void refusesWhatAlloyRefuses() throws Exception {
         assertThat(run("", "config", "fmt", "-w", "-t", "x.alloy")).isEqualTo(1);
         assertThat(err.toString()).contains("Error: cannot use -w/--write and -t/--test at the same time");

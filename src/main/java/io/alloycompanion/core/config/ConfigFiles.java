@@ -35,7 +35,12 @@ public final class ConfigFiles {
     public static Loaded read(Path file) throws IOException {
         try {
             byte[] bytes = Files.readAllBytes(file);
-            return new Loaded(new String(bytes, StandardCharsets.UTF_8), fingerprint(bytes));
+            ConfigText.Decoded decoded = ConfigText.decode(bytes);
+            if (decoded.problem().isPresent()) {
+                // Opening it would replace the bad bytes on the next save: refuse, and say where they are.
+                throw new IOException(file + ":" + decoded.problem().get() + " (the file is not UTF-8)");
+            }
+            return new Loaded(decoded.text(), fingerprint(bytes));
         } catch (NoSuchFileException e) {
             return new Loaded("", Fingerprint.MISSING);
         }

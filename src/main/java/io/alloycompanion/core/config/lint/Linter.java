@@ -39,7 +39,7 @@ public final class Linter {
             "local", "loki", "mimir", "otelcol", "prometheus", "pyroscope", "remote", "module");
 
     private static final Set<String> SECRET_ATTRIBUTES = Set.of("password", "bearer_token", "api_key", "client_secret",
-            "secret_key", "secret_access_key", "access_token", "auth_token", "token", "secret");
+            "secret_key", "secret_access_key", "access_token", "auth_token", "token", "secret", "credentials", "api_token");
     private static final Pattern CLOUD_TOKEN = Pattern.compile("glc_[A-Za-z0-9+/_=-]{20,}");
 
     private final SourceFile source;
