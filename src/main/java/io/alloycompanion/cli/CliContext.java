@@ -8,10 +8,26 @@ import io.alloycompanion.core.platform.PortProbe;
 import io.alloycompanion.core.platform.ProcessCommandRunner;
 import io.alloycompanion.core.secrets.KeychainProbe;
 import io.alloycompanion.core.stack.DockerEngineLocator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.alloycompanion.core.settings.Settings;
+import java.io.IOException;
 import java.io.InputStream;
 
 /** The core services the commands use, built once from the machine's environment. */
 public record CliContext(Environment env, AppDirectories directories, DoctorService doctor, InputStream stdin) {
+
+    /** The user's settings, read only (a file that cannot be read gives the defaults; commands never rewrite it). */
+    public Settings settings() {
+        try {
+            return new ObjectMapper().registerModule(new Jdk8Module())
+                    .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                    .readValue(directories.settingsFile().toFile(), Settings.class);
+        } catch (IOException | RuntimeException e) {
+            return Settings.DEFAULTS;
+        }
+    }
 
     public static CliContext forMachine(Environment env) {
         AppDirectories directories = AppDirectories.resolve(env);

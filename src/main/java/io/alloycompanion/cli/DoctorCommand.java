@@ -25,7 +25,8 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document (with schemaVersion) instead of text.")
     private boolean json;
 
-    @Option(names = "--alloy-binary", paramLabel = "PATH", description = "Also check this Alloy binary (listed first).")
+    @Option(names = "--alloy-binary", paramLabel = "PATH",
+            description = "Also check this Alloy binary, listed first (default: the one chosen in the app's settings).")
     private Path alloyBinary;
 
     private final CliContext context;
@@ -36,7 +37,10 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        DoctorReport report = context.doctor().run((probe, done, total) -> { }, Optional.ofNullable(alloyBinary));
+        Optional<Path> fromSettings = context.settings().alloyBinary().map(Path::of);
+        DoctorReport report = alloyBinary != null
+                ? context.doctor().run((probe, done, total) -> { }, Optional.of(alloyBinary), "--alloy-binary")
+                : context.doctor().run((probe, done, total) -> { }, fromSettings, "setting");
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(report));

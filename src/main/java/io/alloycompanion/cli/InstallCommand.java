@@ -40,7 +40,8 @@ final class InstallCommand implements Callable<Integer> {
     private Path dir;
 
     @Option(names = "--mirror", paramLabel = "URL",
-            description = "Download from URL/<tag>/<asset> instead of GitHub (URL/latest may hold the latest tag).")
+            description = "Download from URL/<tag>/<asset> instead of GitHub (URL/latest may hold the latest tag). "
+                    + "Default: the mirror in the app's settings, if any.")
     private String mirror;
 
     @Option(names = "--path", description = "Also make `alloy` runnable from a terminal: a link in ~/.local/bin "
@@ -72,7 +73,8 @@ final class InstallCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Downloader downloader = new Downloader(EnvironmentProxySelector.forMachine(context.env()));
-        ReleaseSource source = mirror == null ? ReleaseSource.github(downloader) : ReleaseSource.mirror(mirror, downloader);
+        String mirrorUrl = mirror != null ? mirror : context.settings().mirror().orElse(null);
+        ReleaseSource source = mirrorUrl == null ? ReleaseSource.github(downloader) : ReleaseSource.mirror(mirrorUrl, downloader);
         AlloyInstaller installer = new AlloyInstaller(downloader, source, new ProcessCommandRunner(), context.env().os(),
                 context.env().arch());
         Path target = dir != null ? dir : context.directories().data().resolve("alloy");

@@ -32,6 +32,7 @@ import io.alloycompanion.ui.wizard.ModeStepController;
 import io.alloycompanion.ui.wizard.WizardController;
 import io.alloycompanion.ui.wizard.WizardViewModel;
 import java.time.Clock;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +59,7 @@ public final class UiContext {
     private final MainViewModel main;
     private final AlloyDetector alloy;
     private final TaskExecutor executor;
+    private final SettingsWriter settingsWriter;
     private final Settings initialSettings;
 
     public UiContext(AppDirectories directories, SettingsWriter settings, DoctorService doctor, AlloyDetector alloy,
@@ -69,11 +71,13 @@ public final class UiContext {
         this.initialSettings = settings.current();
         this.alloy = alloy;
         this.executor = executor;
+        this.settingsWriter = settings;
 
         environment = new EnvironmentViewModel(doctor, executor, localization, Clock.systemDefaultZone());
         ModeStep modeStep = new ModeStep();
         EnvironmentStep environmentStep = new EnvironmentStep(environment, modeStep);
-        InstallStep installStep = new InstallStep(directories.data().resolve("alloy"), alloy, installers, executor, localization);
+        InstallStep installStep = new InstallStep(directories.data().resolve("alloy"), alloy, installers, executor, localization,
+                () -> settings.current().alloyBinary().map(Path::of), settings.current().mirror());
         wizard = new WizardViewModel(List.of(modeStep, environmentStep, installStep),
                 state -> settings.update(current -> current.withWizard(state)));
         main = new MainViewModel(localization, initialScreen(initialSettings), initialSettings.activeProfile(),
@@ -116,7 +120,8 @@ public final class UiContext {
      */
     public void start() {
         wizard.start(initialSettings.wizard());
-        BackgroundTask.of(progress -> alloy.detect().binaries()).onSuccess(main::setAlloyFound).executeWith(executor);
+        BackgroundTask.of(progress -> alloy.detect(settingsWriter.current().alloyBinary().map(Path::of), "setting").binaries())
+                .onSuccess(main::setAlloyFound).executeWith(executor);
     }
 
     public Parent createMainWindow() {

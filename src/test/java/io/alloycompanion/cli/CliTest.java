@@ -73,6 +73,20 @@ class CliTest {
     }
 
     @Test
+    void doctorChecksTheAlloyChosenInTheSettingsOrOnTheCommandLine() throws Exception {
+        java.nio.file.Files.createDirectories(temp.resolve("config"));
+        java.nio.file.Files.writeString(temp.resolve("config/settings.json"),
+                "{\"schemaVersion\":1,\"alloyBinary\":\"/opt/alloy/alloy\"}");
+        assertThat(run("doctor", "--json")).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("alloy").get(0).get("path").asText()).isEqualTo("/opt/alloy/alloy");
+        assertThat(json.get("alloy").get(0).get("source").asText()).isEqualTo("setting");
+        out.getBuffer().setLength(0);
+        assertThat(run("doctor", "--json", "--alloy-binary", "/usr/local/alloy")).isZero();
+        assertThat(new ObjectMapper().readTree(out.toString()).get("alloy").get(0).get("source").asText()).isEqualTo("--alloy-binary");
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertThat(run("doctor", "--no-such-option")).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown option: '--no-such-option'");

@@ -108,11 +108,14 @@ public final class DoctorService {
     }
 
     public DoctorReport run(ProgressListener listener) throws InterruptedException {
-        return run(listener, Optional.empty());
+        return run(listener, Optional.empty(), "");
     }
 
-    /** @param alloyBinary a binary the user named (--alloy-binary), checked too and listed first */
-    public DoctorReport run(ProgressListener listener, Optional<Path> alloyBinary) throws InterruptedException {
+    /**
+     * @param alloyBinary a binary the user chose (--alloy-binary, or the setting), checked too and listed first
+     * @param source how it was chosen, shown with it
+     */
+    public DoctorReport run(ProgressListener listener, Optional<Path> alloyBinary, String source) throws InterruptedException {
         AtomicInteger done = new AtomicInteger();
         Function<String, Runnable> finished = name -> () -> listener.probeFinished(name, done.incrementAndGet(), PROBE_COUNT);
 
@@ -121,7 +124,7 @@ public final class DoctorService {
         Callable<AlloyInstallations> alloyProbe = alloyBinary.isEmpty() ? probes.alloy() : () -> {
             AlloyInstallations found = probes.alloy().call();
             List<AlloyBinary> binaries = new ArrayList<>();
-            binaries.add(probes.inspectAlloy().inspect(alloyBinary.get(), "--alloy-binary"));
+            binaries.add(probes.inspectAlloy().inspect(alloyBinary.get(), source));
             found.binaries().stream().filter(binary -> !binary.path().equals(alloyBinary.get())).forEach(binaries::add);
             return new AlloyInstallations(binaries, found.services());
         };

@@ -55,6 +55,23 @@ public final class AlloyDetector {
         this.root = root;
     }
 
+    /** Like {@link #detect()}, with a binary the user chose (a setting, or --alloy-binary) first in the list. */
+    public AlloyInstallations detect(Optional<Path> preferred, String source) throws InterruptedException {
+        AlloyInstallations found = detect();
+        if (preferred.isEmpty()) {
+            return found;
+        }
+        List<AlloyBinary> binaries = new ArrayList<>();
+        binaries.add(inspect(preferred.get(), source));
+        Path chosen = real(preferred.get());
+        found.binaries().stream().filter(binary -> !binary.path().equals(chosen)).forEach(binaries::add);
+        return new AlloyInstallations(binaries, found.services());
+    }
+
+    public AlloyBinary inspect(Path binary, String source) throws InterruptedException {
+        return AlloyLocator.inspect(runner, real(binary), source);
+    }
+
     public AlloyInstallations detect() throws InterruptedException {
         Map<Path, String> candidates = new LinkedHashMap<>();
         new ExecutableFinder(env).findAll("alloy").forEach(path -> candidates.putIfAbsent(real(path), "PATH"));

@@ -16,12 +16,15 @@ public record Settings(
         Optional<WindowBounds> window,
         Optional<String> activeProfile,
         Optional<String> configFile,
-        Optional<String> screen) {
+        Optional<String> screen,
+        Optional<String> alloyBinary,
+        Optional<String> mirror) {
 
     public static final int SCHEMA_VERSION = 1;
 
     public static final Settings DEFAULTS = new Settings(SCHEMA_VERSION, Language.SYSTEM, ThemePreference.SYSTEM,
-            WizardState.NOT_STARTED, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            WizardState.NOT_STARTED, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty());
 
     public Settings {
         language = language == null ? Language.SYSTEM : language;
@@ -31,30 +34,42 @@ public record Settings(
         activeProfile = activeProfile == null ? Optional.empty() : activeProfile;
         configFile = configFile == null ? Optional.empty() : configFile;
         screen = screen == null ? Optional.empty() : screen;
+        alloyBinary = alloyBinary == null ? Optional.empty() : alloyBinary.filter(value -> !value.isBlank());
+        mirror = mirror == null ? Optional.empty() : mirror.filter(value -> !value.isBlank());
     }
 
     public Settings withLanguage(Language value) {
-        return new Settings(schemaVersion, value, theme, wizard, window, activeProfile, configFile, screen);
+        return new Settings(schemaVersion, value, theme, wizard, window, activeProfile, configFile, screen, alloyBinary, mirror);
     }
 
     public Settings withTheme(ThemePreference value) {
-        return new Settings(schemaVersion, language, value, wizard, window, activeProfile, configFile, screen);
+        return new Settings(schemaVersion, language, value, wizard, window, activeProfile, configFile, screen, alloyBinary, mirror);
     }
 
     public Settings withWizard(WizardState value) {
-        return new Settings(schemaVersion, language, theme, value, window, activeProfile, configFile, screen);
+        return new Settings(schemaVersion, language, theme, value, window, activeProfile, configFile, screen, alloyBinary, mirror);
     }
 
     public Settings withConfigFile(String value) {
-        return new Settings(schemaVersion, language, theme, wizard, window, activeProfile, Optional.of(value), screen);
+        return new Settings(schemaVersion, language, theme, wizard, window, activeProfile, Optional.of(value), screen, alloyBinary, mirror);
     }
 
     /** The screen last shown, to open there next time. */
     public Settings withScreen(String value) {
-        return new Settings(schemaVersion, language, theme, wizard, window, activeProfile, configFile, Optional.of(value));
+        return new Settings(schemaVersion, language, theme, wizard, window, activeProfile, configFile, Optional.of(value), alloyBinary, mirror);
+    }
+
+    /** The Alloy binary every feature uses; empty: the first one found. */
+    public Settings withAlloyBinary(Optional<String> value) {
+        return new Settings(schemaVersion, language, theme, wizard, window, activeProfile, configFile, screen, value, mirror);
+    }
+
+    /** A download mirror for Alloy releases ({@code <mirror>/<tag>/<asset>}); empty: GitHub. */
+    public Settings withMirror(Optional<String> value) {
+        return new Settings(schemaVersion, language, theme, wizard, window, activeProfile, configFile, screen, alloyBinary, value);
     }
 
     public Settings withWindow(WindowBounds value) {
-        return new Settings(schemaVersion, language, theme, wizard, Optional.of(value), activeProfile, configFile, screen);
+        return new Settings(schemaVersion, language, theme, wizard, Optional.of(value), activeProfile, configFile, screen, alloyBinary, mirror);
     }
 }

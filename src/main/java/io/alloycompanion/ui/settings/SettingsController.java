@@ -3,11 +3,13 @@ package io.alloycompanion.ui.settings;
 import io.alloycompanion.core.settings.Language;
 import io.alloycompanion.core.settings.ThemePreference;
 import io.alloycompanion.ui.common.Localization;
+import java.io.File;
 import java.util.function.Function;
 import javafx.fxml.FXML;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TextField;
+import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
 public final class SettingsController {
@@ -17,6 +19,8 @@ public final class SettingsController {
 
     @FXML private ComboBox<Language> languageChoice;
     @FXML private ComboBox<ThemePreference> themeChoice;
+    @FXML private TextField alloyBinary;
+    @FXML private TextField mirror;
     @FXML private TextField settingsFile;
     @FXML private TextField logFolder;
 
@@ -40,8 +44,29 @@ public final class SettingsController {
         themeChoice.getItems().setAll(ThemePreference.values());
         themeChoice.setConverter(converter(this::themeName));
         themeChoice.valueProperty().bindBidirectional(model.themeProperty());
+        alloyBinary.textProperty().bindBidirectional(model.alloyBinaryProperty());
+        mirror.textProperty().bindBidirectional(model.mirrorProperty());
+        for (TextField field : new TextField[] {alloyBinary, mirror}) {
+            field.focusedProperty().addListener((obs, old, focused) -> {
+                if (!focused) {
+                    model.commitAlloySettings();
+                }
+            });
+            field.setOnAction(event -> model.commitAlloySettings());
+        }
         settingsFile.setText(model.settingsFile());
         logFolder.setText(model.logFolder());
+    }
+
+    @FXML
+    private void browseAlloy() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(l10n.get("settings.alloyBinary"));
+        File chosen = chooser.showOpenDialog(alloyBinary.getScene().getWindow());
+        if (chosen != null) {
+            alloyBinary.setText(chosen.getAbsolutePath());
+            model.commitAlloySettings();
+        }
     }
 
     private String languageName(Language language) {

@@ -4,9 +4,12 @@ import io.alloycompanion.core.platform.AppDirectories;
 import io.alloycompanion.core.settings.Language;
 import io.alloycompanion.core.settings.ThemePreference;
 import io.alloycompanion.ui.common.SettingsWriter;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 
 /** Language and theme, applied as soon as they change and saved in the background. */
 public final class SettingsViewModel {
@@ -14,10 +17,16 @@ public final class SettingsViewModel {
     private final ObjectProperty<Language> language = new SimpleObjectProperty<>();
     private final ObjectProperty<ThemePreference> theme = new SimpleObjectProperty<>();
     private final AppDirectories directories;
+    private final SettingsWriter writer;
+    private final StringProperty alloyBinary = new SimpleStringProperty("");
+    private final StringProperty mirror = new SimpleStringProperty("");
 
     public SettingsViewModel(SettingsWriter writer, AppDirectories directories,
                              Consumer<Language> applyLanguage, Consumer<ThemePreference> applyTheme) {
         this.directories = directories;
+        this.writer = writer;
+        alloyBinary.set(writer.current().alloyBinary().orElse(""));
+        mirror.set(writer.current().mirror().orElse(""));
         language.set(writer.current().language());
         theme.set(writer.current().theme());
         language.addListener((obs, old, value) -> {
@@ -32,6 +41,25 @@ public final class SettingsViewModel {
                 applyTheme.accept(value);
             }
         });
+    }
+
+    /** Saves the Alloy binary and mirror fields (called when the user leaves a field or presses Enter). */
+    public void commitAlloySettings() {
+        Optional<String> binary = Optional.of(alloyBinary.get().trim()).filter(value -> !value.isEmpty());
+        Optional<String> url = Optional.of(mirror.get().trim()).filter(value -> !value.isEmpty());
+        if (!binary.equals(writer.current().alloyBinary()) || !url.equals(writer.current().mirror())) {
+            writer.update(settings -> settings.withAlloyBinary(binary).withMirror(url));
+        }
+    }
+
+    /** The Alloy binary every feature uses; empty means the first one found. */
+    public StringProperty alloyBinaryProperty() {
+        return alloyBinary;
+    }
+
+    /** Where Alloy releases are downloaded from; empty means GitHub. */
+    public StringProperty mirrorProperty() {
+        return mirror;
     }
 
     public ObjectProperty<Language> languageProperty() {

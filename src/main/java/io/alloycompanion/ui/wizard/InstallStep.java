@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -39,6 +40,8 @@ public final class InstallStep implements WizardStep {
 
     private final Path installDir;
     private final AlloyDetector detector;
+    private final Supplier<Optional<Path>> preferred;
+    private final String defaultMirror;
     private final Function<Optional<String>, AlloyInstaller> installers;
     private final TaskExecutor executor;
     private final Localization l10n;
@@ -58,8 +61,21 @@ public final class InstallStep implements WizardStep {
     /** @param installers builds an installer for a mirror (empty: GitHub) */
     public InstallStep(Path installDir, AlloyDetector detector, Function<Optional<String>, AlloyInstaller> installers,
                        TaskExecutor executor, Localization l10n) {
+        this(installDir, detector, installers, executor, l10n, Optional::empty, Optional.empty());
+    }
+
+    /**
+     * @param preferred the Alloy binary chosen in the settings, if any
+     * @param defaultMirror the download mirror from the settings, shown until the user types another
+     */
+    public InstallStep(Path installDir, AlloyDetector detector, Function<Optional<String>, AlloyInstaller> installers,
+                       TaskExecutor executor, Localization l10n, Supplier<Optional<Path>> preferred,
+                       Optional<String> defaultMirror) {
         this.installDir = installDir;
         this.detector = detector;
+        this.preferred = preferred;
+        this.defaultMirror = defaultMirror.orElse("");
+        mirror.set(this.defaultMirror);
         this.installers = installers;
         this.executor = executor;
         this.l10n = l10n;
@@ -99,8 +115,9 @@ public final class InstallStep implements WizardStep {
     }
 
     private Optional<AlloyBinary> look() throws InterruptedException {
-        List<AlloyBinary> found = detector.detect().binaries();
-        return found.stream().filter(binary -> binary.source().equals("app") && binary.version().isPresent()).findFirst()
+        List<AlloyBinary> found = detector.detect(preferred.get(), "setting").binaries();
+        return found.stream().filter(binary -> binary.source().equals("setting") && binary.version().isPresent()).findFirst()
+                .or(() -> found.stream().filter(binary -> binary.source().equals("app") && binary.version().isPresent()).findFirst())
                 .or(() -> found.stream().filter(binary -> binary.version().isPresent()).findFirst());
     }
 
@@ -168,7 +185,7 @@ public final class InstallStep implements WizardStep {
     @Override
     public void restoreState(Map<String, String> values) {
         version.set(values.getOrDefault("version", "latest"));
-        mirror.set(values.getOrDefault("mirror", ""));
+        mirror.set(values.getOrDefault("mirror", defaultMirror));
     }
 
     public ObjectProperty<AlloyBinary> foundProperty() {

@@ -107,7 +107,7 @@ class DoctorServiceTest {
     @Test
     void anAlloyBinaryNamedByTheUserIsCheckedAndListedFirst() throws Exception {
         DoctorReport report = doctor(healthyProbes(), Duration.ofSeconds(5))
-                .run((probe, done, total) -> { }, Optional.of(Path.of("/opt/alloy/alloy")));
+                .run((probe, done, total) -> { }, Optional.of(Path.of("/opt/alloy/alloy")), "--alloy-binary");
         assertThat(report.alloy()).extracting(AlloyBinary::source).containsExactly("--alloy-binary", "PATH");
         assertThat(report.alloy().get(0).version()).contains("v1.17.0");
     }

@@ -41,5 +41,18 @@ class SettingsViewModelTest {
         });
         assertThat(errors).isEmpty();
         assertThat(model.settingsFile()).endsWith("settings.json");
+
+        model.alloyBinaryProperty().set(" /opt/alloy/alloy ");
+        model.mirrorProperty().set("https://mirror.example/alloy");
+        model.commitAlloySettings();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            var saved = new SettingsStore(dirs.settingsFile()).load().settings();
+            assertThat(saved.alloyBinary()).contains("/opt/alloy/alloy");
+            assertThat(saved.mirror()).contains("https://mirror.example/alloy");
+        });
+        model.alloyBinaryProperty().set("");
+        model.commitAlloySettings();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(new SettingsStore(dirs.settingsFile()).load().settings().alloyBinary()).isEmpty());
     }
 }
