@@ -52,6 +52,7 @@ shoot main-window-es SPANISH LIGHT mode false
 shoot config-light ENGLISH LIGHT environment true CONFIG
 shoot config-dark ENGLISH DARK environment true CONFIG
 shoot config-pt PORTUGUESE_BRAZIL LIGHT environment true CONFIG
+shoot settings-es SPANISH LIGHT install true SETTINGS
 
 # The install step mid-download, from a throttled release server on loopback (test tool, see its Javadoc).
 mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
