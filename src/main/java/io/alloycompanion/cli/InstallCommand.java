@@ -5,6 +5,7 @@ import io.alloycompanion.core.install.Downloader;
 import io.alloycompanion.core.install.InstallException;
 import io.alloycompanion.core.install.InstallListener;
 import io.alloycompanion.core.install.InstallResult;
+import io.alloycompanion.core.install.PackageManagers;
 import io.alloycompanion.core.install.PathExposure;
 import io.alloycompanion.core.install.ServiceInstaller;
 import io.alloycompanion.core.platform.OperatingSystem;
@@ -55,6 +56,10 @@ final class InstallCommand implements Callable<Integer> {
     @Option(names = "--config", description = "The config the service runs (default: config.alloy in the app's data folder).")
     private Path config;
 
+    @Option(names = "--via", paramLabel = "winget|scoop|brew|apt|dnf",
+            description = "Install with a package manager instead, its output streamed (apt and dnf: explained, not run).")
+    private String via;
+
     @Option(names = "--activate", paramLabel = "vX.Y.Z",
             description = "Switch to a version installed earlier (rollback) without downloading anything.")
     private String activate;
@@ -79,6 +84,19 @@ final class InstallCommand implements Callable<Integer> {
                 context.env().arch());
         Path target = dir != null ? dir : context.directories().data().resolve("alloy");
         try {
+            if (via != null) {
+                PackageManagers.Manager manager = PackageManagers.Manager.parse(via).orElse(null);
+                if (manager == null) {
+                    err.println("error: --via must be winget, scoop, brew, apt or dnf, not " + via);
+                    return ExitCodes.USAGE_OR_ENVIRONMENT;
+                }
+                new PackageManagers(new ProcessCommandRunner()).install(manager, line -> {
+                    err.println("  " + line);
+                    err.flush();
+                });
+                out.println("Installed Alloy with " + via);
+                return ExitCodes.OK;
+            }
             if (activate != null) {
                 String tag = activate.startsWith("v") ? activate : "v" + activate;
                 installer.activateInstalled(target, tag);

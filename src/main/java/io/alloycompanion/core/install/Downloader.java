@@ -26,7 +26,14 @@ public final class Downloader {
     static final int MAX_RESUMES = 3;
     private static final int CHUNK = 64 * 1024;
 
+    /** Opens the file a download is written to; tests pass one that fails like a full disk. */
+    @FunctionalInterface
+    interface FileOpener {
+        OutputStream open(Path target, StandardOpenOption mode) throws IOException;
+    }
+
     private final OkHttpClient http;
+    private final FileOpener files;
 
     public Downloader(ProxySelector proxies) {
         this(new OkHttpClient.Builder()
@@ -38,7 +45,18 @@ public final class Downloader {
     }
 
     Downloader(OkHttpClient http) {
+        this(http, (target, mode) -> Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode));
+    }
+
+    Downloader(OkHttpClient http, FileOpener files) {
         this.http = http;
+        this.files = files;
+    }
+
+    /** For tests: the proxy rules of {@link #Downloader(ProxySelector)} with another way to open files. */
+    Downloader(ProxySelector proxies, FileOpener files) {
+        this(new OkHttpClient.Builder().proxySelector(proxies).connectTimeout(Duration.ofSeconds(15))
+                .readTimeout(Duration.ofSeconds(30)).followRedirects(true).build(), files);
     }
 
     /**
@@ -134,7 +152,7 @@ public final class Downloader {
             long began = System.nanoTime();
             long received = 0;
             try (InputStream in = body.byteStream();
-                 OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
+                 OutputStream out = files.open(target, mode)) {
                 byte[] buffer = new byte[CHUNK];
                 int read;
                 while ((read = in.read(buffer)) >= 0) {

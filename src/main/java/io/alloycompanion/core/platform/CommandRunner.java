@@ -3,6 +3,7 @@ package io.alloycompanion.core.platform;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Runs external commands. Everything OS-specific the app does goes through this one interface, so unit tests
@@ -16,4 +17,15 @@ public interface CommandRunner {
      * @throws IOException when the program cannot be started at all (for example it does not exist)
      */
     CommandResult run(List<String> command, Duration timeout) throws IOException, InterruptedException;
+
+    /**
+     * Runs the command and hands every line it prints (stdout and stderr) to {@code lines} as it comes, for long
+     * commands whose progress the user should see. This default hands them over at the end.
+     */
+    default CommandResult stream(List<String> command, Consumer<String> lines, Duration timeout)
+            throws IOException, InterruptedException {
+        CommandResult result = run(command, timeout);
+        (result.stdout() + result.stderr()).lines().forEach(lines);
+        return result;
+    }
 }

@@ -1,8 +1,10 @@
 package io.alloycompanion.core.platform;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /** Runs commands as real child processes; each output stream is drained on its own thread. */
 public final class ProcessCommandRunner implements CommandRunner {
@@ -35,6 +38,40 @@ public final class ProcessCommandRunner implements CommandRunner {
             kill(process);
         }
         return new CommandResult(finished ? process.exitValue() : -1, collect(stdout), collect(stderr), !finished);
+    }
+
+    @Override
+    public CommandResult stream(List<String> command, Consumer<String> lines, Duration timeout)
+            throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        StringBuilder all = new StringBuilder();
+        Thread reader = ThreadPools.start("command-lines", () -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), Charset.defaultCharset()))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    synchronized (all) {
+                        all.append(line).append('\n');
+                    }
+                    lines.accept(line);
+                }
+            } catch (IOException e) {
+                // The process was killed; what was read was handed on already.
+            }
+        });
+        boolean finished;
+        try {
+            finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            kill(process);
+            throw e;
+        }
+        if (!finished) {
+            kill(process);
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(5));
+        synchronized (all) {
+            return new CommandResult(finished ? process.exitValue() : -1, all.toString(), "", !finished);
+        }
     }
 
     private static void kill(Process process) {

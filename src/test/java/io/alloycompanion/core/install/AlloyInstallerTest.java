@@ -197,6 +197,35 @@ class AlloyInstallerTest {
     }
 
     @Test
+    void aFullDiskIsNamedAsSuchAndLeavesNothingBehind() throws Exception {
+        // A channel that fails like a full disk once 100 bytes are written.
+        Downloader.FileOpener fullDisk = (target, mode) -> new java.io.FilterOutputStream(
+                Files.newOutputStream(target, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE, mode)) {
+            private int written;
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+                if (written + length > 100) {
+                    throw new java.io.IOException("No space left on device");
+                }
+                written += length;
+                out.write(bytes, offset, length);
+            }
+        };
+        Downloader downloader = new Downloader(ProxySelector.of(null), fullDisk);
+        AlloyInstaller installer = new AlloyInstaller(downloader, ReleaseSource.mirror(server.base(), downloader),
+                new ProcessCommandRunner(), OperatingSystem.LINUX, Architecture.AMD64);
+        Path dir = temp.resolve("alloy");
+
+        assertThatThrownBy(() -> installer.install(Optional.of("v1.18.0"), dir, listener, () -> false))
+                .isInstanceOfSatisfying(InstallException.class, e -> assertThat(e.kind()).isEqualTo(Kind.FILESYSTEM))
+                .hasMessageContaining("No space left on device").hasMessageContaining("disk full");
+        assertThat(dir).doesNotExist();
+        assertThat(server.requests()).filteredOn(request -> request.endsWith(".zip")).hasSize(1)
+                .as("a full disk is not retried like a network error");
+    }
+
+    @Test
     void cancellingLeavesNothingBehind() throws Exception {
         Path dir = temp.resolve("alloy");
         assertThatThrownBy(() -> installer(OperatingSystem.LINUX, Architecture.AMD64)

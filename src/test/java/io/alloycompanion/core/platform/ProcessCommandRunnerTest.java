@@ -39,6 +39,16 @@ class ProcessCommandRunnerTest {
     }
 
     @Test
+    void streamingHandsOverEachLineAsItComes() throws Exception {
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CommandResult result = new ProcessCommandRunner().stream(
+                List.of("/bin/sh", "-c", "echo one; echo two >&2; exit 4"), lines::add, Duration.ofSeconds(10));
+        assertThat(lines).containsExactlyInAnyOrder("one", "two");
+        assertThat(result.exitCode()).isEqualTo(4);
+        assertThat(result.stdout()).contains("one").contains("two");
+    }
+
+    @Test
     void aMissingProgramIsAnIoError() {
         assertThatThrownBy(() -> new ProcessCommandRunner().run(List.of("/nonexistent/alloy", "--version"), Duration.ofSeconds(5)))
                 .isInstanceOf(IOException.class);
