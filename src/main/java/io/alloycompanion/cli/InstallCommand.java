@@ -7,15 +7,13 @@ import io.alloycompanion.core.install.InstallListener;
 import io.alloycompanion.core.install.InstallResult;
 import io.alloycompanion.core.install.PackageManagers;
 import io.alloycompanion.core.install.PathExposure;
-import io.alloycompanion.core.install.ServiceInstaller;
-import io.alloycompanion.core.platform.OperatingSystem;
+import io.alloycompanion.core.install.ServiceSetup;
 import io.alloycompanion.core.install.ReleaseSource;
 import io.alloycompanion.core.platform.EnvironmentProxySelector;
 import io.alloycompanion.core.platform.Json;
 import io.alloycompanion.core.platform.ProcessCommandRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -106,27 +104,15 @@ final class InstallCommand implements Callable<Integer> {
             }
             Path serviceConfig = config != null ? config.toAbsolutePath() : context.directories().data().resolve("config.alloy");
             if (service) {
-                if (!Files.isRegularFile(serviceConfig)) {
-                    err.println("error: the service needs a config, and " + serviceConfig + " does not exist. Write one "
-                            + "first, e.g. `alloy-companion config generate --out " + serviceConfig + " …`, or pass --config.");
-                    return ExitCodes.USAGE_OR_ENVIRONMENT;
-                }
-                if (context.env().os() == OperatingSystem.WINDOWS) {
-                    return windowsService(installer, serviceConfig, out, err);
-                }
-                if (context.env().os() != OperatingSystem.LINUX) {
-                    err.println("error: on macOS, run Alloy as a service with Homebrew: brew install grafana/grafana/alloy, "
-                            + "then brew services start grafana/grafana/alloy");
-                    return ExitCodes.USAGE_OR_ENVIRONMENT;
-                }
+                String done = new ServiceSetup(context.env(), new ProcessCommandRunner()).install(installer, Optional.of(version),
+                        target, serviceConfig, context.directories().data().resolve("alloy-data"), new StderrProgress(err), () -> false);
+                exposeIfAsked(target, out, err);
+                out.println(done);
+                out.flush();
+                return ExitCodes.OK;
             }
             InstallResult result = installer.install(Optional.of(version), target, new StderrProgress(err), () -> false);
             exposeIfAsked(target, out, err);
-            if (service) {
-                Path unit = new ServiceInstaller(context.env(), new ProcessCommandRunner()).installUserUnit(
-                        target.resolve("bin").resolve("alloy"), serviceConfig, context.directories().data().resolve("alloy-data"));
-                err.println("Started the systemd user service alloy.service (" + unit + ")");
-            }
             if (json) {
                 Map<String, Object> document = new LinkedHashMap<>();
                 document.put("schemaVersion", result.schemaVersion());
@@ -146,25 +132,6 @@ final class InstallCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.CHECK_FAILED;
         }
-    }
-
-    /** Windows: the official installer (verified like any download), run silently and elevated. */
-    private int windowsService(AlloyInstaller installer, Path serviceConfig, PrintWriter out, PrintWriter err)
-            throws InstallException, InterruptedException {
-        StderrProgress progress = new StderrProgress(err);
-        String tag = installer.resolveTag(Optional.of(version), progress);
-        Path exe;
-        try {
-            exe = Files.createTempDirectory("alloy-installer").resolve("alloy-installer-windows-amd64.exe");
-        } catch (IOException e) {
-            throw new InstallException(InstallException.Kind.FILESYSTEM, "Cannot create a temporary folder: " + e.getMessage(), e);
-        }
-        installer.downloadVerified(tag, "alloy-installer-windows-amd64.exe", exe, progress, () -> false);
-        progress.step("Running the official installer (accept the UAC prompt)");
-        new ServiceInstaller(context.env(), new ProcessCommandRunner()).runWindowsInstaller(exe, serviceConfig);
-        out.println("Installed Alloy " + tag + " as the Windows service Alloy, with " + serviceConfig);
-        out.flush();
-        return ExitCodes.OK;
     }
 
     private void exposeIfAsked(Path target, PrintWriter out, PrintWriter err) throws InterruptedException {

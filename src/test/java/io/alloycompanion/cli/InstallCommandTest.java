@@ -38,8 +38,8 @@ class InstallCommandTest {
 
     @Test
     void aServiceNeedsAConfigFirst() {
-        assertThat(run("install", "--service", "--dir", temp.resolve("alloy").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("the service needs a config").contains("config generate --out");
+        assertThat(run("install", "--service", "--dir", temp.resolve("alloy").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("The service needs a config").contains("config generate --out");
         assertThat(temp.resolve("alloy")).doesNotExist();
     }
 

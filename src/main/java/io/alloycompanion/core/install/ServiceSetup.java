@@ -1,0 +1,67 @@
+package io.alloycompanion.core.install;
+
+import io.alloycompanion.core.install.InstallException.Kind;
+import io.alloycompanion.core.platform.CommandRunner;
+import io.alloycompanion.core.platform.Environment;
+import io.alloycompanion.core.platform.OperatingSystem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Installs Alloy to run as a service, the way each OS does it best: Linux — the per-user install plus a systemd user
+ * unit; Windows — Grafana's official installer (verified like any download), silently and elevated. macOS has
+ * Homebrew for this ({@code brew services}); it is offered as a package manager instead.
+ */
+public final class ServiceSetup {
+
+    static final String WINDOWS_INSTALLER = "alloy-installer-windows-amd64.exe";
+
+    private final Environment env;
+    private final CommandRunner runner;
+
+    public ServiceSetup(Environment env, CommandRunner runner) {
+        this.env = env;
+        this.runner = runner;
+    }
+
+    public static boolean supported(OperatingSystem os) {
+        return os == OperatingSystem.LINUX || os == OperatingSystem.WINDOWS;
+    }
+
+    /** @return a sentence saying what now runs Alloy */
+    public String install(AlloyInstaller installer, Optional<String> version, Path installDir, Path config, Path storage,
+                          InstallListener listener, BooleanSupplier cancelled) throws InstallException, InterruptedException {
+        if (!Files.isRegularFile(config)) {
+            throw new InstallException(Kind.NOT_FOUND, "The service needs a config, and " + config + " does not exist. "
+                    + "Write one first (the Config screen, or alloy-companion config generate --out " + config + ").");
+        }
+        ServiceInstaller services = new ServiceInstaller(env, runner);
+        switch (env.os()) {
+            case LINUX: {
+                InstallResult installed = installer.install(version, installDir, listener, cancelled);
+                listener.step("Writing the systemd user unit");
+                Path unit = services.installUserUnit(installDir.resolve("bin").resolve("alloy"), config, storage);
+                return "Alloy " + installed.version() + " runs as the systemd user service alloy.service (" + unit + ").";
+            }
+            case WINDOWS: {
+                String tag = installer.resolveTag(version, listener);
+                Path exe;
+                try {
+                    exe = Files.createTempDirectory("alloy-installer").resolve(WINDOWS_INSTALLER);
+                } catch (IOException e) {
+                    throw new InstallException(Kind.FILESYSTEM, "Cannot create a temporary folder: " + e.getMessage(), e);
+                }
+                installer.downloadVerified(tag, WINDOWS_INSTALLER, exe, listener, cancelled);
+                listener.step("Running the official installer (accept the UAC prompt)");
+                services.runWindowsInstaller(exe, config);
+                return "Alloy " + tag + " runs as the Windows service Alloy, with " + config + ".";
+            }
+            default:
+                throw new InstallException(Kind.UNSUPPORTED_PLATFORM, "On macOS, run Alloy as a service with Homebrew: "
+                        + "brew install grafana/grafana/alloy, then brew services start grafana/grafana/alloy.");
+        }
+    }
+}
