@@ -5,7 +5,9 @@ import io.alloycompanion.core.doctor.DoctorService;
 import io.alloycompanion.core.install.AlloyDetector;
 import io.alloycompanion.core.install.AlloyInstaller;
 import io.alloycompanion.core.install.Downloader;
+import io.alloycompanion.core.install.PackageManagers;
 import io.alloycompanion.core.install.ReleaseSource;
+import io.alloycompanion.core.install.ServiceSetup;
 import io.alloycompanion.core.platform.AppDirectories;
 import io.alloycompanion.core.platform.Environment;
 import io.alloycompanion.core.platform.EnvironmentProxySelector;
@@ -22,7 +24,9 @@ import io.alloycompanion.ui.common.FxTaskExecutor;
 import io.alloycompanion.ui.common.Localization;
 import io.alloycompanion.ui.common.SettingsWriter;
 import io.alloycompanion.ui.common.ThemeManager;
+import io.alloycompanion.ui.wizard.InstallStep;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -80,7 +84,10 @@ public final class DesktopApp extends Application {
                 runner, environment.os(), environment.arch());
         context = new UiContext(directories, settings, new DoctorService(environment, directories, probes), alloy,
                 installers, LintContext.fromEnvironment(environment::variable), themes, localization, errors,
-                new FxTaskExecutor(errors::show));
+                new FxTaskExecutor(errors::show), Optional.of(new InstallStep.OtherModes(new ServiceSetup(environment, runner),
+                        new PackageManagers(runner),
+                        () -> settings.current().configFile().map(Path::of).orElse(directories.data().resolve("config.alloy")),
+                        directories.data().resolve("alloy-data"), environment.os())));
     }
 
     @Override

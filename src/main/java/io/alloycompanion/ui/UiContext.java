@@ -65,6 +65,15 @@ public final class UiContext {
     public UiContext(AppDirectories directories, SettingsWriter settings, DoctorService doctor, AlloyDetector alloy,
                      Function<Optional<String>, AlloyInstaller> installers, LintContext lintContext, ThemeManager themes,
                      Localization localization, ErrorDialog errors, TaskExecutor executor) {
+        this(directories, settings, doctor, alloy, installers, lintContext, themes, localization, errors, executor,
+                Optional.empty());
+    }
+
+    /** @param installModes the service and package-manager installs, offered beside the per-user one when present */
+    public UiContext(AppDirectories directories, SettingsWriter settings, DoctorService doctor, AlloyDetector alloy,
+                     Function<Optional<String>, AlloyInstaller> installers, LintContext lintContext, ThemeManager themes,
+                     Localization localization, ErrorDialog errors, TaskExecutor executor,
+                     Optional<InstallStep.OtherModes> installModes) {
         this.localization = localization;
         this.themes = themes;
         this.errors = errors;
@@ -77,7 +86,7 @@ public final class UiContext {
         ModeStep modeStep = new ModeStep();
         EnvironmentStep environmentStep = new EnvironmentStep(environment, modeStep);
         InstallStep installStep = new InstallStep(directories.data().resolve("alloy"), alloy, installers, executor, localization,
-                () -> settings.current().alloyBinary().map(Path::of), settings.current().mirror());
+                () -> settings.current().alloyBinary().map(Path::of), settings.current().mirror(), installModes);
         wizard = new WizardViewModel(List.of(modeStep, environmentStep, installStep),
                 state -> settings.update(current -> current.withWizard(state)));
         main = new MainViewModel(localization, initialScreen(initialSettings), initialSettings.activeProfile(),
@@ -94,7 +103,7 @@ public final class UiContext {
                 WizardController.class, () -> new WizardController(wizard, viewsRef(), localization),
                 ModeStepController.class, () -> new ModeStepController(modeStep, wizard),
                 EnvironmentStepController.class, () -> new EnvironmentStepController(environmentStep, wizard),
-                InstallStepController.class, () -> new InstallStepController(installStep, wizard),
+                InstallStepController.class, () -> new InstallStepController(installStep, wizard, localization),
                 EnvironmentController.class, () -> new EnvironmentController(environment),
                 SettingsController.class, () -> new SettingsController(settingsModel, localization));
         views = new ViewLoader(localization, controllers);

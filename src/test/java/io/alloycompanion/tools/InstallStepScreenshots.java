@@ -3,7 +3,9 @@ package io.alloycompanion.tools;
 import io.alloycompanion.core.install.AlloyInstaller;
 import io.alloycompanion.core.install.AlloyDetector;
 import io.alloycompanion.core.install.Downloader;
+import io.alloycompanion.core.install.PackageManagers;
 import io.alloycompanion.core.install.ReleaseSource;
+import io.alloycompanion.core.install.ServiceSetup;
 import io.alloycompanion.core.platform.Environment;
 import io.alloycompanion.core.platform.ProcessCommandRunner;
 import io.alloycompanion.core.settings.ThemePreference;
@@ -28,6 +30,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -71,12 +74,14 @@ public final class InstallStepScreenshots {
                 new Environment(env.os(), env.arch(), Map.of("PATH", home.toString()), home), runner, home.resolve("alloy"),
                 home.resolve("root")),
                 mirror -> new AlloyInstaller(downloader, ReleaseSource.mirror(server.base(), downloader), runner, env.os(), env.arch()),
-                new FxTaskExecutor(Throwable::printStackTrace), l10n);
+                new FxTaskExecutor(Throwable::printStackTrace), l10n, Optional::empty, Optional.empty(),
+                Optional.of(new InstallStep.OtherModes(new ServiceSetup(env, runner), new PackageManagers(runner),
+                        () -> home.resolve("config.alloy"), home.resolve("alloy-data"), env.os())));
         WizardViewModel wizard = new WizardViewModel(List.of(step), state -> { });
         ViewLoader[] views = new ViewLoader[1];
         Map<Class<?>, Supplier<?>> controllers = Map.of(
                 WizardController.class, () -> new WizardController(wizard, views[0], l10n),
-                InstallStepController.class, () -> new InstallStepController(step, wizard));
+                InstallStepController.class, () -> new InstallStepController(step, wizard, l10n));
         views[0] = new ViewLoader(l10n, controllers);
         CountDownLatch shown = new CountDownLatch(1);
         Stage[] stage = new Stage[1];

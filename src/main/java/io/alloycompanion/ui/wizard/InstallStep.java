@@ -6,13 +6,18 @@ import io.alloycompanion.core.install.AlloyDetector;
 import io.alloycompanion.core.install.InstallException;
 import io.alloycompanion.core.install.InstallListener;
 import io.alloycompanion.core.install.InstallResult;
+import io.alloycompanion.core.install.PackageManagers;
+import io.alloycompanion.core.install.ServiceSetup;
+import io.alloycompanion.core.platform.OperatingSystem;
 import io.alloycompanion.ui.common.BackgroundTask;
 import io.alloycompanion.ui.common.FxmlView;
 import io.alloycompanion.ui.common.Localization;
 import io.alloycompanion.ui.common.TaskExecutor;
 import io.alloycompanion.ui.common.TaskHandle;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -38,6 +43,33 @@ public final class InstallStep implements WizardStep {
 
     static final String ID = "install";
 
+    /** How to install: for this user only (recommended), as a service of the OS, or with a package manager. */
+    public enum Mode { PER_USER, SERVICE, PACKAGE_MANAGER }
+
+    /** The service and package-manager ways, and what they need; absent when only the per-user install is offered. */
+    public record OtherModes(ServiceSetup services, PackageManagers packages, Supplier<Path> config, Path storage,
+                             OperatingSystem os) {
+        List<Mode> modes() {
+            List<Mode> modes = new ArrayList<>(List.of(Mode.PER_USER));
+            if (ServiceSetup.supported(os)) {
+                modes.add(Mode.SERVICE);
+            }
+            modes.add(Mode.PACKAGE_MANAGER);
+            return modes;
+        }
+
+        List<PackageManagers.Manager> managers() {
+            switch (os) {
+                case WINDOWS:
+                    return List.of(PackageManagers.Manager.WINGET, PackageManagers.Manager.SCOOP);
+                case MACOS:
+                    return List.of(PackageManagers.Manager.BREW);
+                default:
+                    return List.of(PackageManagers.Manager.APT, PackageManagers.Manager.DNF);
+            }
+        }
+    }
+
     private final Path installDir;
     private final AlloyDetector detector;
     private final Supplier<Optional<Path>> preferred;
@@ -46,6 +78,9 @@ public final class InstallStep implements WizardStep {
     private final TaskExecutor executor;
     private final Localization l10n;
 
+    private final Optional<OtherModes> otherModes;
+    private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.PER_USER);
+    private final ObjectProperty<PackageManagers.Manager> manager = new SimpleObjectProperty<>();
     private final ObjectProperty<AlloyBinary> found = new SimpleObjectProperty<>();
     private final StringProperty version = new SimpleStringProperty("latest");
     private final StringProperty mirror = new SimpleStringProperty("");
@@ -61,7 +96,7 @@ public final class InstallStep implements WizardStep {
     /** @param installers builds an installer for a mirror (empty: GitHub) */
     public InstallStep(Path installDir, AlloyDetector detector, Function<Optional<String>, AlloyInstaller> installers,
                        TaskExecutor executor, Localization l10n) {
-        this(installDir, detector, installers, executor, l10n, Optional::empty, Optional.empty());
+        this(installDir, detector, installers, executor, l10n, Optional::empty, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -70,7 +105,9 @@ public final class InstallStep implements WizardStep {
      */
     public InstallStep(Path installDir, AlloyDetector detector, Function<Optional<String>, AlloyInstaller> installers,
                        TaskExecutor executor, Localization l10n, Supplier<Optional<Path>> preferred,
-                       Optional<String> defaultMirror) {
+                       Optional<String> defaultMirror, Optional<OtherModes> otherModes) {
+        this.otherModes = otherModes;
+        otherModes.ifPresent(other -> manager.set(other.managers().get(0)));
         this.installDir = installDir;
         this.detector = detector;
         this.preferred = preferred;
@@ -121,9 +158,13 @@ public final class InstallStep implements WizardStep {
                 .or(() -> found.stream().filter(binary -> binary.version().isPresent()).findFirst());
     }
 
-    /** Installs the chosen version; the step becomes valid when it is done. */
+    /** Installs the chosen way; the step becomes valid when Alloy is there. */
     public void install() {
         if (installing.get()) {
+            return;
+        }
+        if (mode.get() != Mode.PER_USER && otherModes.isPresent()) {
+            installOtherWay(otherModes.get());
             return;
         }
         log.clear();
@@ -162,6 +203,74 @@ public final class InstallStep implements WizardStep {
                 .executeWith(executor);
     }
 
+    private record Installed(String done, Optional<AlloyBinary> binary) { }
+
+    private void installOtherWay(OtherModes other) {
+        log.clear();
+        installing.set(true);
+        progress.set(-1);
+        progressText.set("");
+        message.set("");
+        Optional<String> mirrorUrl = Optional.of(mirror.get().trim()).filter(url -> !url.isEmpty());
+        Optional<String> wanted = Optional.of(version.get().trim()).filter(text -> !text.isEmpty());
+        Mode chosen = mode.get();
+        PackageManagers.Manager chosenManager = manager.get();
+        running = BackgroundTask.<Installed>of(sink -> {
+            String done;
+            if (chosen == Mode.SERVICE) {
+                done = other.services().install(installers.apply(mirrorUrl), wanted, installDir, other.config().get(),
+                        other.storage(), new InstallListener() {
+                            @Override
+                            public void step(String description) {
+                                sink.log(description);
+                            }
+
+                            @Override
+                            public void progress(long done, long total, double bytesPerSecond) {
+                                sink.update(total > 0 ? (double) done / total : -1, progressLine(done, total, bytesPerSecond));
+                            }
+                        }, sink::isCancelled);
+            } else {
+                other.packages().install(chosenManager, sink::log);
+                done = l10n.get("wizard.install.managerDone", chosenManager.name().toLowerCase(Locale.ROOT));
+            }
+            return new Installed(done, look()); // what is there now
+        })
+                .onLog(log::add)
+                .onProgress((fraction, text) -> {
+                    progress.set(fraction);
+                    progressText.set(text == null ? "" : text);
+                })
+                .onSuccess(installed -> {
+                    progress.set(1);
+                    found.set(installed.binary().orElse(null));
+                    message.set(installed.binary().isPresent() ? installed.done()
+                            : installed.done() + " " + l10n.get("wizard.install.notFoundAfter"));
+                })
+                .onFailure(InstallException.class, error -> message.set(error.kind() == InstallException.Kind.CANCELLED
+                        ? l10n.get("wizard.install.cancelled") : l10n.get("wizard.install.failed", error.getMessage())))
+                .onCancelled(() -> message.set(l10n.get("wizard.install.cancelled")))
+                .onFinished(() -> installing.set(false))
+                .executeWith(executor);
+    }
+
+    /** The ways offered on this OS (only the per-user install when nothing else was given). */
+    public List<Mode> modes() {
+        return otherModes.map(OtherModes::modes).orElse(List.of(Mode.PER_USER));
+    }
+
+    public List<PackageManagers.Manager> managers() {
+        return otherModes.map(OtherModes::managers).orElse(List.of());
+    }
+
+    public ObjectProperty<Mode> modeProperty() {
+        return mode;
+    }
+
+    public ObjectProperty<PackageManagers.Manager> managerProperty() {
+        return manager;
+    }
+
     private String progressLine(long done, long total, double bytesPerSecond) {
         if (total <= 0) {
             return l10n.get("wizard.install.progressUnknown", String.format("%.1f", done / 1e6), String.format("%.1f", bytesPerSecond / 1e6));
@@ -179,13 +288,15 @@ public final class InstallStep implements WizardStep {
 
     @Override
     public Map<String, String> saveState() {
-        return Map.of("version", version.get(), "mirror", mirror.get());
+        return Map.of("version", version.get(), "mirror", mirror.get(), "mode", mode.get().name());
     }
 
     @Override
     public void restoreState(Map<String, String> values) {
         version.set(values.getOrDefault("version", "latest"));
         mirror.set(values.getOrDefault("mirror", defaultMirror));
+        String savedMode = values.getOrDefault("mode", Mode.PER_USER.name());
+        mode.set(modes().stream().filter(candidate -> candidate.name().equals(savedMode)).findFirst().orElse(Mode.PER_USER));
     }
 
     public ObjectProperty<AlloyBinary> foundProperty() {

@@ -10,14 +10,20 @@ import io.alloycompanion.core.install.ReleaseSource;
 import io.alloycompanion.core.platform.Architecture;
 import io.alloycompanion.core.platform.Environment;
 import io.alloycompanion.core.platform.OperatingSystem;
+import io.alloycompanion.core.install.PackageManagers;
+import io.alloycompanion.core.install.ServiceSetup;
 import io.alloycompanion.core.platform.ProcessCommandRunner;
+import io.alloycompanion.testsupport.FakeCommandRunner;
 import io.alloycompanion.testsupport.ReleaseServer;
 import io.alloycompanion.ui.common.ControlledTaskExecutor;
 import io.alloycompanion.ui.common.Localization;
 import java.net.ProxySelector;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,13 +51,98 @@ class InstallStepTest {
     }
 
     private InstallStep step() {
+        return step(Optional.empty());
+    }
+
+    private InstallStep step(Optional<InstallStep.OtherModes> others) {
         var env = new Environment(OperatingSystem.LINUX, Architecture.AMD64, Map.of("PATH", temp.resolve("empty").toString()), temp);
         var runner = new ProcessCommandRunner();
         Downloader downloader = new Downloader(ProxySelector.of(null));
         return new InstallStep(temp.resolve("alloy"), new AlloyDetector(env, runner, temp.resolve("alloy"), temp.resolve("root")),
                 mirror -> new AlloyInstaller(downloader, ReleaseSource.mirror(mirror.orElse(server.base()), downloader), runner,
                         OperatingSystem.LINUX, Architecture.AMD64),
-                executor, new Localization(Locale.ENGLISH));
+                executor, new Localization(Locale.ENGLISH), Optional::empty, Optional.empty(), others);
+    }
+
+    private final FakeCommandRunner systemd = new FakeCommandRunner()
+            .answer(List.of("systemctl", "--user", "daemon-reload"), 0, "")
+            .answer(List.of("systemctl", "--user", "enable", "--now", "alloy.service"), 0, "");
+
+    private InstallStep.OtherModes others(OperatingSystem os) {
+        var env = new Environment(os, Architecture.AMD64, Map.of(), temp.resolve("home"));
+        return new InstallStep.OtherModes(new ServiceSetup(env, systemd), new PackageManagers(systemd),
+                () -> temp.resolve("config.alloy"), temp.resolve("alloy-data"), os);
+    }
+
+    @Test
+    void offersTheWaysEachOsHas() {
+        assertThat(step().modes()).containsExactly(InstallStep.Mode.PER_USER);
+        InstallStep linux = step(Optional.of(others(OperatingSystem.LINUX)));
+        assertThat(linux.modes()).containsExactly(InstallStep.Mode.PER_USER, InstallStep.Mode.SERVICE,
+                InstallStep.Mode.PACKAGE_MANAGER);
+        assertThat(linux.managers()).containsExactly(PackageManagers.Manager.APT, PackageManagers.Manager.DNF);
+        InstallStep mac = step(Optional.of(others(OperatingSystem.MACOS)));
+        assertThat(mac.modes()).containsExactly(InstallStep.Mode.PER_USER, InstallStep.Mode.PACKAGE_MANAGER);
+        assertThat(mac.managerProperty().get()).isEqualTo(PackageManagers.Manager.BREW);
+        assertThat(step(Optional.of(others(OperatingSystem.WINDOWS))).managers())
+                .containsExactly(PackageManagers.Manager.WINGET, PackageManagers.Manager.SCOOP);
+    }
+
+    @Test
+    void asAServiceInstallsThenWritesAndStartsTheUserUnit() throws Exception {
+        Files.writeString(temp.resolve("config.alloy"), "logging {\n  level = \"info\"\n}\n");
+        InstallStep step = step(Optional.of(others(OperatingSystem.LINUX)));
+        step.modeProperty().set(InstallStep.Mode.SERVICE);
+        step.mirrorProperty().set(server.base());
+        step.install();
+        executor.runAll();
+
+        assertThat(step.messageProperty().get()).isEqualTo("Alloy v1.18.0 runs as the systemd user service alloy.service ("
+                + temp.resolve("home/.config/systemd/user/alloy.service") + ").");
+        assertThat(Files.readString(temp.resolve("home/.config/systemd/user/alloy.service")))
+                .contains("ExecStart=" + temp.resolve("alloy/bin/alloy") + " run ");
+        assertThat(systemd.commands()).containsExactly(List.of("systemctl", "--user", "daemon-reload"),
+                List.of("systemctl", "--user", "enable", "--now", "alloy.service"));
+        executor.runAll(); // the look that follows finds the installed binary
+        assertThat(step.valid().get()).isTrue();
+    }
+
+    @Test
+    void aServiceWithoutAConfigSaysWhatToWriteFirst() {
+        InstallStep step = step(Optional.of(others(OperatingSystem.LINUX)));
+        step.modeProperty().set(InstallStep.Mode.SERVICE);
+        step.mirrorProperty().set(server.base());
+        step.install();
+        executor.runAll();
+        assertThat(step.valid().get()).isFalse();
+        assertThat(step.messageProperty().get()).startsWith("The install failed: The service needs a config")
+                .contains("config generate --out");
+        assertThat(systemd.commands()).isEmpty();
+    }
+
+    @Test
+    void aPackageManagerInstallRunsItAndSaysWhichOne() {
+        InstallStep mac = step(Optional.of(others(OperatingSystem.MACOS)));
+        systemd.answer(List.of("brew", "install", "grafana/grafana/alloy"), 0, "==> Pouring alloy\n");
+        mac.modeProperty().set(InstallStep.Mode.PACKAGE_MANAGER);
+        mac.install();
+        executor.runAll();
+        assertThat(systemd.commands()).containsExactly(List.of("brew", "install", "grafana/grafana/alloy"));
+        assertThat(mac.log()).contains("==> Pouring alloy");
+        assertThat(mac.messageProperty().get()).startsWith("Alloy is installed with brew. Alloy Companion cannot find it yet");
+        assertThat(mac.valid().get()).isFalse();
+    }
+
+    @Test
+    void theChosenWayIsRemembered() {
+        InstallStep step = step(Optional.of(others(OperatingSystem.LINUX)));
+        step.modeProperty().set(InstallStep.Mode.SERVICE);
+        InstallStep restored = step(Optional.of(others(OperatingSystem.LINUX)));
+        restored.restoreState(step.saveState());
+        assertThat(restored.modeProperty().get()).isEqualTo(InstallStep.Mode.SERVICE);
+        InstallStep mac = step(Optional.of(others(OperatingSystem.MACOS)));
+        mac.restoreState(step.saveState());
+        assertThat(mac.modeProperty().get()).as("no service mode on macOS").isEqualTo(InstallStep.Mode.PER_USER);
     }
 
     @Test
