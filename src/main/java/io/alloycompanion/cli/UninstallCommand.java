@@ -2,7 +2,9 @@ package io.alloycompanion.cli;
 
 import io.alloycompanion.core.install.AlloyInstaller;
 import io.alloycompanion.core.install.InstallException;
+import io.alloycompanion.core.install.ServiceSetup;
 import io.alloycompanion.core.platform.Json;
+import io.alloycompanion.core.platform.ProcessCommandRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "uninstall",
-        description = "Remove Alloy versions this app installed (never your config). One version with --version, all with --all.")
+        description = "Remove Alloy versions this app installed (never your config). One version with --version, all with "
+                + "--all, the service with --service.")
 final class UninstallCommand implements Callable<Integer> {
 
     @Spec
@@ -35,6 +38,10 @@ final class UninstallCommand implements Callable<Integer> {
 
         @Option(names = "--all", description = "Remove every version.")
         boolean all;
+
+        @Option(names = "--service", description = "Remove the service set up by install --service (Linux: the systemd "
+                + "user unit; Windows: the official uninstaller, after saving its config.alloy into the app's backups).")
+        boolean service;
     }
 
     @Option(names = "--json", description = "Print the result as one JSON document (with schemaVersion).")
@@ -47,10 +54,16 @@ final class UninstallCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         Path target = dir != null ? dir : context.directories().data().resolve("alloy");
         try {
+            if (which.service) {
+                out.println(new ServiceSetup(context.env(), new ProcessCommandRunner())
+                        .uninstall(context.directories().data().resolve("backups")));
+                out.flush();
+                return ExitCodes.OK;
+            }
             List<String> removed = AlloyInstaller.uninstall(target, which.all ? Optional.empty()
                     : Optional.of(which.version.startsWith("v") ? which.version : "v" + which.version));
             if (json) {

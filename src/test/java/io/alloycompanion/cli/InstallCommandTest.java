@@ -44,6 +44,19 @@ class InstallCommandTest {
     }
 
     @Test
+    void uninstallServiceLeavesAUnitItDidNotWriteAlone() throws Exception {
+        assertThat(run("uninstall", "--service")).isZero();
+        assertThat(out.toString()).contains("No systemd user service from Alloy Companion to remove.");
+
+        Path unit = Files.createDirectories(temp.resolve("home/.config/systemd/user")).resolve("alloy.service");
+        Files.writeString(unit, "[Service]\nExecStart=/usr/bin/alloy run /etc/alloy/config.alloy\n");
+        assertThat(run("uninstall", "--service")).isEqualTo(1);
+        assertThat(err.toString()).contains("was not written by Alloy Companion");
+        assertThat(unit).exists();
+        assertThat(run("uninstall", "--service", "--all")).as("one of --version, --all, --service").isEqualTo(2);
+    }
+
+    @Test
     void installsThenRollsBackAndPutsAlloyOnPath() throws Exception {
         assumeTrue(OperatingSystem.current() == OperatingSystem.LINUX, "runs the Linux stand-in");
         try (ReleaseServer server = new ReleaseServer().publish("v1.18.0", "alloy-linux-amd64.zip").publish("v1.17.1", "alloy-linux-amd64.zip")) {

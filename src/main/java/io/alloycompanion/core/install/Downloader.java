@@ -1,6 +1,7 @@
 package io.alloycompanion.core.install;
 
 import io.alloycompanion.core.install.InstallException.Kind;
+import io.alloycompanion.core.platform.ThreadPools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,7 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -25,6 +30,9 @@ public final class Downloader {
 
     static final int MAX_RESUMES = 3;
     private static final int CHUNK = 64 * 1024;
+    /** Checks for a cancel while a read may be blocked, and aborts the call then: cancel never waits for a timeout. */
+    private static final ScheduledExecutorService CANCEL_WATCH = ThreadPools.scheduler("download-cancel");
+    private static final long CANCEL_POLL_MILLIS = 100;
 
     /** Opens the file a download is written to; tests pass one that fails like a full disk. */
     @FunctionalInterface
@@ -131,7 +139,13 @@ public final class Downloader {
         if (existing > 0) {
             request.header("Range", "bytes=" + existing + "-");
         }
-        try (Response response = http.newCall(request.build()).execute()) {
+        Call call = http.newCall(request.build());
+        ScheduledFuture<?> watch = CANCEL_WATCH.scheduleWithFixedDelay(() -> {
+            if (cancelled.getAsBoolean()) {
+                call.cancel();
+            }
+        }, CANCEL_POLL_MILLIS, CANCEL_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        try (Response response = call.execute()) {
             boolean partial = response.code() == 206;
             if (response.code() == 416) {
                 Files.deleteIfExists(target); // what we have does not match the server's file: start over
@@ -173,6 +187,8 @@ public final class Downloader {
             if (total >= 0 && Files.size(target) < total) {
                 throw new IOException("connection closed after " + Files.size(target) + " of " + total + " bytes");
             }
+        } finally {
+            watch.cancel(false);
         }
     }
 

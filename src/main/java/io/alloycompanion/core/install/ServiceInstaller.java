@@ -7,9 +7,12 @@ import io.alloycompanion.core.platform.CommandRunner;
 import io.alloycompanion.core.platform.Environment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs Alloy as a service of the OS. Linux: a systemd <em>user</em> unit for the app's own binary (no root needed;
@@ -22,6 +25,7 @@ public final class ServiceInstaller {
     static final String UNIT = "alloy.service";
     static final List<String> DAEMON_RELOAD = List.of("systemctl", "--user", "daemon-reload");
     static final List<String> ENABLE_NOW = List.of("systemctl", "--user", "enable", "--now", UNIT);
+    static final List<String> DISABLE_NOW = List.of("systemctl", "--user", "disable", "--now", UNIT);
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private final Environment env;
@@ -91,6 +95,80 @@ public final class ServiceInstaller {
             throw new InstallException(Kind.BROKEN_BINARY, "The Alloy installer failed (exit " + result.exitCode() + "): "
                     + result.stderr().strip());
         }
+    }
+
+    /**
+     * Stops the user unit, disables it and deletes it (only a unit this app wrote: its description says so).
+     * @return the unit file that was removed, or empty when there was none
+     */
+    public Optional<Path> removeUserUnit() throws InstallException, InterruptedException {
+        Path unit = userUnitFile();
+        if (!Files.isRegularFile(unit)) {
+            return Optional.empty();
+        }
+        try {
+            if (!Files.readString(unit, StandardCharsets.UTF_8).contains("installed by Alloy Companion")) {
+                throw new InstallException(Kind.FILESYSTEM, unit + " was not written by Alloy Companion, so it is left "
+                        + "alone. Remove it yourself: systemctl --user disable --now " + UNIT + ", then delete the file.");
+            }
+        } catch (IOException e) {
+            throw new InstallException(Kind.FILESYSTEM, "Cannot read " + unit + ": " + e.getMessage(), e);
+        }
+        run(DISABLE_NOW, "systemd could not stop " + UNIT);
+        try {
+            Files.delete(unit);
+        } catch (IOException e) {
+            throw new InstallException(Kind.FILESYSTEM, "Cannot delete " + unit + ": " + e.getMessage(), e);
+        }
+        run(DAEMON_RELOAD, "systemd could not reload the user units");
+        return Optional.of(unit);
+    }
+
+    /** Where the official Windows installer puts Alloy: {@code %ProgramFiles%\GrafanaLabs\Alloy}. */
+    public Path windowsInstallDir() {
+        return Path.of(env.variable("ProgramFiles").orElse("C:\\Program Files"), "GrafanaLabs", "Alloy");
+    }
+
+    /**
+     * Runs the official uninstaller silently and elevated. It deletes its whole folder, config.alloy included, so that
+     * file is copied into {@code backups} first.
+     * @return where the config was saved, if there was one
+     */
+    public Optional<Path> runWindowsUninstaller(Path installDir, Path backups) throws InstallException, InterruptedException {
+        Path uninstaller = installDir.resolve("uninstall.exe");
+        if (!Files.isRegularFile(uninstaller)) {
+            throw new InstallException(Kind.NOT_FOUND, "No Alloy service installed by the official installer: "
+                    + uninstaller + " does not exist.");
+        }
+        Optional<Path> saved = Optional.empty();
+        Path config = installDir.resolve("config.alloy");
+        if (Files.isRegularFile(config)) {
+            try {
+                Files.createDirectories(backups);
+                Path copy = backups.resolve("config-" + System.currentTimeMillis() + ".alloy");
+                Files.copy(config, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                saved = Optional.of(copy);
+            } catch (IOException e) {
+                throw new InstallException(Kind.FILESYSTEM, "Cannot back up " + config + " (" + e.getMessage()
+                        + "), so the uninstaller, which would delete it, was not run.", e);
+            }
+        }
+        CommandResult result = runOrFail(windowsUninstallerCommand(uninstaller), "cannot start PowerShell to run the uninstaller");
+        if (result.exitCode() == 740 || result.stderr().contains("canceled by the user")) {
+            throw new InstallException(Kind.FILESYSTEM, "The uninstaller needs administrator rights and the UAC prompt was "
+                    + "declined. Nothing was removed.");
+        }
+        if (!result.succeeded()) {
+            throw new InstallException(Kind.BROKEN_BINARY, "The Alloy uninstaller failed (exit " + result.exitCode() + "): "
+                    + result.stderr().strip());
+        }
+        return saved;
+    }
+
+    static List<String> windowsUninstallerCommand(Path uninstaller) {
+        String script = "$p = Start-Process -FilePath '" + uninstaller.toString().replace("'", "''") + "' -ArgumentList "
+                + "'/S' -Verb RunAs -Wait -PassThru; exit $p.ExitCode";
+        return List.of("powershell", "-NoProfile", "-NonInteractive", "-Command", script);
     }
 
     static List<String> windowsInstallerCommand(Path installer, Path config) {

@@ -31,6 +31,28 @@ public final class ServiceSetup {
         return os == OperatingSystem.LINUX || os == OperatingSystem.WINDOWS;
     }
 
+    /**
+     * Removes the service this app set up: Linux — the systemd user unit (the per-user install stays; remove it with
+     * uninstall --all); Windows — the official uninstaller, after saving its config.alloy into {@code backups}.
+     * @return a sentence saying what was removed and where the config was saved
+     */
+    public String uninstall(Path backups) throws InstallException, InterruptedException {
+        ServiceInstaller services = new ServiceInstaller(env, runner);
+        switch (env.os()) {
+            case LINUX:
+                return services.removeUserUnit().map(unit -> "Stopped and removed the systemd user service (" + unit + ").")
+                        .orElse("No systemd user service from Alloy Companion to remove.");
+            case WINDOWS: {
+                Optional<Path> saved = services.runWindowsUninstaller(services.windowsInstallDir(), backups);
+                return "Removed the Windows service Alloy." + saved.map(copy -> " Its config.alloy was saved as " + copy + ".")
+                        .orElse("");
+            }
+            default:
+                throw new InstallException(Kind.UNSUPPORTED_PLATFORM, "On macOS the service is Homebrew's: "
+                        + "brew services stop grafana/grafana/alloy, then brew uninstall grafana/grafana/alloy.");
+        }
+    }
+
     /** @return a sentence saying what now runs Alloy */
     public String install(AlloyInstaller installer, Optional<String> version, Path installDir, Path config, Path storage,
                           InstallListener listener, BooleanSupplier cancelled) throws InstallException, InterruptedException {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -231,6 +232,31 @@ class AlloyInstallerTest {
         assertThatThrownBy(() -> installer(OperatingSystem.LINUX, Architecture.AMD64)
                 .install(Optional.of("v1.18.0"), dir, listener, () -> true))
                 .isInstanceOfSatisfying(InstallException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CANCELLED));
+        assertThat(filesUnder(dir)).isEmpty();
+    }
+
+    @Test
+    void cancellingAStalledDownloadStopsAtOnceNotAfterTheReadTimeout() throws Exception {
+        server.publish("v1.19.0", 200_000, ZIP);
+        server.throttle("/releases/v1.19.0/" + ZIP, 20_000); // 1 KB, then nothing for 20 s
+        AtomicBoolean cancelled = new AtomicBoolean();
+        InstallListener cancelOnFirstBytes = new InstallListener() {
+            @Override
+            public void step(String description) {
+            }
+
+            @Override
+            public void progress(long done, long total, double bytesPerSecond) {
+                cancelled.set(true); // the user presses Cancel while the next read hangs
+            }
+        };
+        Path dir = temp.resolve("alloy");
+        long began = System.nanoTime();
+        assertThatThrownBy(() -> installer(OperatingSystem.LINUX, Architecture.AMD64)
+                .install(Optional.of("v1.19.0"), dir, cancelOnFirstBytes, cancelled::get))
+                .isInstanceOfSatisfying(InstallException.class, e -> assertThat(e.kind()).isEqualTo(Kind.CANCELLED));
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+        assertThat(took).as("cancel aborts the blocked read").isLessThan(Duration.ofSeconds(5));
         assertThat(filesUnder(dir)).isEmpty();
     }
 

@@ -8,6 +8,7 @@ import io.alloycompanion.core.platform.CommandResult;
 import io.alloycompanion.core.platform.Environment;
 import io.alloycompanion.core.platform.OperatingSystem;
 import io.alloycompanion.testsupport.FakeCommandRunner;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -61,5 +62,67 @@ class ServiceInstallerTest {
         var declined = new FakeCommandRunner().answer(command, new CommandResult(1, "", "This operation was canceled by the user.", false));
         assertThatThrownBy(() -> new ServiceInstaller(env, declined).runWindowsInstaller(installer, config))
                 .hasMessageContaining("UAC prompt was declined");
+    }
+
+    @Test
+    void linuxRemovesOnlyTheUnitItWrote() throws Exception {
+        var runner = new FakeCommandRunner()
+                .answer(ServiceInstaller.DAEMON_RELOAD, 0, "")
+                .answer(ServiceInstaller.ENABLE_NOW, 0, "")
+                .answer(ServiceInstaller.DISABLE_NOW, 0, "Removed …\n");
+        var env = new Environment(OperatingSystem.LINUX, Architecture.AMD64, Map.of(), home);
+        var services = new ServiceInstaller(env, runner);
+        Path unit = services.installUserUnit(Path.of("/a/alloy"), Path.of("/b/config.alloy"), Path.of("/c"));
+
+        assertThat(services.removeUserUnit()).contains(unit);
+        assertThat(unit).doesNotExist();
+        assertThat(runner.commands()).containsExactly(ServiceInstaller.DAEMON_RELOAD, ServiceInstaller.ENABLE_NOW,
+                ServiceInstaller.DISABLE_NOW, ServiceInstaller.DAEMON_RELOAD);
+        assertThat(services.removeUserUnit()).as("nothing left to remove").isEmpty();
+
+        Files.createDirectories(unit.getParent());
+        Files.writeString(unit, "[Service]\nExecStart=/usr/bin/alloy run /etc/alloy/config.alloy\n");
+        assertThatThrownBy(services::removeUserUnit).hasMessageContaining("was not written by Alloy Companion");
+        assertThat(unit).exists();
+        assertThat(runner.commands()).hasSize(4);
+    }
+
+    @Test
+    void windowsSavesTheConfigThenRunsTheOfficialUninstallerElevated() throws Exception {
+        Path installDir = Files.createDirectories(home.resolve("Program Files/GrafanaLabs/Alloy"));
+        Path uninstaller = Files.writeString(installDir.resolve("uninstall.exe"), "MZ");
+        Files.writeString(installDir.resolve("config.alloy"), "logging { level = \"debug\" }\n");
+        List<String> command = ServiceInstaller.windowsUninstallerCommand(uninstaller);
+        assertThat(command).containsExactly("powershell", "-NoProfile", "-NonInteractive", "-Command",
+                "$p = Start-Process -FilePath '" + uninstaller + "' -ArgumentList '/S' -Verb RunAs -Wait -PassThru; exit $p.ExitCode");
+        var runner = new FakeCommandRunner().answer(command, 0, "");
+        var env = new Environment(OperatingSystem.WINDOWS, Architecture.AMD64,
+                Map.of("ProgramFiles", home.resolve("Program Files").toString()), home);
+
+        String done = new ServiceSetup(env, runner).uninstall(home.resolve("backups"));
+
+        List<Path> saved;
+        try (var files = Files.list(home.resolve("backups"))) {
+            saved = files.toList();
+        }
+        assertThat(saved).hasSize(1);
+        assertThat(saved.get(0)).content().isEqualTo("logging { level = \"debug\" }\n");
+        assertThat(done).isEqualTo("Removed the Windows service Alloy. Its config.alloy was saved as " + saved.get(0) + ".");
+        assertThat(runner.commands()).containsExactly(command);
+
+        var declined = new FakeCommandRunner().answer(command, new CommandResult(1223, "", "This operation was canceled by the user.", false));
+        assertThatThrownBy(() -> new ServiceInstaller(env, declined).runWindowsUninstaller(installDir, home.resolve("backups")))
+                .hasMessageContaining("UAC prompt was declined").hasMessageContaining("Nothing was removed");
+    }
+
+    @Test
+    void windowsWithoutTheOfficialInstallRunsNothing() {
+        var runner = new FakeCommandRunner();
+        var env = new Environment(OperatingSystem.WINDOWS, Architecture.AMD64, Map.of("ProgramFiles", home.toString()), home);
+        assertThatThrownBy(() -> new ServiceSetup(env, runner).uninstall(home.resolve("backups")))
+                .isInstanceOfSatisfying(InstallException.class, e -> assertThat(e.kind()).isEqualTo(InstallException.Kind.NOT_FOUND))
+                .hasMessageContaining("uninstall.exe does not exist");
+        assertThat(runner.commands()).isEmpty();
+        assertThat(home.resolve("backups")).doesNotExist();
     }
 }
