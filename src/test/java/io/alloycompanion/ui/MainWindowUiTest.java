@@ -6,6 +6,9 @@ import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.doctor.DoctorService;
 import io.alloycompanion.core.doctor.DoctorServiceTestProbes;
 import io.alloycompanion.core.install.AlloyDetector;
+import io.alloycompanion.core.install.AlloyInstaller;
+import io.alloycompanion.core.install.Downloader;
+import io.alloycompanion.core.install.ReleaseSource;
 import io.alloycompanion.core.platform.AppDirectories;
 import io.alloycompanion.core.platform.Architecture;
 import io.alloycompanion.core.platform.Environment;
@@ -20,6 +23,7 @@ import io.alloycompanion.ui.common.Localization;
 import io.alloycompanion.ui.common.SettingsWriter;
 import io.alloycompanion.ui.common.ThemeManager;
 import io.alloycompanion.ui.environment.EnvironmentRow;
+import java.net.ProxySelector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,10 +78,12 @@ class MainWindowUiTest {
         var runner = new FakeCommandRunner().answer(List.of(alloyBinary.toAbsolutePath().normalize().toString(), "--version"), 0,
                 "alloy, version v1.18.0 (branch: HEAD, revision: 1a2b3c4d5)\n");
         writer = new SettingsWriter(store, unexpected::add);
+        Downloader downloader = new Downloader(ProxySelector.of(null));
         var context = new UiContext(dirs, writer,
                 new DoctorService(env, dirs, DoctorServiceTestProbes.healthy()),
                 new AlloyDetector(pathEnv, runner, temp.resolve("app-alloy"), temp.resolve("root")),
-                mirror -> { throw new IllegalStateException("this test installs nothing"); },
+                mirror -> new AlloyInstaller(downloader, ReleaseSource.mirror("http://127.0.0.1:1/releases", downloader), runner,
+                        OperatingSystem.LINUX, Architecture.AMD64), // nothing listens: the update check finds nothing
                 LintContext.NONE, themes, l10n, new ErrorDialog(l10n),
                 new FxTaskExecutor(unexpected::add));
         context.start();

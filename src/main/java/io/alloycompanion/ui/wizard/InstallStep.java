@@ -7,6 +7,7 @@ import io.alloycompanion.core.install.InstallException;
 import io.alloycompanion.core.install.InstallListener;
 import io.alloycompanion.core.install.InstallResult;
 import io.alloycompanion.core.install.PackageManagers;
+import io.alloycompanion.core.install.ReleaseAssets;
 import io.alloycompanion.core.install.ServiceSetup;
 import io.alloycompanion.core.platform.OperatingSystem;
 import io.alloycompanion.ui.common.BackgroundTask;
@@ -84,6 +85,7 @@ public final class InstallStep implements WizardStep {
     private final ObjectProperty<AlloyBinary> found = new SimpleObjectProperty<>();
     private final StringProperty version = new SimpleStringProperty("latest");
     private final StringProperty mirror = new SimpleStringProperty("");
+    private final StringProperty latestVersion = new SimpleStringProperty("");
     private final BooleanProperty installing = new SimpleBooleanProperty();
     private final DoubleProperty progress = new SimpleDoubleProperty(-1);
     private final StringProperty progressText = new SimpleStringProperty("");
@@ -146,9 +148,34 @@ public final class InstallStep implements WizardStep {
                     found.set(result.orElse(null));
                     message.set(result.map(binary -> l10n.get("wizard.install.found", binary.version().orElse("?"), binary.path()))
                             .orElseGet(() -> l10n.get("wizard.install.notFound", installDir)));
+                    result.flatMap(AlloyBinary::version).ifPresent(this::lookForUpdate);
                 })
                 .onFinished(finished)
                 .executeWith(executor));
+    }
+
+    /**
+     * Asks the release source (GitHub, or the mirror) for the latest release in the background, and says so when it
+     * is newer than the Alloy found. Offline or without a {@code latest} on the mirror, it stays quiet: the step does
+     * not depend on it.
+     */
+    private void lookForUpdate(String current) {
+        Optional<String> mirrorUrl = Optional.of(mirror.get().trim()).filter(url -> !url.isEmpty());
+        String shown = message.get();
+        BackgroundTask.of(sink -> installers.apply(mirrorUrl).resolveTag(Optional.empty(), InstallListener.NONE))
+                .onSuccess(latest -> {
+                    latestVersion.set(ReleaseAssets.isNewer(latest, current) ? latest : "");
+                    if (!latestVersion.get().isEmpty() && message.get().equals(shown) && !installing.get()) {
+                        message.set(shown + " " + l10n.get("wizard.install.updateAvailable", latest));
+                    }
+                })
+                .onFailure(InstallException.class, unreachable -> latestVersion.set(""))
+                .executeWith(executor);
+    }
+
+    /** The newer release found by the last look, or empty. */
+    public StringProperty latestVersionProperty() {
+        return latestVersion;
     }
 
     private Optional<AlloyBinary> look() throws InterruptedException {

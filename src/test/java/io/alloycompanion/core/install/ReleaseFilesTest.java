@@ -28,4 +28,17 @@ class ReleaseFilesTest {
         assertThat(sums.forFile("alloy-darwin-arm64.zip")).isEmpty();
         assertThat(sums.size()).isEqualTo(2);
     }
+
+    @Test
+    void comparesReleasesByNumberNotByText() {
+        assertThat(ReleaseAssets.isNewer("v1.10.0", "v1.9.2")).isTrue();
+        assertThat(ReleaseAssets.isNewer("v1.9.2", "v1.10.0")).isFalse();
+        assertThat(ReleaseAssets.isNewer("v2.0.0", "1.18.0")).isTrue();
+        assertThat(ReleaseAssets.isNewer("v1.18.0", "v1.18.0")).isFalse();
+        assertThat(ReleaseAssets.isNewer("v1.19.0", "v1.19.0-rc.1")).as("the release after its pre-release").isTrue();
+        assertThat(ReleaseAssets.isNewer("v1.19.0-rc.1", "v1.19.0")).isFalse();
+        assertThat(ReleaseAssets.isNewer("v1.19.0-rc.1", "v1.18.0")).isTrue();
+        assertThat(ReleaseAssets.isNewer("latest", "v1.18.0")).isFalse();
+        assertThat(ReleaseAssets.isNewer("v1.18.1", "devel")).isFalse();
+    }
 }

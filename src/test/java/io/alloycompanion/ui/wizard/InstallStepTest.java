@@ -179,6 +179,31 @@ class InstallStepTest {
     }
 
     @Test
+    void anOlderAlloySaysANewerReleaseIsAvailable() {
+        server.publish("v1.17.1", "alloy-linux-amd64.zip");
+        InstallStep first = step();
+        first.versionProperty().set("v1.17.1");
+        first.install();
+        executor.runAll();
+
+        InstallStep again = step();
+        again.enterAction().orElseThrow().start((fraction, message) -> { }, () -> { });
+        executor.runAll();
+        assertThat(again.valid().get()).isTrue();
+        assertThat(again.messageProperty().get()).startsWith("Alloy v1.17.1 is already installed")
+                .endsWith("Alloy v1.18.0 is available: Install upgrades to it and keeps this version for rollback.");
+        assertThat(again.latestVersionProperty().get()).isEqualTo("v1.18.0");
+
+        again.install(); // version "latest": the upgrade
+        executor.runAll();
+        InstallStep upgraded = step();
+        upgraded.enterAction().orElseThrow().start((fraction, message) -> { }, () -> { });
+        executor.runAll();
+        assertThat(upgraded.messageProperty().get()).startsWith("Alloy v1.18.0 is already installed").doesNotContain("available");
+        assertThat(upgraded.latestVersionProperty().get()).isEmpty();
+    }
+
+    @Test
     void aFailedInstallSaysWhyAndStaysInvalid() {
         byte[] zip = server.get("/releases/v1.18.0/alloy-linux-amd64.zip").clone();
         zip[zip.length - 5] ^= 1;
