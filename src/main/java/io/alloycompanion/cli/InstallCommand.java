@@ -2,6 +2,7 @@ package io.alloycompanion.cli;
 
 import io.alloycompanion.core.install.AlloyInstaller;
 import io.alloycompanion.core.install.Downloader;
+import io.alloycompanion.core.install.InstallEvent;
 import io.alloycompanion.core.install.InstallException;
 import io.alloycompanion.core.install.InstallListener;
 import io.alloycompanion.core.install.InstallResult;
@@ -156,8 +157,8 @@ final class InstallCommand implements Callable<Integer> {
         }
 
         @Override
-        public void step(String description) {
-            err.println(description);
+        public void step(InstallEvent event) {
+            err.println(event.english());
             err.flush();
         }
 

@@ -60,7 +60,7 @@ public final class AlloyInstaller {
                 "Alloy publishes no build for " + os.alloyName() + "/" + arch.alloyName()
                         + ". Builds exist for linux (amd64, arm64, ppc64le, s390x), darwin (amd64, arm64) and windows (amd64)."));
         String tag = resolveTag(version, listener);
-        listener.step("Reading SHA256SUMS of " + tag);
+        listener.step(new InstallEvent(InstallEvent.What.READING_SUMS, tag));
         String expected = Sha256Sums.parse(downloader.fetchText(source.url(tag, "SHA256SUMS"), 1 << 20)).forFile(zip)
                 .orElseThrow(() -> new InstallException(Kind.CHECKSUM, "SHA256SUMS of " + tag + " has no line for " + zip
                         + ", so the download cannot be verified. Nothing was installed."));
@@ -83,7 +83,7 @@ public final class AlloyInstaller {
         Path download = downloads.resolve(zip + ".part");
         Path staging = versions.resolve("." + tag + ".staging");
         try {
-            listener.step("Downloading " + source.url(tag, zip));
+            listener.step(new InstallEvent(InstallEvent.What.DOWNLOADING, source.url(tag, zip)));
             downloader.download(source.url(tag, zip), download, listener, cancelled);
             checkZipMagic(download, source.url(tag, zip));
             String actual = sha256(download);
@@ -91,7 +91,7 @@ public final class AlloyInstaller {
                 throw new InstallException(Kind.CHECKSUM, "Checksum mismatch for " + zip + ": SHA256SUMS says " + expected
                         + " but the download is " + actual + ". The file was altered or damaged; nothing was installed.");
             }
-            listener.step("Checksum verified (" + actual + ")");
+            listener.step(new InstallEvent(InstallEvent.What.VERIFIED, actual));
 
             deleteTree(staging);
             Files.createDirectories(staging);
@@ -100,13 +100,13 @@ public final class AlloyInstaller {
             unzip(download, binaryName, binary, source.url(tag, zip));
             makeExecutable(binary);
             String reported = versionOf(binary);
-            listener.step("The binary runs: alloy " + reported);
+            listener.step(new InstallEvent(InstallEvent.What.BINARY_RUNS, reported));
 
             Path target = versions.resolve(tag);
             deleteTree(target);
             move(staging, target);
             activate(dir, tag, target.resolve(binaryName));
-            listener.step("Alloy " + tag + " is active");
+            listener.step(new InstallEvent(InstallEvent.What.ACTIVE, tag));
             installed = true;
             return new InstallResult(1, tag, target.resolve(binaryName), actual, InstallResult.PER_USER);
         } catch (IOException e) {
@@ -134,7 +134,7 @@ public final class AlloyInstaller {
         String expected = Sha256Sums.parse(downloader.fetchText(source.url(tag, "SHA256SUMS"), 1 << 20)).forFile(asset)
                 .orElseThrow(() -> new InstallException(Kind.CHECKSUM, "SHA256SUMS of " + tag + " has no line for " + asset
                         + ", so the download cannot be verified."));
-        listener.step("Downloading " + source.url(tag, asset));
+        listener.step(new InstallEvent(InstallEvent.What.DOWNLOADING, source.url(tag, asset)));
         downloader.download(source.url(tag, asset), target, listener, cancelled);
         try {
             String actual = sha256(target);
@@ -143,7 +143,7 @@ public final class AlloyInstaller {
                 throw new InstallException(Kind.CHECKSUM, "Checksum mismatch for " + asset + ": SHA256SUMS says " + expected
                         + " but the download is " + actual + ".");
             }
-            listener.step("Checksum verified (" + actual + ")");
+            listener.step(new InstallEvent(InstallEvent.What.VERIFIED, actual));
             return actual;
         } catch (IOException e) {
             throw new InstallException(Kind.FILESYSTEM, "Cannot read " + target + ": " + e.getMessage(), e);
@@ -156,7 +156,7 @@ public final class AlloyInstaller {
         if (version.isPresent() && !version.get().equals("latest")) {
             tag = version.get().startsWith("v") ? version.get() : "v" + version.get();
         } else {
-            listener.step("Asking " + source.describe() + " for the latest release");
+            listener.step(new InstallEvent(InstallEvent.What.ASKING_LATEST, source.describe()));
             tag = source.latestTag();
         }
         return checkTag(tag);

@@ -3,11 +3,11 @@ package io.alloycompanion.core.install;
 /** Hears what an install is doing: each step (for the log the user sees) and download progress. */
 public interface InstallListener extends DownloadProgress {
 
-    void step(String description);
+    void step(InstallEvent event);
 
     InstallListener NONE = new InstallListener() {
         @Override
-        public void step(String description) {
+        public void step(InstallEvent event) {
         }
 
         @Override

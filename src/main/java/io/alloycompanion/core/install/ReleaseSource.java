@@ -73,7 +73,7 @@ public interface ReleaseSource {
 
             @Override
             public String describe() {
-                return "mirror " + root;
+                return root;
             }
         };
     }

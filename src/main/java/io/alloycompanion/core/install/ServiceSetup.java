@@ -64,7 +64,7 @@ public final class ServiceSetup {
         switch (env.os()) {
             case LINUX: {
                 InstallResult installed = installer.install(version, installDir, listener, cancelled);
-                listener.step("Writing the systemd user unit");
+                listener.step(InstallEvent.of(InstallEvent.What.WRITING_UNIT));
                 Path unit = services.installUserUnit(installDir.resolve("bin").resolve("alloy"), config, storage);
                 return "Alloy " + installed.version() + " runs as the systemd user service alloy.service (" + unit + ").";
             }
@@ -77,7 +77,7 @@ public final class ServiceSetup {
                     throw new InstallException(Kind.FILESYSTEM, "Cannot create a temporary folder: " + e.getMessage(), e);
                 }
                 installer.downloadVerified(tag, WINDOWS_INSTALLER, exe, listener, cancelled);
-                listener.step("Running the official installer (accept the UAC prompt)");
+                listener.step(InstallEvent.of(InstallEvent.What.RUNNING_INSTALLER));
                 services.runWindowsInstaller(exe, config);
                 return "Alloy " + tag + " runs as the Windows service Alloy, with " + config + ".";
             }

@@ -3,6 +3,7 @@ package io.alloycompanion.ui.wizard;
 import io.alloycompanion.core.install.AlloyBinary;
 import io.alloycompanion.core.install.AlloyInstaller;
 import io.alloycompanion.core.install.AlloyDetector;
+import io.alloycompanion.core.install.InstallEvent;
 import io.alloycompanion.core.install.InstallException;
 import io.alloycompanion.core.install.InstallListener;
 import io.alloycompanion.core.install.InstallResult;
@@ -202,17 +203,7 @@ public final class InstallStep implements WizardStep {
         Optional<String> mirrorUrl = Optional.of(mirror.get().trim()).filter(url -> !url.isEmpty());
         Optional<String> wanted = Optional.of(version.get().trim()).filter(text -> !text.isEmpty());
         running = BackgroundTask.<InstallResult>of(sink -> installers.apply(mirrorUrl).install(wanted, installDir,
-                        new InstallListener() {
-                            @Override
-                            public void step(String description) {
-                                sink.log(description);
-                            }
-
-                            @Override
-                            public void progress(long done, long total, double bytesPerSecond) {
-                                sink.update(total > 0 ? (double) done / total : -1, progressLine(done, total, bytesPerSecond));
-                            }
-                        }, sink::isCancelled))
+                        listener(sink), sink::isCancelled))
                 .onLog(log::add)
                 .onProgress((fraction, text) -> {
                     progress.set(fraction);
@@ -232,6 +223,42 @@ public final class InstallStep implements WizardStep {
 
     private record Installed(String done, Optional<AlloyBinary> binary) { }
 
+    /** Passes an install's steps to the log, in the user's language, and its download progress to the bar. */
+    private InstallListener listener(BackgroundTask.Progress sink) {
+        return new InstallListener() {
+            @Override
+            public void step(InstallEvent event) {
+                sink.log(describe(event));
+            }
+
+            @Override
+            public void progress(long done, long total, double bytesPerSecond) {
+                sink.update(total > 0 ? (double) done / total : -1, progressLine(done, total, bytesPerSecond));
+            }
+        };
+    }
+
+    String describe(InstallEvent event) {
+        switch (event.what()) {
+            case ASKING_LATEST:
+                return l10n.get("wizard.install.log.askingLatest", event.detail());
+            case READING_SUMS:
+                return l10n.get("wizard.install.log.readingSums", event.detail());
+            case DOWNLOADING:
+                return l10n.get("wizard.install.log.downloading", event.detail());
+            case VERIFIED:
+                return l10n.get("wizard.install.log.verified", event.detail());
+            case BINARY_RUNS:
+                return l10n.get("wizard.install.log.binaryRuns", event.detail());
+            case ACTIVE:
+                return l10n.get("wizard.install.log.active", event.detail());
+            case WRITING_UNIT:
+                return l10n.get("wizard.install.log.writingUnit");
+            default:
+                return l10n.get("wizard.install.log.runningInstaller");
+        }
+    }
+
     private void installOtherWay(OtherModes other) {
         log.clear();
         installing.set(true);
@@ -246,17 +273,7 @@ public final class InstallStep implements WizardStep {
             String done;
             if (chosen == Mode.SERVICE) {
                 done = other.services().install(installers.apply(mirrorUrl), wanted, installDir, other.config().get(),
-                        other.storage(), new InstallListener() {
-                            @Override
-                            public void step(String description) {
-                                sink.log(description);
-                            }
-
-                            @Override
-                            public void progress(long done, long total, double bytesPerSecond) {
-                                sink.update(total > 0 ? (double) done / total : -1, progressLine(done, total, bytesPerSecond));
-                            }
-                        }, sink::isCancelled);
+                        other.storage(), listener(sink), sink::isCancelled);
             } else {
                 other.packages().install(chosenManager, sink::log);
                 done = l10n.get("wizard.install.managerDone", chosenManager.name().toLowerCase(Locale.ROOT));

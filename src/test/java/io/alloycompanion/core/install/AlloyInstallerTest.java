@@ -37,8 +37,8 @@ class AlloyInstallerTest {
     private final List<String> steps = new ArrayList<>();
     private final InstallListener listener = new InstallListener() {
         @Override
-        public void step(String description) {
-            steps.add(description);
+        public void step(InstallEvent event) {
+            steps.add(event.english());
         }
 
         @Override
@@ -242,7 +242,7 @@ class AlloyInstallerTest {
         AtomicBoolean cancelled = new AtomicBoolean();
         InstallListener cancelOnFirstBytes = new InstallListener() {
             @Override
-            public void step(String description) {
+            public void step(InstallEvent event) {
             }
 
             @Override

@@ -10,6 +10,7 @@ import io.alloycompanion.core.install.ReleaseSource;
 import io.alloycompanion.core.platform.Architecture;
 import io.alloycompanion.core.platform.Environment;
 import io.alloycompanion.core.platform.OperatingSystem;
+import io.alloycompanion.core.install.InstallEvent;
 import io.alloycompanion.core.install.PackageManagers;
 import io.alloycompanion.core.install.ServiceSetup;
 import io.alloycompanion.core.platform.ProcessCommandRunner;
@@ -55,13 +56,17 @@ class InstallStepTest {
     }
 
     private InstallStep step(Optional<InstallStep.OtherModes> others) {
+        return step(others, Locale.ENGLISH);
+    }
+
+    private InstallStep step(Optional<InstallStep.OtherModes> others, Locale locale) {
         var env = new Environment(OperatingSystem.LINUX, Architecture.AMD64, Map.of("PATH", temp.resolve("empty").toString()), temp);
         var runner = new ProcessCommandRunner();
         Downloader downloader = new Downloader(ProxySelector.of(null));
         return new InstallStep(temp.resolve("alloy"), new AlloyDetector(env, runner, temp.resolve("alloy"), temp.resolve("root")),
                 mirror -> new AlloyInstaller(downloader, ReleaseSource.mirror(mirror.orElse(server.base()), downloader), runner,
                         OperatingSystem.LINUX, Architecture.AMD64),
-                executor, new Localization(Locale.ENGLISH), Optional::empty, Optional.empty(), others);
+                executor, new Localization(locale), Optional::empty, Optional.empty(), others);
     }
 
     private final FakeCommandRunner systemd = new FakeCommandRunner()
@@ -162,6 +167,24 @@ class InstallStepTest {
         assertThat(step.messageProperty().get()).startsWith("Alloy v1.18.0 is installed and verified");
         assertThat(step.log()).anyMatch(line -> line.startsWith("Checksum verified"));
         assertThat(step.progressProperty().get()).isEqualTo(1.0);
+    }
+
+    @Test
+    void theLogIsInTheUsersLanguage() {
+        InstallStep step = step(Optional.empty(), Locale.forLanguageTag("es"));
+        step.install();
+        executor.runAll();
+        assertThat(step.log()).containsExactly(
+                "Preguntando a " + server.base() + " por la última versión",
+                "Leyendo SHA256SUMS de v1.18.0",
+                "Descargando " + server.base() + "/v1.18.0/alloy-linux-amd64.zip",
+                "Suma de verificación correcta (" + ReleaseServer.sha256(server.get("/releases/v1.18.0/alloy-linux-amd64.zip")) + ")",
+                "El binario se ejecuta: alloy v1.18.0",
+                "Alloy v1.18.0 está activo");
+        for (InstallEvent.What what : InstallEvent.What.values()) {
+            assertThat(step.describe(new InstallEvent(what, "x"))).as(what.name())
+                    .isNotEqualTo(new InstallEvent(what, "x").english());
+        }
     }
 
     @Test
