@@ -149,7 +149,7 @@ public final class InstallStep implements WizardStep {
                     found.set(result.orElse(null));
                     message.set(result.map(binary -> l10n.get("wizard.install.found", binary.version().orElse("?"), binary.path()))
                             .orElseGet(() -> l10n.get("wizard.install.notFound", installDir)));
-                    result.flatMap(AlloyBinary::version).ifPresent(this::lookForUpdate);
+                    result.filter(binary -> binary.version().isPresent()).ifPresent(this::lookForUpdate);
                 })
                 .onFinished(finished)
                 .executeWith(executor));
@@ -160,14 +160,18 @@ public final class InstallStep implements WizardStep {
      * is newer than the Alloy found. Offline or without a {@code latest} on the mirror, it stays quiet: the step does
      * not depend on it.
      */
-    private void lookForUpdate(String current) {
+    private void lookForUpdate(AlloyBinary binary) {
+        String current = binary.version().orElseThrow();
         Optional<String> mirrorUrl = Optional.of(mirror.get().trim()).filter(url -> !url.isEmpty());
         String shown = message.get();
         BackgroundTask.of(sink -> installers.apply(mirrorUrl).resolveTag(Optional.empty(), InstallListener.NONE))
                 .onSuccess(latest -> {
                     latestVersion.set(ReleaseAssets.isNewer(latest, current) ? latest : "");
                     if (!latestVersion.get().isEmpty() && message.get().equals(shown) && !installing.get()) {
-                        message.set(shown + " " + l10n.get("wizard.install.updateAvailable", latest));
+                        // Only an install of this app is upgraded by Install; any other is updated the way it was made.
+                        message.set(shown + " " + (binary.source().equals("app")
+                                ? l10n.get("wizard.install.updateAvailable", latest)
+                                : l10n.get("wizard.install.updateAvailableElsewhere", latest, binary.source())));
                     }
                 })
                 .onFailure(InstallException.class, unreachable -> latestVersion.set(""))

@@ -227,6 +227,18 @@ class InstallStepTest {
     }
 
     @Test
+    void anOlderAlloyFromElsewhereIsUpdatedTheWayItWasInstalled() throws Exception {
+        Path alloy = Files.createDirectories(temp.resolve("empty")).resolve("alloy");
+        Files.writeString(alloy, "#!/bin/sh\necho 'alloy, version v1.17.1 (branch: HEAD, revision: 1a2b3c4d5)'\n");
+        assertThat(alloy.toFile().setExecutable(true)).isTrue();
+        InstallStep step = step();
+        step.enterAction().orElseThrow().start((fraction, message) -> { }, () -> { });
+        executor.runAll();
+        assertThat(step.messageProperty().get()).startsWith("Alloy v1.17.1 is already installed")
+                .endsWith("Alloy v1.18.0 is available: update it the way it was installed (PATH).");
+    }
+
+    @Test
     void aFailedInstallSaysWhyAndStaysInvalid() {
         byte[] zip = server.get("/releases/v1.18.0/alloy-linux-amd64.zip").clone();
         zip[zip.length - 5] ^= 1;
