@@ -195,10 +195,6 @@ public final class InstallStep implements WizardStep {
         if (installing.get()) {
             return;
         }
-        if (mode.get() != Mode.PER_USER && otherModes.isPresent()) {
-            installOtherWay(otherModes.get());
-            return;
-        }
         log.clear();
         installing.set(true);
         progress.set(-1);
@@ -206,17 +202,37 @@ public final class InstallStep implements WizardStep {
         message.set("");
         Optional<String> mirrorUrl = Optional.of(mirror.get().trim()).filter(url -> !url.isEmpty());
         Optional<String> wanted = Optional.of(version.get().trim()).filter(text -> !text.isEmpty());
-        running = BackgroundTask.<InstallResult>of(sink -> installers.apply(mirrorUrl).install(wanted, installDir,
-                        listener(sink), sink::isCancelled))
+        Mode chosen = otherModes.isPresent() ? mode.get() : Mode.PER_USER;
+        PackageManagers.Manager chosenManager = manager.get();
+        running = BackgroundTask.<Installed>of(sink -> {
+            switch (chosen) {
+                case SERVICE: {
+                    OtherModes other = otherModes.orElseThrow();
+                    String done = other.services().install(installers.apply(mirrorUrl), wanted, installDir,
+                            other.config().get(), other.storage(), listener(sink), sink::isCancelled);
+                    return new Installed(done, look()); // what is there now
+                }
+                case PACKAGE_MANAGER:
+                    otherModes.orElseThrow().packages().install(chosenManager, sink::log);
+                    return new Installed(l10n.get("wizard.install.managerDone", chosenManager.name().toLowerCase(Locale.ROOT)),
+                            look());
+                default: {
+                    InstallResult result = installers.apply(mirrorUrl).install(wanted, installDir, listener(sink), sink::isCancelled);
+                    return new Installed(l10n.get("wizard.install.done", result.version(), result.path()),
+                            Optional.of(new AlloyBinary(result.path(), "app", Optional.of(result.version()), Optional.empty())));
+                }
+            }
+        })
                 .onLog(log::add)
                 .onProgress((fraction, text) -> {
                     progress.set(fraction);
                     progressText.set(text == null ? "" : text);
                 })
-                .onSuccess(result -> {
-                    found.set(new AlloyBinary(result.path(), "app", Optional.of(result.version()), Optional.empty()));
-                    message.set(l10n.get("wizard.install.done", result.version(), result.path()));
+                .onSuccess(installed -> {
                     progress.set(1);
+                    found.set(installed.binary().orElse(null));
+                    message.set(installed.binary().isPresent() ? installed.done()
+                            : installed.done() + " " + l10n.get("wizard.install.notFoundAfter"));
                 })
                 .onFailure(InstallException.class, error -> message.set(error.kind() == InstallException.Kind.CANCELLED
                         ? l10n.get("wizard.install.cancelled") : l10n.get("wizard.install.failed", error.getMessage())))
@@ -261,45 +277,6 @@ public final class InstallStep implements WizardStep {
             default:
                 return l10n.get("wizard.install.log.runningInstaller");
         }
-    }
-
-    private void installOtherWay(OtherModes other) {
-        log.clear();
-        installing.set(true);
-        progress.set(-1);
-        progressText.set("");
-        message.set("");
-        Optional<String> mirrorUrl = Optional.of(mirror.get().trim()).filter(url -> !url.isEmpty());
-        Optional<String> wanted = Optional.of(version.get().trim()).filter(text -> !text.isEmpty());
-        Mode chosen = mode.get();
-        PackageManagers.Manager chosenManager = manager.get();
-        running = BackgroundTask.<Installed>of(sink -> {
-            String done;
-            if (chosen == Mode.SERVICE) {
-                done = other.services().install(installers.apply(mirrorUrl), wanted, installDir, other.config().get(),
-                        other.storage(), listener(sink), sink::isCancelled);
-            } else {
-                other.packages().install(chosenManager, sink::log);
-                done = l10n.get("wizard.install.managerDone", chosenManager.name().toLowerCase(Locale.ROOT));
-            }
-            return new Installed(done, look()); // what is there now
-        })
-                .onLog(log::add)
-                .onProgress((fraction, text) -> {
-                    progress.set(fraction);
-                    progressText.set(text == null ? "" : text);
-                })
-                .onSuccess(installed -> {
-                    progress.set(1);
-                    found.set(installed.binary().orElse(null));
-                    message.set(installed.binary().isPresent() ? installed.done()
-                            : installed.done() + " " + l10n.get("wizard.install.notFoundAfter"));
-                })
-                .onFailure(InstallException.class, error -> message.set(error.kind() == InstallException.Kind.CANCELLED
-                        ? l10n.get("wizard.install.cancelled") : l10n.get("wizard.install.failed", error.getMessage())))
-                .onCancelled(() -> message.set(l10n.get("wizard.install.cancelled")))
-                .onFinished(() -> installing.set(false))
-                .executeWith(executor);
     }
 
     /** The ways offered on this OS (only the per-user install when nothing else was given). */
