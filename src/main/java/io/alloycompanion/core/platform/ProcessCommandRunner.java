@@ -27,16 +27,7 @@ public final class ProcessCommandRunner implements CommandRunner {
         process.getOutputStream().close();
         CompletableFuture<String> stdout = drain(process.getInputStream());
         CompletableFuture<String> stderr = drain(process.getErrorStream());
-        boolean finished;
-        try {
-            finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            kill(process);
-            throw e;
-        }
-        if (!finished) {
-            kill(process);
-        }
+        boolean finished = waitOrKill(process, timeout);
         return new CommandResult(finished ? process.exitValue() : -1, collect(stdout), collect(stderr), !finished);
     }
 
@@ -50,7 +41,9 @@ public final class ProcessCommandRunner implements CommandRunner {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), Charset.defaultCharset()))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     synchronized (all) {
-                        all.append(line).append('\n');
+                        if (all.length() < MAX_CAPTURE_BYTES) { // every line is handed on; the result keeps the start
+                            all.append(line).append('\n');
+                        }
                     }
                     lines.accept(line);
                 }
@@ -58,6 +51,15 @@ public final class ProcessCommandRunner implements CommandRunner {
                 // The process was killed; what was read was handed on already.
             }
         });
+        boolean finished = waitOrKill(process, timeout);
+        reader.join(TimeUnit.SECONDS.toMillis(5));
+        synchronized (all) {
+            return new CommandResult(finished ? process.exitValue() : -1, all.toString(), "", !finished);
+        }
+    }
+
+    /** Waits for the process; kills it (and its children) on timeout or interrupt. */
+    private static boolean waitOrKill(Process process, Duration timeout) throws InterruptedException {
         boolean finished;
         try {
             finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -68,10 +70,7 @@ public final class ProcessCommandRunner implements CommandRunner {
         if (!finished) {
             kill(process);
         }
-        reader.join(TimeUnit.SECONDS.toMillis(5));
-        synchronized (all) {
-            return new CommandResult(finished ? process.exitValue() : -1, all.toString(), "", !finished);
-        }
+        return finished;
     }
 
     private static void kill(Process process) {
