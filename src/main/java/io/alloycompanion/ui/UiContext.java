@@ -89,7 +89,7 @@ public final class UiContext {
                 () -> settings.current().alloyBinary().map(Path::of), settings.current().mirror(), installModes);
         wizard = new WizardViewModel(List.of(modeStep, environmentStep, installStep),
                 state -> settings.update(current -> current.withWizard(state)));
-        main = new MainViewModel(localization, initialScreen(initialSettings), initialSettings.activeProfile(),
+        main = new MainViewModel(localization, initialScreen(initialSettings), Optional.empty(),
                 environment.reportProperty());
         main.screenProperty().addListener((obs, old, screen) -> settings.update(current -> current.withScreen(screen.name())));
         SettingsViewModel settingsModel = new SettingsViewModel(settings, directories,

@@ -14,13 +14,14 @@ public record Settings(
         ThemePreference theme,
         WizardState wizard,
         Optional<WindowBounds> window,
-        Optional<String> activeProfile,
+        Optional<String> grafanaComApi,
         Optional<String> configFile,
         Optional<String> screen,
         Optional<String> alloyBinary,
         Optional<String> mirror) {
 
     public static final int SCHEMA_VERSION = 1;
+    public static final String DEFAULT_GRAFANA_COM_API = "https://grafana.com";
 
     public static final Settings DEFAULTS = new Settings(SCHEMA_VERSION, Language.SYSTEM, ThemePreference.SYSTEM,
             WizardState.NOT_STARTED, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
@@ -31,7 +32,7 @@ public record Settings(
         theme = theme == null ? ThemePreference.SYSTEM : theme;
         wizard = wizard == null ? WizardState.NOT_STARTED : wizard;
         window = window == null ? Optional.empty() : window;
-        activeProfile = activeProfile == null ? Optional.empty() : activeProfile;
+        grafanaComApi = grafanaComApi == null ? Optional.empty() : grafanaComApi.filter(value -> !value.isBlank());
         configFile = configFile == null ? Optional.empty() : configFile;
         screen = screen == null ? Optional.empty() : screen;
         alloyBinary = alloyBinary == null ? Optional.empty() : alloyBinary.filter(value -> !value.isBlank());
@@ -39,37 +40,46 @@ public record Settings(
     }
 
     public Settings withLanguage(Language value) {
-        return new Settings(schemaVersion, value, theme, wizard, window, activeProfile, configFile, screen, alloyBinary, mirror);
+        return new Settings(schemaVersion, value, theme, wizard, window, grafanaComApi, configFile, screen, alloyBinary, mirror);
     }
 
     public Settings withTheme(ThemePreference value) {
-        return new Settings(schemaVersion, language, value, wizard, window, activeProfile, configFile, screen, alloyBinary, mirror);
+        return new Settings(schemaVersion, language, value, wizard, window, grafanaComApi, configFile, screen, alloyBinary, mirror);
     }
 
     public Settings withWizard(WizardState value) {
-        return new Settings(schemaVersion, language, theme, value, window, activeProfile, configFile, screen, alloyBinary, mirror);
+        return new Settings(schemaVersion, language, theme, value, window, grafanaComApi, configFile, screen, alloyBinary, mirror);
     }
 
     public Settings withConfigFile(String value) {
-        return new Settings(schemaVersion, language, theme, wizard, window, activeProfile, Optional.of(value), screen, alloyBinary, mirror);
+        return new Settings(schemaVersion, language, theme, wizard, window, grafanaComApi, Optional.of(value), screen, alloyBinary, mirror);
     }
 
     /** The screen last shown, to open there next time. */
     public Settings withScreen(String value) {
-        return new Settings(schemaVersion, language, theme, wizard, window, activeProfile, configFile, Optional.of(value), alloyBinary, mirror);
+        return new Settings(schemaVersion, language, theme, wizard, window, grafanaComApi, configFile, Optional.of(value), alloyBinary, mirror);
     }
 
     /** The Alloy binary every feature uses; empty: the first one found. */
     public Settings withAlloyBinary(Optional<String> value) {
-        return new Settings(schemaVersion, language, theme, wizard, window, activeProfile, configFile, screen, value, mirror);
+        return new Settings(schemaVersion, language, theme, wizard, window, grafanaComApi, configFile, screen, value, mirror);
     }
 
     /** A download mirror for Alloy releases ({@code <mirror>/<tag>/<asset>}); empty: GitHub. */
     public Settings withMirror(Optional<String> value) {
-        return new Settings(schemaVersion, language, theme, wizard, window, activeProfile, configFile, screen, alloyBinary, value);
+        return new Settings(schemaVersion, language, theme, wizard, window, grafanaComApi, configFile, screen, alloyBinary, value);
+    }
+
+    /** The grafana.com API used to discover a stack's endpoints; empty: {@link #DEFAULT_GRAFANA_COM_API}. */
+    public Settings withGrafanaComApi(Optional<String> value) {
+        return new Settings(schemaVersion, language, theme, wizard, window, value, configFile, screen, alloyBinary, mirror);
+    }
+
+    public String grafanaComApiBase() {
+        return grafanaComApi.orElse(DEFAULT_GRAFANA_COM_API);
     }
 
     public Settings withWindow(WindowBounds value) {
-        return new Settings(schemaVersion, language, theme, wizard, Optional.of(value), activeProfile, configFile, screen, alloyBinary, mirror);
+        return new Settings(schemaVersion, language, theme, wizard, Optional.of(value), grafanaComApi, configFile, screen, alloyBinary, mirror);
     }
 }

@@ -34,7 +34,7 @@ class SettingsStoreTest {
                 .withWindow(new WindowBounds(10, 20, 1100, 720, false));
         new SettingsStore(file, clock).save(settings);
 
-        assertThat(Files.readString(file)).contains("\"schemaVersion\" : 1").doesNotContain("activeProfile\" : {");
+        assertThat(Files.readString(file)).contains("\"schemaVersion\" : 1").doesNotContain("grafanaComApi\" : {");
         var loaded = new SettingsStore(file, clock).load();
         assertThat(loaded.settings()).isEqualTo(settings);
         assertThat(loaded.problem()).isEmpty();
@@ -120,6 +120,6 @@ class SettingsStoreTest {
         var reloaded = new SettingsStore(file, clock).load().settings();
         assertThat(reloaded.theme()).isEqualTo(ThemePreference.LIGHT);
         assertThat(reloaded.language()).isEqualTo(Language.SPANISH);
-        assertThat(reloaded.activeProfile()).isEqualTo(Optional.empty());
+        assertThat(reloaded.grafanaComApi()).isEqualTo(Optional.empty());
     }
 }

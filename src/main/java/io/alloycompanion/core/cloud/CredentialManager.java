@@ -1,0 +1,123 @@
+package io.alloycompanion.core.cloud;
+
+import io.alloycompanion.core.secrets.Secret;
+import io.alloycompanion.core.secrets.SecretLocation;
+import io.alloycompanion.core.secrets.SecretStore;
+import io.alloycompanion.core.secrets.SecretStoreException;
+import java.util.Optional;
+
+/**
+ * Stack profiles together with their tokens: the profile (no secret) in {@code profiles.json}, the token in the
+ * store the user chose. The token is written before the profile that points at it, and a profile is removed
+ * before its token, so a failure never leaves a profile pointing at nothing without saying so.
+ */
+public final class CredentialManager {
+
+    /** Opens the store for a location (the encrypted file asks for its passphrase then). */
+    public interface SecretStores {
+        SecretStore open(SecretLocation location) throws SecretStoreException;
+    }
+
+    private final ProfileStore profiles;
+    private final SecretStores stores;
+
+    public CredentialManager(ProfileStore profiles, SecretStores stores) {
+        this.profiles = profiles;
+        this.stores = stores;
+    }
+
+    public Profiles profiles() throws ProfileException {
+        return profiles.load();
+    }
+
+    /**
+     * Adds or updates a profile. With a token, stores it at {@code where} (replacing the one stored before, wherever
+     * that was); without, keeps the profile's current token.
+     */
+    public StackProfile save(StackProfile profile, Optional<Secret> token, SecretLocation where)
+            throws ProfileException, SecretStoreException {
+        requireValidName(profile.name());
+        Optional<StackProfile> existing = profiles.load().find(profile.name());
+        StackProfile toSave = profile.withSecret(existing.flatMap(StackProfile::secret));
+        if (token.isPresent()) {
+            SecretRef ref = SecretRef.forProfile(where, profile.name());
+            stores.open(where).store(ref.account(), token.get());
+            Optional<SecretRef> previous = existing.flatMap(StackProfile::secret);
+            if (previous.isPresent() && previous.get().location() != where) {
+                stores.open(previous.get().location()).delete(previous.get().account());
+            }
+            toSave = toSave.withSecret(Optional.of(ref));
+        }
+        StackProfile saved = toSave;
+        profiles.update(current -> current.with(saved));
+        return saved;
+    }
+
+    public void activate(String name) throws ProfileException {
+        Profiles current = profiles.load();
+        if (current.find(name).isEmpty()) {
+            throw new ProfileException("There is no profile named '" + name + "'.");
+        }
+        profiles.save(current.withActive(name));
+    }
+
+    /** A copy under a new name, with its own copy of the token. */
+    public StackProfile duplicate(String from, String to) throws ProfileException, SecretStoreException {
+        StackProfile source = require(from);
+        requireFree(to);
+        StackProfile copy = source.withName(to).withSecret(Optional.empty());
+        Optional<Secret> token = token(source);
+        try {
+            return save(copy, token, source.secret().map(SecretRef::location).orElse(SecretLocation.KEYCHAIN));
+        } finally {
+            token.ifPresent(Secret::close);
+        }
+    }
+
+    public StackProfile rename(String from, String to) throws ProfileException, SecretStoreException {
+        StackProfile renamed = duplicate(from, to);
+        boolean wasActive = profiles.load().active().filter(from::equals).isPresent();
+        delete(from);
+        if (wasActive) {
+            activate(to);
+        }
+        return renamed;
+    }
+
+    /** Removes the profile, then its token from wherever it was stored. */
+    public void delete(String name) throws ProfileException, SecretStoreException {
+        StackProfile profile = require(name);
+        profiles.update(current -> current.without(name));
+        if (profile.secret().isPresent()) {
+            stores.open(profile.secret().get().location()).delete(profile.secret().get().account());
+        }
+    }
+
+    /** The profile's token, or empty when none was stored (or it was deleted from the keychain by hand). */
+    public Optional<Secret> token(StackProfile profile) throws SecretStoreException {
+        if (profile.secret().isEmpty()) {
+            return Optional.empty();
+        }
+        SecretRef ref = profile.secret().get();
+        return stores.open(ref.location()).load(ref.account());
+    }
+
+    public StackProfile require(String name) throws ProfileException {
+        return profiles.load().find(name).orElseThrow(() -> new ProfileException("There is no profile named '" + name
+                + "'. List them with `credentials list`."));
+    }
+
+    private void requireFree(String name) throws ProfileException {
+        requireValidName(name);
+        if (profiles.load().find(name).isPresent()) {
+            throw new ProfileException("A profile named '" + name + "' already exists.");
+        }
+    }
+
+    private static void requireValidName(String name) throws ProfileException {
+        if (!StackProfile.validName(name)) {
+            throw new ProfileException("'" + name + "' is not a valid profile name: use letters, digits, '.', '_' or "
+                    + "'-' (up to 64, starting with a letter or digit).");
+        }
+    }
+}
