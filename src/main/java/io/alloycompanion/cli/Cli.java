@@ -16,6 +16,12 @@ public final class Cli {
     }
 
     public static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
+        var tokenOnArgv = TokenInput.tokenOnArgv(args);
+        if (tokenOnArgv.isPresent()) {
+            err.println(TokenInput.argvRefusal(tokenOnArgv.get()));
+            err.flush();
+            return ExitCodes.USAGE_OR_ENVIRONMENT;
+        }
         CommandLine commandLine = new CommandLine(new RootCommand(), new ContextFactory(context))
                 .setOut(out)
                 .setErr(err)

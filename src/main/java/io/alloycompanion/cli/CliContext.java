@@ -1,5 +1,7 @@
 package io.alloycompanion.cli;
 
+import io.alloycompanion.core.cloud.CredentialManager;
+import io.alloycompanion.core.cloud.ProfileStore;
 import io.alloycompanion.core.doctor.DoctorService;
 import io.alloycompanion.core.install.AlloyDetector;
 import io.alloycompanion.core.platform.AppDirectories;
@@ -15,8 +17,22 @@ import io.alloycompanion.core.settings.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** The core services the commands use, built once from the machine's environment. */
-public record CliContext(Environment env, AppDirectories directories, DoctorService doctor, InputStream stdin) {
+/**
+ * The core services the commands use, built once from the machine's environment.
+ *
+ * @param secrets where profile tokens are kept; tests hand in memory stores instead of the OS keychain
+ */
+public record CliContext(Environment env, AppDirectories directories, DoctorService doctor, InputStream stdin,
+                         CredentialManager.SecretStores secrets) {
+
+    public CliContext(Environment env, AppDirectories directories, DoctorService doctor, InputStream stdin) {
+        this(env, directories, doctor, stdin, MachineSecretStores.forDirectories(directories));
+    }
+
+    /** The stack profiles with their tokens. */
+    public CredentialManager credentials() {
+        return new CredentialManager(new ProfileStore(directories.config().resolve("profiles.json")), secrets);
+    }
 
     /** The user's settings, read only (a file that cannot be read gives the defaults; commands never rewrite it). */
     public Settings settings() {

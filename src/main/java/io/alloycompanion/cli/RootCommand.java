@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Set up, run and check Grafana Alloy. With no arguments the desktop app opens.",
-        subcommands = {DoctorCommand.class, ConfigCommand.class, InstallCommand.class, UninstallCommand.class},
+        subcommands = {DoctorCommand.class, ConfigCommand.class, InstallCommand.class, UninstallCommand.class,
+                CredentialsCommand.class},
         usageHelpAutoWidth = true)
 final class RootCommand {
 }

@@ -67,7 +67,11 @@ public final class ProbeMessages {
     }
 
     static String label(String target) {
-        return target.equals("otlp") ? "OTLP" : target.substring(0, 1).toUpperCase(Locale.ROOT) + target.substring(1);
+        return switch (target) {
+            case "otlp" -> "OTLP";
+            case "fleet" -> "Fleet Management";
+            default -> target.substring(0, 1).toUpperCase(Locale.ROOT) + target.substring(1);
+        };
     }
 
     static String usernameField(String target) {
