@@ -57,6 +57,7 @@ final class OwnerOnlyFiles {
         Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (FileChannel channel = createOwnerOnly(temp)) {
+                verifyFile(temp); // a file system that ignores permissions is caught before the first byte
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
