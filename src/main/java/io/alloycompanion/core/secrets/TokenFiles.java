@@ -32,6 +32,7 @@ public final class TokenFiles {
      * {@code dataDir} is inside a git work tree, where no secret may be written.
      */
     public Path writeAppTokenFile(Path dataDir, String profile, Secret token) throws TokenFileException {
+        requireToken(token);
         if (!PROFILE_NAME.matcher(profile).matches()) {
             throw new TokenFileException(Reason.INVALID_NAME, "The profile name \"" + profile + "\" cannot be used as"
                     + " a file name. Use letters, digits, '.', '_' and '-' only.");
@@ -59,6 +60,7 @@ public final class TokenFiles {
      */
     public WrittenTokenFile writeBesideConfig(Path configDir, Secret token)
             throws TokenFileException, InterruptedException {
+        requireToken(token);
         Path file = configDir.resolve(LEGACY_FILE_NAME);
         GitIgnoreResult ignore;
         try {
@@ -76,10 +78,13 @@ public final class TokenFiles {
         return new WrittenTokenFile(file, ignore);
     }
 
-    private static void write(Path file, Secret token) throws TokenFileException {
+    private static void requireToken(Secret token) {
         if (token.isEmpty()) {
             throw new IllegalArgumentException("the token is empty");
         }
+    }
+
+    private static void write(Path file, Secret token) throws TokenFileException {
         byte[] bytes = token.reveal(SecretChars::toUtf8);
         try {
             OwnerOnlyFiles.write(file, bytes);
