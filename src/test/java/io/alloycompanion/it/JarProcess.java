@@ -39,12 +39,20 @@ final class JarProcess {
 
     /** Runs a CLI command with no display and waits for it. */
     static Result run(Path home, String... args) throws IOException, InterruptedException {
+        return run(home, new byte[0], args);
+    }
+
+    /** Runs a CLI command with {@code stdin} piped in (never through a file, so a token leaves no copy on disk). */
+    static Result run(Path home, byte[] stdin, String... args) throws IOException, InterruptedException {
         ProcessBuilder builder = builder(Map.of("ALLOY_COMPANION_HOME", home.toString()), args);
         builder.environment().remove("DISPLAY");
         builder.environment().remove("WAYLAND_DISPLAY");
         Path out = Files.createTempFile(home.getParent(), "stdout", ".txt");
         Path err = Files.createTempFile(home.getParent(), "stderr", ".txt");
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try (var input = process.getOutputStream()) {
+            input.write(stdin);
+        }
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("`alloy-companion " + String.join(" ", args) + "` did not finish within 60 s");
