@@ -19,6 +19,19 @@ public interface CommandRunner {
     CommandResult run(List<String> command, Duration timeout) throws IOException, InterruptedException;
 
     /**
+     * Like {@link #run(List, Duration)}, first writing {@code stdin} to the command's standard input and then closing
+     * it. This is how a secret reaches a command: its argv is visible to every user of the machine (ps, Process
+     * Explorer), its standard input is not. The caller owns {@code stdin} and may wipe it once this returns.
+     * This default can only run commands with no input; runners that start real processes override it.
+     */
+    default CommandResult run(List<String> command, byte[] stdin, Duration timeout) throws IOException, InterruptedException {
+        if (stdin.length > 0) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot write to a command's standard input");
+        }
+        return run(command, timeout);
+    }
+
+    /**
      * Runs the command and hands every line it prints (stdout and stderr) to {@code lines} as it comes, for long
      * commands whose progress the user should see. This default hands them over at the end.
      */

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.List;
@@ -23,12 +24,35 @@ public final class ProcessCommandRunner implements CommandRunner {
 
     @Override
     public CommandResult run(List<String> command, Duration timeout) throws IOException, InterruptedException {
+        return run(command, new byte[0], timeout);
+    }
+
+    @Override
+    public CommandResult run(List<String> command, byte[] stdin, Duration timeout) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-        process.getOutputStream().close();
         CompletableFuture<String> stdout = drain(process.getInputStream());
         CompletableFuture<String> stderr = drain(process.getErrorStream());
+        feed(process.getOutputStream(), stdin);
         boolean finished = waitOrKill(process, timeout);
         return new CommandResult(finished ? process.exitValue() : -1, collect(stdout), collect(stderr), !finished);
+    }
+
+    /**
+     * Writes the input on its own thread, then closes the pipe so the command sees end of input. Off the caller's
+     * thread because a command that does not read would otherwise block us on a full pipe, past the timeout.
+     */
+    private static void feed(OutputStream in, byte[] stdin) throws IOException {
+        if (stdin.length == 0) {
+            in.close();
+            return;
+        }
+        READERS.execute(() -> {
+            try (in) {
+                in.write(stdin);
+            } catch (IOException e) {
+                // The command exited without reading it all (a broken pipe); its exit code says what happened.
+            }
+        });
     }
 
     @Override

@@ -76,6 +76,30 @@ final class OwnerOnlyFiles {
         }
     }
 
+    /**
+     * A new owner-only file with a unique name in {@code dir} holding {@code content} (a one-shot hand-over file);
+     * deleted again if writing fails, so a failure leaves nothing behind.
+     */
+    static Path createTemp(Path dir, String prefix, String suffix, byte[] content) throws IOException {
+        Path absolute = dir.toAbsolutePath().normalize();
+        Files.createDirectories(absolute);
+        Path file = absolute.resolve(prefix + UUID.randomUUID() + suffix);
+        try {
+            try (FileChannel channel = createOwnerOnly(file)) {
+                verifyFile(file);
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            return file;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
     /** Creates {@code dir} (and its parents) and limits it to its owner, tightening it if it already existed. */
     static void ownerOnlyDirectory(Path dir) throws IOException {
         Path absolute = dir.toAbsolutePath().normalize();

@@ -49,6 +49,22 @@ class ProcessCommandRunnerTest {
     }
 
     @Test
+    void writesStandardInputThenClosesIt() throws Exception {
+        byte[] input = "[Service]\nEnvironment=\"A=b c\"\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        CommandResult result = new ProcessCommandRunner().run(List.of("cat"), input, Duration.ofSeconds(10));
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.stdout()).isEqualTo("[Service]\nEnvironment=\"A=b c\"\n");
+    }
+
+    @Test
+    void aCommandThatIgnoresItsInputStillEndsWithItsOwnExitCode() throws Exception {
+        byte[] more = new byte[1024 * 1024]; // more than a pipe holds, so the write meets a closed pipe
+        CommandResult result = new ProcessCommandRunner().run(List.of("/bin/sh", "-c", "exit 5"), more, Duration.ofSeconds(10));
+        assertThat(result.exitCode()).isEqualTo(5);
+        assertThat(result.timedOut()).isFalse();
+    }
+
+    @Test
     void aMissingProgramIsAnIoError() {
         assertThatThrownBy(() -> new ProcessCommandRunner().run(List.of("/nonexistent/alloy", "--version"), Duration.ofSeconds(5)))
                 .isInstanceOf(IOException.class);
