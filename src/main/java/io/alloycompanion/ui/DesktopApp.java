@@ -1,5 +1,9 @@
 package io.alloycompanion.ui;
 
+import io.alloycompanion.core.cloud.ConnectionTester;
+import io.alloycompanion.core.cloud.CredentialManager;
+import io.alloycompanion.core.cloud.ProfileStore;
+import io.alloycompanion.core.cloud.StackDiscovery;
 import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.doctor.DoctorService;
 import io.alloycompanion.core.install.AlloyDetector;
@@ -14,12 +18,17 @@ import io.alloycompanion.core.platform.EnvironmentProxySelector;
 import io.alloycompanion.core.platform.OsAppearance;
 import io.alloycompanion.core.platform.PortProbe;
 import io.alloycompanion.core.platform.ProcessCommandRunner;
+import io.alloycompanion.core.secrets.EncryptedFileSecretStore;
 import io.alloycompanion.core.secrets.KeychainProbe;
+import io.alloycompanion.core.secrets.KeychainSecretStore;
+import io.alloycompanion.core.secrets.MemorySecretStore;
 import io.alloycompanion.core.settings.Settings;
 import io.alloycompanion.core.settings.SettingsStore;
 import io.alloycompanion.core.settings.WindowBounds;
 import io.alloycompanion.core.stack.DockerEngineLocator;
 import io.alloycompanion.ui.common.ErrorDialog;
+import io.alloycompanion.ui.credentials.CredentialsServices;
+import io.alloycompanion.ui.credentials.DesktopSecretStores;
 import io.alloycompanion.ui.common.FxTaskExecutor;
 import io.alloycompanion.ui.common.Localization;
 import io.alloycompanion.ui.common.SettingsWriter;
@@ -87,7 +96,16 @@ public final class DesktopApp extends Application {
                 new FxTaskExecutor(errors::show), Optional.of(new InstallStep.OtherModes(new ServiceSetup(environment, runner),
                         new PackageManagers(runner),
                         () -> settings.current().configFile().map(Path::of).orElse(directories.data().resolve("config.alloy")),
-                        directories.data().resolve("alloy-data"), environment.os())));
+                        directories.data().resolve("alloy-data"), environment.os())), credentialServices());
+    }
+
+    /** Tokens in the OS keychain (or the encrypted file, or memory), probes through the user's proxy. */
+    private CredentialsServices credentialServices() {
+        DesktopSecretStores stores = new DesktopSecretStores(new KeychainSecretStore(), new MemorySecretStore(),
+                passphrase -> new EncryptedFileSecretStore(directories.data().resolve("secrets.enc.json"), passphrase));
+        ConnectionTester tester = new ConnectionTester(EnvironmentProxySelector.forMachine(environment));
+        return new CredentialsServices(new CredentialManager(new ProfileStore(directories.config().resolve("profiles.json")),
+                stores), stores, tester, () -> new StackDiscovery(tester, settings.current().grafanaComApiBase()));
     }
 
     @Override
@@ -97,6 +115,7 @@ public final class DesktopApp extends Application {
         context.errors().setOwner(primaryStage);
         Settings current = settings.current();
         context.themes().apply(current.theme());
+        context.openLinksWith(url -> getHostServices().showDocument(url));
         context.start();
 
         context.attach(stage, DEFAULT_WIDTH, DEFAULT_HEIGHT);

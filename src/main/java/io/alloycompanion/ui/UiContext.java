@@ -16,6 +16,10 @@ import io.alloycompanion.ui.common.SettingsWriter;
 import io.alloycompanion.ui.common.TaskExecutor;
 import io.alloycompanion.ui.common.ThemeManager;
 import io.alloycompanion.ui.common.ViewLoader;
+import io.alloycompanion.ui.credentials.CredentialsController;
+import io.alloycompanion.ui.credentials.CredentialsServices;
+import io.alloycompanion.ui.credentials.CredentialsViewModel;
+import io.alloycompanion.ui.credentials.ProfileFormController;
 import io.alloycompanion.ui.environment.EnvironmentController;
 import io.alloycompanion.ui.environment.EnvironmentViewModel;
 import io.alloycompanion.ui.main.MainViewModel;
@@ -23,6 +27,8 @@ import io.alloycompanion.ui.main.MainWindowController;
 import io.alloycompanion.ui.main.Screen;
 import io.alloycompanion.ui.settings.SettingsController;
 import io.alloycompanion.ui.settings.SettingsViewModel;
+import io.alloycompanion.ui.wizard.CredentialsStep;
+import io.alloycompanion.ui.wizard.CredentialsStepController;
 import io.alloycompanion.ui.wizard.EnvironmentStep;
 import io.alloycompanion.ui.wizard.EnvironmentStepController;
 import io.alloycompanion.ui.wizard.InstallStep;
@@ -38,8 +44,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -61,19 +69,17 @@ public final class UiContext {
     private final TaskExecutor executor;
     private final SettingsWriter settingsWriter;
     private final Settings initialSettings;
+    private final CredentialsViewModel credentials;
+    private Consumer<String> links = url -> { };
 
-    public UiContext(AppDirectories directories, SettingsWriter settings, DoctorService doctor, AlloyDetector alloy,
-                     Function<Optional<String>, AlloyInstaller> installers, LintContext lintContext, ThemeManager themes,
-                     Localization localization, ErrorDialog errors, TaskExecutor executor) {
-        this(directories, settings, doctor, alloy, installers, lintContext, themes, localization, errors, executor,
-                Optional.empty());
-    }
-
-    /** @param installModes the service and package-manager installs, offered beside the per-user one when present */
+    /**
+     * @param installModes the service and package-manager installs, offered beside the per-user one when present
+     * @param credentialServices profiles, token stores and network probes behind the credential manager
+     */
     public UiContext(AppDirectories directories, SettingsWriter settings, DoctorService doctor, AlloyDetector alloy,
                      Function<Optional<String>, AlloyInstaller> installers, LintContext lintContext, ThemeManager themes,
                      Localization localization, ErrorDialog errors, TaskExecutor executor,
-                     Optional<InstallStep.OtherModes> installModes) {
+                     Optional<InstallStep.OtherModes> installModes, CredentialsServices credentialServices) {
         this.localization = localization;
         this.themes = themes;
         this.errors = errors;
@@ -87,25 +93,32 @@ public final class UiContext {
         EnvironmentStep environmentStep = new EnvironmentStep(environment, modeStep);
         InstallStep installStep = new InstallStep(directories.data().resolve("alloy"), alloy, installers, executor, localization,
                 () -> settings.current().alloyBinary().map(Path::of), settings.current().mirror(), installModes);
-        wizard = new WizardViewModel(List.of(modeStep, environmentStep, installStep),
+        credentials = new CredentialsViewModel(credentialServices.manager(), credentialServices.stores(),
+                credentialServices.tester(), credentialServices.discovery(), executor, Platform::runLater, localization);
+        CredentialsStep credentialsStep = new CredentialsStep(credentials, modeStep);
+        wizard = new WizardViewModel(List.of(modeStep, environmentStep, installStep, credentialsStep),
                 state -> settings.update(current -> current.withWizard(state)));
         main = new MainViewModel(localization, initialScreen(initialSettings), Optional.empty(),
                 environment.reportProperty());
+        main.activeProfileProperty().bind(credentials.activeProperty());
         main.screenProperty().addListener((obs, old, screen) -> settings.update(current -> current.withScreen(screen.name())));
         SettingsViewModel settingsModel = new SettingsViewModel(settings, directories,
                 language -> localization.setLocale(language.resolve(Locale.getDefault())), themes::apply);
 
         ConfigViewModel config = new ConfigViewModel(settings, directories, executor, localization, lintContext);
 
-        Map<Class<?>, Supplier<?>> controllers = Map.of(
-                ConfigController.class, () -> new ConfigController(config, localization),
-                MainWindowController.class, () -> new MainWindowController(main, viewsRef()),
-                WizardController.class, () -> new WizardController(wizard, viewsRef(), localization),
-                ModeStepController.class, () -> new ModeStepController(modeStep, wizard),
-                EnvironmentStepController.class, () -> new EnvironmentStepController(environmentStep, wizard),
-                InstallStepController.class, () -> new InstallStepController(installStep, wizard, localization),
-                EnvironmentController.class, () -> new EnvironmentController(environment),
-                SettingsController.class, () -> new SettingsController(settingsModel, localization));
+        Map<Class<?>, Supplier<?>> controllers = Map.ofEntries(
+                Map.entry(ConfigController.class, () -> new ConfigController(config, localization)),
+                Map.entry(MainWindowController.class, () -> new MainWindowController(main, viewsRef())),
+                Map.entry(WizardController.class, () -> new WizardController(wizard, viewsRef(), localization)),
+                Map.entry(ModeStepController.class, () -> new ModeStepController(modeStep, wizard)),
+                Map.entry(EnvironmentStepController.class, () -> new EnvironmentStepController(environmentStep, wizard)),
+                Map.entry(InstallStepController.class, () -> new InstallStepController(installStep, wizard, localization)),
+                Map.entry(CredentialsStepController.class, () -> new CredentialsStepController(credentialsStep)),
+                Map.entry(CredentialsController.class, () -> new CredentialsController(credentials, localization)),
+                Map.entry(ProfileFormController.class, () -> new ProfileFormController(credentials, localization, url -> links.accept(url))),
+                Map.entry(EnvironmentController.class, () -> new EnvironmentController(environment)),
+                Map.entry(SettingsController.class, () -> new SettingsController(settingsModel, localization)));
         views = new ViewLoader(localization, controllers);
     }
 
@@ -129,6 +142,7 @@ public final class UiContext {
      */
     public void start() {
         wizard.start(initialSettings.wizard());
+        credentials.load();
         BackgroundTask.of(progress -> alloy.detect(settingsWriter.current().alloyBinary().map(Path::of), "setting").binaries())
                 .onSuccess(main::setAlloyFound).executeWith(executor);
     }
@@ -152,6 +166,11 @@ public final class UiContext {
             stage.setTitle(localization.get("app.title"));
         });
         return scene;
+    }
+
+    /** How "open in browser" links open (the application's host services). */
+    public void openLinksWith(Consumer<String> opener) {
+        this.links = opener;
     }
 
     public Localization localization() {

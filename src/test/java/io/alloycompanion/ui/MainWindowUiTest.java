@@ -17,6 +17,7 @@ import io.alloycompanion.core.settings.Language;
 import io.alloycompanion.core.settings.SettingsStore;
 import io.alloycompanion.core.settings.ThemePreference;
 import io.alloycompanion.testsupport.FakeCommandRunner;
+import io.alloycompanion.testsupport.TestCredentials;
 import io.alloycompanion.ui.common.ErrorDialog;
 import io.alloycompanion.ui.common.FxTaskExecutor;
 import io.alloycompanion.ui.common.Localization;
@@ -30,12 +31,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -85,7 +88,8 @@ class MainWindowUiTest {
                 mirror -> new AlloyInstaller(downloader, ReleaseSource.mirror("http://127.0.0.1:1/releases", downloader), runner,
                         OperatingSystem.LINUX, Architecture.AMD64), // nothing listens: the update check finds nothing
                 LintContext.NONE, themes, l10n, new ErrorDialog(l10n),
-                new FxTaskExecutor(unexpected::add));
+                new FxTaskExecutor(unexpected::add), Optional.empty(),
+                TestCredentials.inMemory(temp, "http://127.0.0.1:1"));
         context.start();
         context.attach(stage, 1100, 720);
         stage.show();
@@ -117,16 +121,37 @@ class MainWindowUiTest {
         waitUntil(() -> !next.isDisabled());
         robot.clickOn("#wizard-next");
 
-        // The Alloy on PATH is found, so the install step says so and lets the user finish.
+        // The Alloy on PATH is found, so the install step says so and lets the user go on.
         assertThat(robot.lookup("#wizard-step-title").queryAs(Label.class).getText()).isEqualTo("Install Alloy");
         waitUntil(() -> robot.lookup("#install-message").queryAs(Label.class).getText().startsWith("Alloy v1.18.0 is already installed"));
+        waitUntil(() -> !next.isDisabled());
+        robot.clickOn("#wizard-next");
+
+        // Credentials: finishing needs a saved profile with a token (kept in memory in this test).
+        assertThat(robot.lookup("#wizard-step-title").queryAs(Label.class).getText())
+                .isEqualTo("Store your Grafana Cloud credentials");
         Button finish = robot.lookup("#wizard-finish").queryButton();
+        assertThat(finish.isDisabled()).isTrue();
+        robot.interact(() -> robot.lookup("#credentials-name").queryAs(TextField.class).setText("dev"));
+        robot.interact(() -> robot.lookup("#credentials-token").queryAs(TextField.class).setText("glsa_0123456789abcdefghijklmnop_12345678"));
+        assertThat(robot.lookup("#credentials-token-refusal").queryAs(Label.class).getText()).contains("service account");
+        assertThat(robot.lookup("#credentials-save").queryButton().isDisabled()).isTrue();
+        robot.interact(() -> robot.lookup("#credentials-token").queryAs(TextField.class).setText("glc_eyJvIjoiNDIiLCJuIjoid2l6YXJkIiwiayI6Ingi"
+                + "LCJtIjp7InIiOiJwcm9kLWV1LXdlc3QtMiJ9fQ"));
+        assertThat(robot.lookup("#credentials-token-info").queryAs(Label.class).getText())
+                .contains("organisation 42").contains("region prod-eu-west-2");
+        robot.interact(() -> robot.lookup("#credentials-url-metrics").queryAs(TextField.class).setText("https://prometheus-prod-24-prod-eu-west-2.grafana.net/api/prom/push"));
+        robot.interact(() -> robot.lookup("#credentials-user-metrics").queryAs(TextField.class).setText("1234567"));
+        robot.clickOn("#credentials-save");
+        waitUntil(() -> robot.lookup("#credentials-stored-token").queryAs(Label.class).getText().contains("glc_…"));
+        waitUntil(() -> robot.lookup("#status-profile").queryAs(Label.class).getText().contains("dev"));
         waitUntil(() -> !finish.isDisabled());
         robot.clickOn("#wizard-finish");
 
         assertThat(robot.lookup("#wizard-completed").queryAs(Label.class).isVisible()).isTrue();
         waitUntil(() -> Files.readString(settingsFile).contains("\"completed\" : true"));
-        assertThat(Files.readString(settingsFile)).contains("\"currentStep\" : \"install\"").contains("GRAFANA_CLOUD");
+        assertThat(Files.readString(settingsFile)).contains("\"currentStep\" : \"credentials\"").contains("GRAFANA_CLOUD");
+        assertThat(Files.readString(temp.resolve("profiles.json"))).contains("1234567").doesNotContain("glc_");
         assertThat(unexpected).isEmpty();
     }
 

@@ -7,8 +7,10 @@ public enum FxmlView {
     WIZARD_MODE_STEP("/fxml/wizard/mode_step.fxml"),
     WIZARD_ENVIRONMENT_STEP("/fxml/wizard/environment_step.fxml"),
     WIZARD_INSTALL_STEP("/fxml/wizard/install_step.fxml"),
+    WIZARD_CREDENTIALS_STEP("/fxml/wizard/credentials_step.fxml"),
     ENVIRONMENT("/fxml/environment.fxml"),
     CONFIG("/fxml/config.fxml"),
+    CREDENTIALS("/fxml/credentials.fxml"),
     SETTINGS("/fxml/settings.fxml");
 
     private final String resource;

@@ -41,13 +41,15 @@ public final class ViewLoader {
             if (supplier == null) {
                 throw new IllegalStateException("No controller registered for " + type.getName());
             }
-            return supplier.get();
+            Object controller = supplier.get();
+            // Included views (fx:include) have controllers too; all of them are disposed with the view.
+            if (controller instanceof DisposableController disposable) {
+                live.add(disposable);
+            }
+            return controller;
         });
         try {
             Parent root = loader.load();
-            if (loader.getController() instanceof DisposableController) {
-                live.add(loader.getController());
-            }
             return new Loaded<>(root, loader.getController());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot load " + view.resource(), e);

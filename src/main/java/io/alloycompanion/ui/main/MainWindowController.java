@@ -25,6 +25,7 @@ public final class MainWindowController implements DisposableController {
     @FXML private ToggleGroup navigation;
     @FXML private ToggleButton setupNav;
     @FXML private ToggleButton environmentNav;
+    @FXML private ToggleButton credentialsNav;
     @FXML private ToggleButton configNav;
     @FXML private ToggleButton settingsNav;
     @FXML private StackPane content;
@@ -41,6 +42,7 @@ public final class MainWindowController implements DisposableController {
     private void initialize() {
         setupNav.setUserData(Screen.SETUP);
         environmentNav.setUserData(Screen.ENVIRONMENT);
+        credentialsNav.setUserData(Screen.CREDENTIALS);
         configNav.setUserData(Screen.CONFIG);
         settingsNav.setUserData(Screen.SETTINGS);
         navigation.selectedToggleProperty().addListener((obs, old, toggle) -> {
@@ -71,6 +73,9 @@ public final class MainWindowController implements DisposableController {
             case ENVIRONMENT:
                 toggle = environmentNav;
                 break;
+            case CREDENTIALS:
+                toggle = credentialsNav;
+                break;
             case CONFIG:
                 toggle = configNav;
                 break;
@@ -89,6 +94,8 @@ public final class MainWindowController implements DisposableController {
                 return views.load(FxmlView.SETTINGS).root();
             case CONFIG:
                 return views.load(FxmlView.CONFIG).root();
+            case CREDENTIALS:
+                return views.load(FxmlView.CREDENTIALS).root();
             default:
                 return views.load(FxmlView.WIZARD).root();
         }

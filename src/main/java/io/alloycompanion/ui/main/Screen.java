@@ -4,6 +4,7 @@ package io.alloycompanion.ui.main;
 public enum Screen {
     SETUP,
     ENVIRONMENT,
+    CREDENTIALS,
     CONFIG,
     SETTINGS
 }
