@@ -60,3 +60,10 @@ for lang in en es pt-BR; do
   DISPLAY=":$display" java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
     io.alloycompanion.tools.InstallStepScreenshots "$out" "$lang"
 done
+# The credential manager after "Test all" against a local server (one accepted, three diagnosed failures).
+DISPLAY=":$display" java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  io.alloycompanion.tools.CredentialsScreenshots "$out" en CREDENTIALS
+DISPLAY=":$display" java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  io.alloycompanion.tools.CredentialsScreenshots "$out" pt-BR CREDENTIALS
+DISPLAY=":$display" java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  io.alloycompanion.tools.CredentialsScreenshots "$out" es SETUP

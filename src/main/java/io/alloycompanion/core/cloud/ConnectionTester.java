@@ -171,8 +171,8 @@ public final class ConnectionTester {
 
                         @Override
                         public Optional<String> note(int status, String body) {
-                            return status >= 400 && status < 500 ? Optional.of("the gateway answered " + status + ": " + body)
-                                    : Optional.empty();
+                            return problem(status, null, body) == Problem.NONE && status >= 400
+                                    ? Optional.of("the gateway answered " + status + ": " + body) : Optional.empty();
                         }
                     }, calls);
             case TRACES -> call.execute(http.newBuilder().protocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1)).build(),

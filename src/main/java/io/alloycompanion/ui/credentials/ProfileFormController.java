@@ -75,6 +75,8 @@ public final class ProfileFormController implements DisposableController {
             }
         });
         tokenInfo.textProperty().bind(model.tokenInfoProperty());
+        tokenInfo.visibleProperty().bind(model.tokenInfoProperty().isNotEmpty());
+        tokenInfo.managedProperty().bind(tokenInfo.visibleProperty());
         tokenRefusal.textProperty().bind(model.tokenRefusalProperty());
         tokenRefusal.visibleProperty().bind(model.tokenRefusalProperty().isNotEmpty());
         tokenRefusal.managedProperty().bind(tokenRefusal.visibleProperty());
@@ -134,32 +136,45 @@ public final class ProfileFormController implements DisposableController {
             Label badge = new Label();
             badge.setId("credentials-result-" + row.signal().id());
             badge.getStyleClass().add("signal-badge");
-            badge.setWrapText(true);
+            Label detail = new Label();
+            detail.setId("credentials-detail-" + row.signal().id());
+            detail.setWrapText(true);
+            detail.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            detail.getStyleClass().add("signal-detail");
             Runnable restyle = () -> {
+                SignalRow.State state = row.stateProperty().get();
                 badge.getStyleClass().removeIf(style -> style.startsWith("signal-") && !style.equals("signal-badge"));
-                badge.getStyleClass().add(switch (row.stateProperty().get()) {
+                badge.getStyleClass().add(switch (state) {
                     case OK -> "signal-ok";
                     case FAILED -> "signal-failed";
                     case SKIPPED -> "signal-skipped";
                     case TESTING -> "signal-testing";
                     case UNTESTED -> "signal-untested";
                 });
-                badge.setText(switch (row.stateProperty().get()) {
-                    case OK -> "✔ " + row.messageProperty().get();
-                    case FAILED -> "✖ " + row.messageProperty().get();
-                    case SKIPPED -> "– " + row.messageProperty().get();
+                badge.setText(switch (state) {
+                    case OK -> "✔ " + l10n.get("credentials.result.ok");
+                    case FAILED -> "✖ " + l10n.get("credentials.result.failed");
+                    case SKIPPED -> "– " + l10n.get("credentials.result.skipped");
                     case TESTING -> l10n.get("credentials.result.testing");
                     case UNTESTED -> l10n.get("credentials.result.untested");
                 });
+                detail.setText(row.messageProperty().get());
+                boolean shown = !row.messageProperty().get().isEmpty()
+                        && (state == SignalRow.State.OK || state == SignalRow.State.FAILED);
+                detail.setVisible(shown);
+                detail.setManaged(shown);
+                detail.getStyleClass().removeAll("error-text", "text-muted");
+                detail.getStyleClass().add(state == SignalRow.State.FAILED ? "error-text" : "text-muted");
             };
             row.stateProperty().addListener((obs, old, value) -> restyle.run());
             row.messageProperty().addListener((obs, old, value) -> restyle.run());
             restyle.run();
-            badge.setMaxWidth(Double.MAX_VALUE);
             endpointGrid.add(name, 0, rowIndex);
             endpointGrid.add(url, 1, rowIndex);
             endpointGrid.add(username, 2, rowIndex);
             endpointGrid.add(badge, 3, rowIndex);
+            rowIndex++;
+            endpointGrid.add(detail, 1, rowIndex, 3, 1);
             rowIndex++;
         }
     }
