@@ -163,6 +163,47 @@ class CredentialsDeliverCommandTest {
     }
 
     @Test
+    void windowsServiceGoesThroughAOneShotFileThatIsGoneAfterwards() throws Exception {
+        os = OperatingSystem.WINDOWS;
+        Path data = temp.resolve("app/data");
+        List<String> seen = new java.util.ArrayList<>();
+        fake.whileRunning(command -> {
+            try (Stream<Path> files = Files.list(data)) {
+                files.map(Path::getFileName).map(Path::toString).forEach(seen::add);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).answer(command -> command.get(0).equals("powershell.exe"), new CommandResult(0, "", "", false));
+
+        assertThat(run("", "credentials", "deliver", "--to", "windows-service")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("the Windows service Alloy of the official installer: "
+                + "HKLM\\Software\\GrafanaLabs\\Alloy\\Environment").contains("Alloy was restarted and uses it now.");
+        assertThat(seen).anyMatch(name -> name.startsWith("service-token-"));
+        assertNothingPrintedTheToken();
+        assertTheTokenIsOnlyIn();
+    }
+
+    @Test
+    void homebrewGetsTheTokenInConfigEnv() throws Exception {
+        os = OperatingSystem.MACOS;
+        Path prefix = Files.createDirectories(temp.resolve("brew/etc/alloy")).getParent().getParent();
+        fake.answer(List.of("brew", "--prefix"), 0, prefix + "\n")
+                .answer(List.of("brew", "services", "info", "alloy", "--json"), 0, "[{\"name\":\"alloy\",\"running\":false}]");
+        Path envFile = prefix.resolve("etc/alloy/config.env");
+
+        assertThat(run("", "credentials", "deliver", "--to", "homebrew", "--json")).as(err.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("location").asText()).isEqualTo(envFile.toString());
+        assertThat(json.get("restart").asText()).isEqualTo("not_running");
+        assertThat(Files.readString(envFile)).contains("GCLOUD_RW_API_KEY=");
+        assertTheTokenIsOnlyIn(envFile);
+
+        assertThat(run("", "credentials", "deliver", "--to", "homebrew", "--remove")).isZero();
+        assertThat(out.toString()).contains("Removed the token from Homebrew's alloy service").contains("not running");
+        assertTheTokenIsOnlyIn();
+    }
+
+    @Test
     void targetsOfAnotherOsAndUnknownTargetsAreUsageErrors() {
         assertThat(run("", "credentials", "deliver", "--to", "windows-service")).isEqualTo(2);
         assertThat(err.toString()).contains("--to windows-service is the Windows service Alloy of the official installer, "
