@@ -2,6 +2,7 @@ package io.alloycompanion.cli;
 
 import io.alloycompanion.core.config.generate.ConfigGenerator;
 import io.alloycompanion.core.config.generate.ConfigModel;
+import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.platform.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -74,6 +75,11 @@ final class ConfigGenerateCommand implements Callable<Integer> {
     private String fleetUrl;
     @Option(names = "--fleet-username", description = "agentManagementInstanceId.")
     private String fleetUsername;
+    @Option(names = "--proxy-from-environment", negatable = true,
+            description = "Let the Grafana Cloud writers (prometheus.remote_write, loki.write, remotecfg) use HTTPS_PROXY "
+                    + "from Alloy's environment: proxy_from_environment = true. Default: on when HTTPS_PROXY or HTTP_PROXY "
+                    + "is set here. The otelcol exporters follow HTTPS_PROXY on their own.")
+    private Boolean proxyFromEnvironment;
     @Option(names = "--log-level", description = "Alloy's own log level (default info).", defaultValue = "info")
     private String logLevel;
     @Option(names = "--mysql-exporter", description = "local-stack: scrape the MySQL exporter.")
@@ -83,6 +89,12 @@ final class ConfigGenerateCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "Write to FILE (atomically; the previous version is kept as FILE.bak) instead of stdout.")
     private Path out;
+
+    private final CliContext context;
+
+    ConfigGenerateCommand(CliContext context) {
+        this.context = context;
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -130,7 +142,7 @@ final class ConfigGenerateCommand implements Callable<Integer> {
             destination = new ConfigModel.GrafanaCloud(
                     Optional.ofNullable(metricsUrl).map(url -> new ConfigModel.Endpoint(url, required(metricsUsername, "--metrics-username"))),
                     Optional.ofNullable(logsUrl).map(url -> new ConfigModel.Endpoint(url, required(logsUsername, "--logs-username"))),
-                    traces, token);
+                    traces, token, useProxyFromEnvironment());
         } else {
             throw new ParameterException(spec.commandLine(), "--mode must be cloud or local-stack, not " + mode);
         }
@@ -143,6 +155,18 @@ final class ConfigGenerateCommand implements Callable<Integer> {
                 fleetUrl == null ? Optional.empty() : Optional.of(new ConfigModel.FleetManagement(fleetUrl,
                         required(fleetUsername, "--fleet-username"), Duration.ofMinutes(1))),
                 Optional.of(new ConfigModel.Logging(logLevel, "logfmt")));
+    }
+
+    /** As asked, or when a proxy is set in this environment (Alloy, started from here or as a service, needs it too). */
+    private boolean useProxyFromEnvironment() {
+        if (proxyFromEnvironment != null) {
+            return proxyFromEnvironment;
+        }
+        Optional<String> proxy = LintContext.fromEnvironment(context.env()::variable).proxy();
+        proxy.ifPresent(url -> spec.commandLine().getErr().println("A proxy is set (" + url + "), so the Grafana Cloud "
+                + "writers get proxy_from_environment = true (--no-proxy-from-environment leaves it out). Alloy needs "
+                + "HTTPS_PROXY in its own environment too, and NO_PROXY=localhost,127.0.0.1 so local scrapes stay direct."));
+        return proxy.isPresent();
     }
 
     private String required(String value, String option) {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
         description = "Add or update a stack profile. With --stack and a token that has stacks:read, every endpoint "
                 + "and username is read from grafana.com; otherwise give them with the --*-url/--*-user options "
                 + "(they also override what discovery found). The token is read from stdin (--token-stdin) or asked "
-                + "for with input hidden, never taken from the command line, and stored in the OS keychain.")
+                + "for with input hidden, never taken from the command line, and stored in the OS keychain or, with "
+                + "--store encrypted-file, in a passphrase-encrypted file.")
 final class CredentialsAddCommand implements Callable<Integer> {
 
     @Spec
@@ -67,9 +69,15 @@ final class CredentialsAddCommand implements Callable<Integer> {
     @Option(names = "--token-stdin", description = "Read the token from standard input (trimmed).")
     private boolean tokenStdin;
 
-    @Option(names = "--store", paramLabel = "keychain|ask", defaultValue = "keychain",
-            description = "Where the token lives: the OS keychain (default) or nowhere (ask each time it is needed).")
+    @Option(names = "--store", paramLabel = "keychain|encrypted-file|ask", defaultValue = "keychain",
+            description = "Where the token lives: the OS keychain (default); the passphrase-encrypted file "
+                    + "<app data>/secrets.enc.json, for machines without a working keychain (the passphrase is asked for "
+                    + "with input hidden, or read from stdin with --passphrase-stdin, and then the token is asked for); "
+                    + "or nowhere (ask each time it is needed).")
     private String store;
+
+    @Mixin
+    private PassphraseOption passphrase = new PassphraseOption();
 
     @Option(names = "--no-discover", description = "Do not ask grafana.com for the endpoints.")
     private boolean noDiscover;
@@ -93,10 +101,13 @@ final class CredentialsAddCommand implements Callable<Integer> {
         }
         Optional<SecretLocation> location = location(store);
         if (location.isEmpty()) {
-            err.println("error: --store must be keychain or ask.");
+            err.println("error: --store must be keychain, encrypted-file or ask.");
             return ExitCodes.USAGE_OR_ENVIRONMENT;
         }
-        CredentialManager credentials = context.credentials();
+        if (!passphrase.compatibleWithTokenStdin(tokenStdin, err)) {
+            return ExitCodes.USAGE_OR_ENVIRONMENT;
+        }
+        CredentialManager credentials = passphrase.credentials(context);
         Optional<StackProfile> existing;
         try {
             existing = credentials.profiles().find(profile);
@@ -107,6 +118,13 @@ final class CredentialsAddCommand implements Callable<Integer> {
         Optional<Secret> token = tokenStdin ? Optional.of(TokenInput.fromStream(context.stdin()))
                 : existing.flatMap(StackProfile::secret).isPresent() ? Optional.empty()
                 : TokenInput.prompt("Paste the access policy token (glc_…, input hidden): ");
+        if (token.isEmpty() && location.get() == SecretLocation.ENCRYPTED_FILE
+                && existing.flatMap(StackProfile::secret).isEmpty()) {
+            err.println("error: no token to store in the encrypted file: there is no terminal to ask for it on. Pipe it "
+                    + "with --token-stdin (the passphrase is then asked for on the terminal), or run this in a terminal "
+                    + "(with --passphrase-stdin the token is typed at the hidden prompt).");
+            return ExitCodes.USAGE_OR_ENVIRONMENT;
+        }
         try {
             if (token.isPresent()) {
                 TokenInspection inspection = TokenInspector.inspect(token.get());
@@ -135,16 +153,23 @@ final class CredentialsAddCommand implements Callable<Integer> {
             } else {
                 out.println("Saved profile " + saved.name() + " (" + saved.endpoints().size() + " endpoint"
                         + (saved.endpoints().size() == 1 ? "" : "s") + ", token in the "
-                        + saved.secret().map(ref -> ref.location() == SecretLocation.KEYCHAIN ? "OS keychain"
-                        : "memory of this command only").orElse("- none") + "). Test it: alloy-companion credentials "
+                        + saved.secret().map(ref -> switch (ref.location()) {
+                            case KEYCHAIN -> "OS keychain";
+                            case ENCRYPTED_FILE -> "encrypted file " + context.encryptedSecretsFile();
+                            case ASK_EACH_TIME -> "memory of this command only";
+                        }).orElse("- none") + "). Test it: alloy-companion credentials "
                         + "test --profile " + saved.name());
             }
             return ExitCodes.OK;
         } catch (ProfileException | SecretStoreException e) {
             err.println("error: " + e.getMessage());
             if (e instanceof SecretStoreException) {
-                err.println("The profile was not saved. Without a working keychain, use --store ask (the token is "
-                        + "asked for each time), or the desktop app's encrypted file.");
+                err.println("The profile was not saved.");
+            }
+            if (e instanceof SecretStoreException storeError && location.get() == SecretLocation.KEYCHAIN
+                    && storeError.reason() == SecretStoreException.Reason.UNAVAILABLE) {
+                err.println("Without a working keychain, use --store encrypted-file (a passphrase-protected file) "
+                        + "or --store ask (the token is asked for each time).");
             }
             return ExitCodes.USAGE_OR_ENVIRONMENT;
         } finally {
@@ -191,6 +216,7 @@ final class CredentialsAddCommand implements Callable<Integer> {
     static Optional<SecretLocation> location(String value) {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "keychain" -> Optional.of(SecretLocation.KEYCHAIN);
+            case "encrypted-file" -> Optional.of(SecretLocation.ENCRYPTED_FILE);
             case "ask" -> Optional.of(SecretLocation.ASK_EACH_TIME);
             default -> Optional.empty();
         };

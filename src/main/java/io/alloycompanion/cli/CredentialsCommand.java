@@ -4,9 +4,11 @@ import picocli.CommandLine.Command;
 
 @Command(name = "credentials",
         description = "Grafana Cloud stack profiles: endpoints and usernames per signal, the token in the OS keychain "
-                + "(never in a file, never on the command line), and connection tests.",
+                + "or a passphrase-encrypted file (never on the command line), connection tests, handing the token to "
+                + "Alloy, and finding tokens git could publish.",
         subcommands = {CredentialsAddCommand.class, CredentialsListCommand.class, CredentialsShowCommand.class,
                 CredentialsTestCommand.class, CredentialsUseCommand.class, CredentialsRenameCommand.class,
-                CredentialsRemoveCommand.class})
+                CredentialsRemoveCommand.class, CredentialsDeliverCommand.class, CredentialsScanCommand.class,
+                CredentialsIgnoreCommand.class})
 final class CredentialsCommand {
 }

@@ -5,6 +5,7 @@ import io.alloycompanion.core.secrets.SecretStoreException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -18,6 +19,9 @@ final class CredentialsRemoveCommand implements Callable<Integer> {
     @Option(names = "--profile", required = true)
     private String profile;
 
+    @Mixin
+    private PassphraseOption passphrase = new PassphraseOption();
+
     private final CliContext context;
 
     CredentialsRemoveCommand(CliContext context) {
@@ -27,7 +31,7 @@ final class CredentialsRemoveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            context.credentials().delete(profile);
+            passphrase.credentials(context).delete(profile);
             spec.commandLine().getOut().println("Removed profile " + profile + " and its stored token.");
             return ExitCodes.OK;
         } catch (ProfileException | SecretStoreException e) {

@@ -6,6 +6,7 @@ import io.alloycompanion.core.secrets.SecretStoreException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -17,6 +18,9 @@ final class CredentialsRenameCommand implements Callable<Integer> {
 
     @Option(names = "--profile", required = true)
     private String profile;
+
+    @Mixin
+    private PassphraseOption passphrase = new PassphraseOption();
 
     @Option(names = "--to", required = true, description = "The new name.")
     private String to;
@@ -32,7 +36,7 @@ final class CredentialsRenameCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CredentialManager credentials = context.credentials();
+        CredentialManager credentials = passphrase.credentials(context);
         try {
             if (copy) {
                 credentials.duplicate(profile, to);

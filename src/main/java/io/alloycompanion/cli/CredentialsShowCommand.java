@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,6 +33,9 @@ final class CredentialsShowCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON document (with schemaVersion).")
     private boolean json;
+
+    @Mixin
+    private PassphraseOption passphrase = new PassphraseOption();
 
     private final CliContext context;
 
@@ -59,7 +63,7 @@ final class CredentialsShowCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CredentialManager credentials = context.credentials();
+        CredentialManager credentials = passphrase.credentials(context);
         StackProfile chosen;
         try {
             chosen = CredentialsTestCommand.choose(credentials, Optional.ofNullable(profile));

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,6 +41,9 @@ final class CredentialsTestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document (with schemaVersion).")
     private boolean json;
 
+    @Mixin
+    private PassphraseOption passphrase = new PassphraseOption();
+
     private final CliContext context;
 
     CredentialsTestCommand(CliContext context) {
@@ -58,7 +62,10 @@ final class CredentialsTestCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CredentialManager credentials = context.credentials();
+        if (!passphrase.compatibleWithTokenStdin(tokenStdin, err)) {
+            return ExitCodes.USAGE_OR_ENVIRONMENT;
+        }
+        CredentialManager credentials = passphrase.credentials(context);
         StackProfile chosen;
         Optional<Secret> token;
         try {

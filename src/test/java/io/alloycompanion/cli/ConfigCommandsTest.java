@@ -140,4 +140,40 @@ class ConfigCommandsTest {
         assertThat(run("config", "generate", "--metrics-url", "u")).isEqualTo(2);
         assertThat(err.toString()).contains("--metrics-username is required");
     }
+
+    @Test
+    void generateSetsProxyFromEnvironmentWhenAProxyIsSetOrAsked() throws Exception {
+        String[] args = {"config", "generate", "--metrics-url", "https://prometheus-prod-24-prod-eu-west-2.grafana.net/api/prom/push",
+                "--metrics-username", "1234567", "--logs-url", "https://logs-prod-012.grafana.net/loki/api/v1/push",
+                "--logs-username", "7654321", "--otlp-gateway-url", "https://otlp-gateway-prod-eu-west-2.grafana.net/otlp",
+                "--otlp-username", "42"};
+        assertThat(run(args)).isZero();
+        assertThat(out.toString()).doesNotContain("proxy_from_environment");
+
+        variables = Map.of("https_proxy", "http://proxy.corp:3128");
+        reset();
+        assertThat(run(args)).isZero();
+        String generated = out.toString();
+        assertThat(generated.split("proxy_from_environment = true", -1)).hasSize(3);
+        assertThat(err.toString()).contains("A proxy is set (http://proxy.corp:3128)").contains("NO_PROXY=localhost,127.0.0.1");
+        Path file = write("proxied.alloy", generated);
+        reset();
+        // validate sees the same proxy and finds no endpoint that would ignore it
+        assertThat(run("config", "validate", file.toString())).isZero();
+        assertThat(out.toString()).isEqualTo(file + ": valid\n");
+        reset();
+        assertThat(run("config", "fmt", "-t", file.toString())).isZero();
+
+        reset();
+        assertThat(run(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--no-proxy-from-environment"))
+                .toArray(String[]::new))).isZero();
+        assertThat(out.toString()).doesNotContain("proxy_from_environment");
+
+        variables = Map.of();
+        reset();
+        assertThat(run(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--proxy-from-environment"))
+                .toArray(String[]::new))).isZero();
+        assertThat(out.toString().split("proxy_from_environment = true", -1)).hasSize(3);
+        assertThat(err.toString()).isEmpty();
+    }
 }

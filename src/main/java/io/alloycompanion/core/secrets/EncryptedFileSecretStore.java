@@ -29,6 +29,8 @@ import javax.crypto.spec.GCMParameterSpec;
  */
 public final class EncryptedFileSecretStore implements SecretStore, AutoCloseable {
 
+    /** The file's name in the app's data folder, the same for the desktop app and the command line. */
+    public static final String FILE_NAME = "secrets.enc.json";
     /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. */
     public static final int DEFAULT_ITERATIONS = 600_000;
     private static final String CIPHER = "AES/GCM/NoPadding";

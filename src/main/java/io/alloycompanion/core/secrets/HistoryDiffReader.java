@@ -80,8 +80,13 @@ final class HistoryDiffReader implements Consumer<String> {
         return line.isEmpty() || " +-\\".indexOf(line.charAt(0)) >= 0;
     }
 
-    /** {@code b/path}, or {@code "b/pa\"th"} when git quoted it; {@code /dev/null} for a deleted file. */
-    private static Optional<String> newPath(String raw) {
+    /**
+     * {@code b/path}, or {@code "b/pa\"th"} when git quoted it; {@code /dev/null} for a deleted file. git ends the
+     * line with a tab when the name holds a space (GNU diff's way to show where the name ends); a name with a tab of
+     * its own is always quoted, so that tab is never part of it.
+     */
+    private static Optional<String> newPath(String header) {
+        String raw = header.endsWith("\t") ? header.substring(0, header.length() - 1) : header;
         String path = raw.startsWith("\"") && raw.endsWith("\"") && raw.length() >= 2
                 ? unquote(raw.substring(1, raw.length() - 1))
                 : raw;

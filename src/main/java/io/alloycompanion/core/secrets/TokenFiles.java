@@ -3,6 +3,7 @@ package io.alloycompanion.core.secrets;
 import io.alloycompanion.core.platform.Errors;
 import io.alloycompanion.core.secrets.TokenFileException.Reason;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -33,25 +34,52 @@ public final class TokenFiles {
      */
     public Path writeAppTokenFile(Path dataDir, String profile, Secret token) throws TokenFileException {
         requireToken(token);
-        if (!PROFILE_NAME.matcher(profile).matches()) {
-            throw new TokenFileException(Reason.INVALID_NAME, "The profile name \"" + profile + "\" cannot be used as"
-                    + " a file name. Use letters, digits, '.', '_' and '-' only.");
-        }
+        Path file = appTokenFile(dataDir, profile);
         Optional<Path> workTree = GitWorkTrees.containing(dataDir);
         if (workTree.isPresent()) {
             throw new TokenFileException(Reason.INSIDE_GIT_WORK_TREE, "The data folder " + dataDir
                     + " is inside the git work tree " + workTree.get() + ", where a token could be committed."
                     + " Choose a data folder outside any git repository.");
         }
-        Path folder = dataDir.resolve(TOKENS_FOLDER);
+        Path folder = file.getParent();
         try {
             OwnerOnlyFiles.ownerOnlyDirectory(folder);
         } catch (IOException e) {
             throw failure(folder, e);
         }
-        Path file = folder.resolve(profile + ".token");
         write(file, token);
         return file;
+    }
+
+    /** Where {@link #writeAppTokenFile} keeps the token of {@code profile}: {@code <dataDir>/tokens/<profile>.token}. */
+    public static Path appTokenFile(Path dataDir, String profile) throws TokenFileException {
+        if (!PROFILE_NAME.matcher(profile).matches()) {
+            throw new TokenFileException(Reason.INVALID_NAME, "The profile name \"" + profile + "\" cannot be used as"
+                    + " a file name. Use letters, digits, '.', '_' and '-' only.");
+        }
+        return dataDir.resolve(TOKENS_FOLDER).resolve(profile + ".token");
+    }
+
+    /** Deletes the file {@link #writeAppTokenFile} wrote; false when there was none. */
+    public boolean removeAppTokenFile(Path dataDir, String profile) throws TokenFileException {
+        return delete(appTokenFile(dataDir, profile));
+    }
+
+    /**
+     * Deletes {@code <configDir>/grafana-token.txt}; false when there was none. The {@code .gitignore} entry stays:
+     * it costs nothing and keeps a file written there again out of git.
+     */
+    public boolean removeBesideConfig(Path configDir) throws TokenFileException {
+        return delete(configDir.resolve(LEGACY_FILE_NAME));
+    }
+
+    private static boolean delete(Path file) throws TokenFileException {
+        try {
+            return Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new TokenFileException(Reason.FILESYSTEM, "Cannot delete " + file + ": " + Errors.rootMessage(e)
+                    + ". Delete it yourself: it holds the token.", e);
+        }
     }
 
     /**

@@ -87,6 +87,49 @@ class ConfigGeneratorTest {
     }
 
     @Test
+    void behindAProxyTheWritersThatIgnoreHttpsProxyGetProxyFromEnvironment() throws Exception {
+        ConfigModel base = cloud(new OtlpGateway("https://otlp-gateway-prod-eu-west-2.grafana.net/otlp", "111"), EnvToken.DEFAULT);
+        ConfigModel model = new ConfigModel(base.scrapes(), base.otlp(), base.logFiles(),
+                ((GrafanaCloud) base.destination()).withProxyFromEnvironment(true), base.enrichment(),
+                base.fleetManagement(), base.logging());
+        String config = ConfigGenerator.generate(model);
+
+        Formatter.Result formatted = Formatter.format("generated.alloy", config);
+        assertThat(formatted).isInstanceOf(Formatter.Formatted.class);
+        assertThat(((Formatter.Formatted) formatted).changed()).as("fmt-clean").isFalse();
+        // With a proxy in the environment, lint warns about every remote endpoint that ignores it: none here.
+        Validation.Report report = Validation.validate("generated.alloy", config, new LintContext(Optional.of("http://proxy:3128")));
+        assertThat(report.diagnostics()).as(config).isEmpty();
+
+        ConfigDocument doc = ConfigDocument.parse("g", config);
+        assertThat(doc.getSource(ComponentId.parse("prometheus.remote_write.metrics_service"), "endpoint.proxy_from_environment")).contains("true");
+        assertThat(doc.getSource(ComponentId.parse("loki.write.grafana_cloud_loki"), "endpoint.proxy_from_environment")).contains("true");
+        assertThat(doc.getSource(ComponentId.parse("remotecfg"), "proxy_from_environment")).contains("true");
+        // otelcol's HTTP client has no such attribute (Alloy would refuse the config); it follows HTTPS_PROXY itself.
+        assertThat(doc.getSource(ComponentId.parse("otelcol.exporter.otlphttp.grafana_cloud"), "client.proxy_from_environment")).isEmpty();
+        assertThat(config).containsOnlyOnce("\t\turl                    = \"" + METRICS.url() + "\"\n\t\tproxy_from_environment = true\n")
+                .contains("\t\turl                    = \"" + LOGS.url() + "\"\n\t\tproxy_from_environment = true\n\n\t\tbasic_auth {");
+        assertThat(config.split("proxy_from_environment", -1)).hasSize(4);
+
+        String tempo = ConfigGenerator.generate(new ConfigModel(model.scrapes(), model.otlp(), model.logFiles(),
+                new GrafanaCloud(Optional.of(METRICS), Optional.of(LOGS),
+                        Optional.of(new Tempo("tempo-prod-10-prod-eu-west-2.grafana.net:443", "222")), EnvToken.DEFAULT, true),
+                Optional.empty(), Optional.empty(), Optional.empty()));
+        assertThat(Validation.validate("g", tempo, new LintContext(Optional.of("http://proxy:3128"))).diagnostics()).as(tempo).isEmpty();
+        assertThat(ConfigDocument.parse("g", tempo).getSource(ComponentId.parse("otelcol.exporter.otlp.grafana_cloud_tempo"),
+                "client.proxy_from_environment")).isEmpty();
+        assertThat(tempo.split("proxy_from_environment", -1)).hasSize(3);
+    }
+
+    @Test
+    void withoutAProxyNoProxyAttributeIsWritten() {
+        String config = ConfigGenerator.generate(cloud(new OtlpGateway("https://otlp-gateway-prod-eu-west-2.grafana.net/otlp", "111"), EnvToken.DEFAULT));
+        assertThat(config).doesNotContain("proxy_from_environment");
+        assertThat(ConfigGenerator.generate(new ConfigModel(List.of(), Optional.of(ConfigModel.OtlpReceiver.localHttp()), List.of(),
+                LocalStack.defaults(false, false), Optional.empty(), Optional.empty(), Optional.empty()))).doesNotContain("proxy");
+    }
+
+    @Test
     void theLocalStackSendsToItsServicesAndScrapesTheExporters() throws Exception {
         String config = ConfigGenerator.generate(new ConfigModel(List.of(), Optional.of(ConfigModel.OtlpReceiver.localHttp()), List.of(),
                 LocalStack.defaults(true, false), Optional.empty(), Optional.empty(), Optional.empty()));

@@ -73,4 +73,24 @@ class HistoryDiffReaderTest {
     void unquotesGitPaths() {
         assertThat(HistoryDiffReader.unquote("a\\\\b\\\"c\\n\\303\\251")).isEqualTo("a\\b\"c\né");
     }
+
+    @Test
+    void theTabGitAddsAfterANameWithASpaceIsNoPartOfIt() throws Exception {
+        List<String> added = new ArrayList<>();
+        HistoryDiffReader reader = new HistoryDiffReader((commit, file, line, text) -> added.add(file + ":" + line));
+        List.of("commit c1", "", "diff --git a/my env.txt b/my env.txt", "new file mode 100644",
+                "--- /dev/null", "+++ b/my env.txt\t", "@@ -0,0 +1 @@", "+K=1").forEach(reader);
+        assertThat(added).containsExactly("my env.txt:1");
+    }
+
+    @Test
+    void aRealGitHistoryWithASpaceInAFileName(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        GitTestRepo repo = GitTestRepo.init(dir);
+        repo.write("my env.txt", "A=1\nK=2\n");
+        repo.commitAll("env");
+        List<String> added = new ArrayList<>();
+        HistoryDiffReader reader = new HistoryDiffReader((commit, file, line, text) -> added.add(file + ":" + line + " " + text));
+        repo.git("log", "-p", "--format=commit %H", "--src-prefix=a/", "--dst-prefix=b/").stdout().lines().forEach(reader);
+        assertThat(added).containsExactly("my env.txt:1 A=1", "my env.txt:2 K=2");
+    }
 }

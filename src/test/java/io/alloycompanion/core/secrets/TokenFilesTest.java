@@ -69,6 +69,26 @@ class TokenFilesTest {
     }
 
     @Test
+    void removingDeletesOnlyTheTokenFileAndSaysWhetherThereWasOne() throws Exception {
+        Path file = tokenFiles.writeAppTokenFile(dir, "dev", token());
+        Path other = tokenFiles.writeAppTokenFile(dir, "prod", token());
+        assertThat(TokenFiles.appTokenFile(dir, "dev")).isEqualTo(file);
+
+        assertThat(tokenFiles.removeAppTokenFile(dir, "dev")).isTrue();
+        assertThat(file).doesNotExist();
+        assertThat(other).exists();
+        assertThat(tokenFiles.removeAppTokenFile(dir, "dev")).isFalse();
+        assertThatThrownBy(() -> tokenFiles.removeAppTokenFile(dir, "../prod"))
+                .isInstanceOfSatisfying(TokenFileException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_NAME));
+
+        Path config = Files.createDirectories(dir.resolve("project"));
+        Path legacy = Files.writeString(config.resolve(TokenFiles.LEGACY_FILE_NAME), TOKEN);
+        assertThat(tokenFiles.removeBesideConfig(config)).isTrue();
+        assertThat(legacy).doesNotExist();
+        assertThat(tokenFiles.removeBesideConfig(config)).isFalse();
+    }
+
+    @Test
     void refusesAProfileNameThatIsNoPlainFileName() {
         for (String name : new String[] {"../evil", "a/b", ".hidden", "", "a\\b"}) {
             assertThatThrownBy(() -> tokenFiles.writeAppTokenFile(dir, name, token()))

@@ -54,6 +54,9 @@ public final class ConfigGenerator {
             body.string("url", fleet.url());
             body.attr("id", "constants.hostname");
             body.string("poll_frequency", duration(fleet.pollFrequency()));
+            if (proxyFromEnvironment(model.destination())) {
+                body.attr("proxy_from_environment", "true");
+            }
             body.block("basic_auth", auth -> {
                 auth.string("username", fleet.username());
                 auth.attr("password", password(model.destination()));
@@ -108,6 +111,9 @@ public final class ConfigGenerator {
             grafanaCloud.metrics().ifPresent(metrics -> out.block("prometheus.remote_write", METRICS, body ->
                     body.block("endpoint", endpoint -> {
                         endpoint.string("url", metrics.url());
+                        if (grafanaCloud.proxyFromEnvironment()) {
+                            endpoint.attr("proxy_from_environment", "true");
+                        }
                         endpoint.block("basic_auth", auth -> {
                             auth.string("username", metrics.username());
                             auth.attr("password", password(destination));
@@ -116,6 +122,9 @@ public final class ConfigGenerator {
             grafanaCloud.logs().ifPresent(logs -> out.block("loki.write", LOGS, body ->
                     body.block("endpoint", endpoint -> {
                         endpoint.string("url", logs.url());
+                        if (grafanaCloud.proxyFromEnvironment()) {
+                            endpoint.attr("proxy_from_environment", "true");
+                        }
                         endpoint.block("basic_auth", auth -> {
                             auth.string("username", logs.username());
                             auth.attr("password", password(destination));
@@ -252,6 +261,15 @@ public final class ConfigGenerator {
             return Optional.of("loki.write.local.receiver");
         }
         return ((GrafanaCloud) destination).logs().map(logs -> "loki.write." + LOGS + ".receiver");
+    }
+
+    /**
+     * Alloy's Prometheus and Loki writers (and remotecfg) ignore {@code HTTPS_PROXY} unless told to. The otelcol
+     * exporters have no such attribute (their client block only knows {@code proxy_url}): they follow
+     * {@code HTTPS_PROXY}/{@code NO_PROXY} on their own, so they get nothing.
+     */
+    private static boolean proxyFromEnvironment(Destination destination) {
+        return destination instanceof GrafanaCloud && ((GrafanaCloud) destination).proxyFromEnvironment();
     }
 
     private static void tokenFile(Destination destination, SourceBuilder out) {

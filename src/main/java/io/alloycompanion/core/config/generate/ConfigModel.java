@@ -71,9 +71,22 @@ public record ConfigModel(
      * Grafana Cloud with per-signal endpoints and usernames (FACTS.md §7): metrics (push URL + hmInstancePromId),
      * logs (push URL + hlInstanceId), and traces either through the OTLP gateway (URL + stack id) or to Tempo
      * directly (host:443 + htInstanceId).
+     *
+     * @param proxyFromEnvironment whether the writers that ignore {@code HTTPS_PROXY} unless told to
+     *                             ({@code prometheus.remote_write}, {@code loki.write}, {@code remotecfg}) get
+     *                             {@code proxy_from_environment = true}; otelcol exporters follow it already
      */
     public record GrafanaCloud(Optional<Endpoint> metrics, Optional<Endpoint> logs, Optional<Traces> traces,
-                               TokenSource token) implements Destination {
+                               TokenSource token, boolean proxyFromEnvironment) implements Destination {
+
+        /** Without a proxy. */
+        public GrafanaCloud(Optional<Endpoint> metrics, Optional<Endpoint> logs, Optional<Traces> traces, TokenSource token) {
+            this(metrics, logs, traces, token, false);
+        }
+
+        public GrafanaCloud withProxyFromEnvironment(boolean value) {
+            return new GrafanaCloud(metrics, logs, traces, token, value);
+        }
     }
 
     public record Endpoint(String url, String username) {
