@@ -1,5 +1,6 @@
 package io.alloycompanion.cli;
 
+import io.alloycompanion.testsupport.FakeTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alloycompanion.core.doctor.DoctorService;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CredentialsCommandTest {
 
     // {"o":"1234567","n":"laptop","k":"c2VjcmV0LXBhcnQ","m":{"r":"prod-us-east-0"}}
-    private static final String TOKEN = "glc_eyJvIjoiMTIzNDU2NyIsIm4iOiJsYXB0b3AiLCJrIjoiYzJWamNtVjBMWEJoY25RIiwibSI6eyJyIjoicHJvZC11cy1lYXN0LTAifX0";
+    private static final String TOKEN = FakeTokens.cloud("1234567", "laptop", "prod-us-east-0");
 
     @TempDir
     Path temp;
@@ -131,7 +132,7 @@ class CredentialsCommandTest {
     void refusesTokensOnArgvAndTheWrongKindsOfToken() {
         assertThat(run("", "credentials", "add", "--profile", "dev", "--metrics-user=" + TOKEN)).isEqualTo(2);
         assertThat(err.toString()).contains("refusing a token on the command line").doesNotContain(TOKEN);
-        assertThat(run("glsa_0123456789abcdefghijklmnop_12345678", "credentials", "add", "--profile", "dev", "--token-stdin"))
+        assertThat(run(FakeTokens.serviceAccount(), "credentials", "add", "--profile", "dev", "--token-stdin"))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("service account token");
         assertThat(run("", "credentials", "list")).isZero();

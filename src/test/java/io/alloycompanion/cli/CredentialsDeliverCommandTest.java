@@ -1,5 +1,6 @@
 package io.alloycompanion.cli;
 
+import io.alloycompanion.testsupport.FakeTokens;
 import static io.alloycompanion.cli.CredentialsScanCommandTest.TOKEN;
 import static io.alloycompanion.cli.CredentialsScanCommandTest.commitAll;
 import static io.alloycompanion.cli.CredentialsScanCommandTest.repo;
@@ -296,7 +297,7 @@ class CredentialsDeliverCommandTest {
 
         assertThat(run(TOKEN, "credentials", "deliver", "--to", "token-file", "--profile", "bare", "--token-stdin")).isZero();
         assertTheTokenIsOnlyIn(temp.resolve("app/data/tokens/bare.token"));
-        assertThat(run("glsa_0123456789abcdefghijklmnop_12345678", "credentials", "deliver", "--to", "token-file",
+        assertThat(run(FakeTokens.serviceAccount(), "credentials", "deliver", "--to", "token-file",
                 "--profile", "bare", "--token-stdin")).isEqualTo(2);
         assertThat(err.toString()).contains("service account token");
         assertThat(run(TOKEN, "credentials", "deliver", "--to", "token-file", "--token-stdin", "--passphrase-stdin")).isEqualTo(2);

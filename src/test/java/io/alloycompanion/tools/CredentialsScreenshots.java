@@ -1,5 +1,6 @@
 package io.alloycompanion.tools;
 
+import io.alloycompanion.testsupport.FakeTokens;
 import io.alloycompanion.core.cloud.Endpoint;
 import io.alloycompanion.core.cloud.Signal;
 import io.alloycompanion.core.cloud.StackProfile;
@@ -26,10 +27,6 @@ import io.alloycompanion.ui.common.Localization;
 import io.alloycompanion.ui.common.SettingsWriter;
 import io.alloycompanion.ui.common.ThemeManager;
 import io.alloycompanion.ui.credentials.CredentialsServices;
-import java.awt.image.BufferedImage;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ProxySelector;
 import java.nio.file.Files;
@@ -42,10 +39,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -60,8 +54,7 @@ import okhttp3.mockwebserver.RecordedRequest;
 public final class CredentialsScreenshots {
 
     // {"o":"1234567","n":"laptop-alloy","k":"…","m":{"r":"prod-us-east-0"}} — a made-up token, valid nowhere.
-    private static final String TOKEN = "glc_eyJvIjoiMTIzNDU2NyIsIm4iOiJsYXB0b3AtYWxsb3kiLCJrIjoiZXhhbXBsZS1vbmx5LW5vdC1h"
-            + "LXJlYWwta2V5IiwibSI6eyJyIjoicHJvZC11cy1lYXN0LTAifX0";
+    private static final String TOKEN = FakeTokens.cloud("1234567", "laptop-alloy", "prod-us-east-0");
 
     private CredentialsScreenshots() {
     }
@@ -154,7 +147,7 @@ public final class CredentialsScreenshots {
         CountDownLatch taken = new CountDownLatch(1);
         Platform.runLater(() -> {
             try {
-                write(stage[0].getScene().snapshot(null), file.toFile());
+                InstallStepScreenshots.write(stage[0].getScene().snapshot(null), file.toFile());
                 System.out.println("wrote " + file);
             } finally {
                 stage[0].close();
@@ -163,23 +156,6 @@ public final class CredentialsScreenshots {
         });
         if (!taken.await(20, TimeUnit.SECONDS)) {
             throw new IllegalStateException("no screenshot taken for " + file);
-        }
-    }
-
-    private static void write(WritableImage image, File file) {
-        int width = (int) image.getWidth();
-        int height = (int) image.getHeight();
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
-        PixelReader pixels = image.getPixelReader();
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                out.setRGB(x, y, pixels.getArgb(x, y));
-            }
-        }
-        try {
-            ImageIO.write(out, "png", file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -123,7 +123,8 @@ public final class InstallStepScreenshots {
         }
     }
 
-    private static void write(WritableImage image, File file) {
+    /** Writes a JavaFX snapshot as a PNG (shared by the screenshot tools). */
+    static void write(WritableImage image, File file) {
         int width = (int) image.getWidth();
         int height = (int) image.getHeight();
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);

@@ -1,5 +1,6 @@
 package io.alloycompanion.ui;
 
+import io.alloycompanion.testsupport.FakeTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alloycompanion.core.config.lint.LintContext;
@@ -133,11 +134,10 @@ class MainWindowUiTest {
         Button finish = robot.lookup("#wizard-finish").queryButton();
         assertThat(finish.isDisabled()).isTrue();
         robot.interact(() -> robot.lookup("#credentials-name").queryAs(TextField.class).setText("dev"));
-        robot.interact(() -> robot.lookup("#credentials-token").queryAs(TextField.class).setText("glsa_0123456789abcdefghijklmnop_12345678"));
+        robot.interact(() -> robot.lookup("#credentials-token").queryAs(TextField.class).setText(FakeTokens.serviceAccount()));
         assertThat(robot.lookup("#credentials-token-refusal").queryAs(Label.class).getText()).contains("service account");
         assertThat(robot.lookup("#credentials-save").queryButton().isDisabled()).isTrue();
-        robot.interact(() -> robot.lookup("#credentials-token").queryAs(TextField.class).setText("glc_eyJvIjoiNDIiLCJuIjoid2l6YXJkIiwiayI6Ingi"
-                + "LCJtIjp7InIiOiJwcm9kLWV1LXdlc3QtMiJ9fQ"));
+        robot.interact(() -> robot.lookup("#credentials-token").queryAs(TextField.class).setText(FakeTokens.cloud("42", "wizard", "prod-eu-west-2")));
         assertThat(robot.lookup("#credentials-token-info").queryAs(Label.class).getText())
                 .contains("organisation 42").contains("region prod-eu-west-2");
         robot.interact(() -> robot.lookup("#credentials-url-metrics").queryAs(TextField.class).setText("https://prometheus-prod-24-prod-eu-west-2.grafana.net/api/prom/push"));

@@ -1,5 +1,6 @@
 package io.alloycompanion.core.cloud;
 
+import io.alloycompanion.testsupport.FakeTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alloycompanion.core.secrets.Secret;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** Each probe against a local HTTP server that answers the way FACTS §8 says Grafana Cloud does. */
 class ConnectionTesterTest {
 
-    private static final String TOKEN = "glc_eyJvIjoiMSIsIm4iOiJ0ZXN0IiwiayI6InNlY3JldHNlY3JldCJ9";
+    private static final String TOKEN = FakeTokens.cloud("1", "test", "prod-us-east-0");
 
     private MockWebServer server;
     private Secret token;
@@ -51,7 +52,7 @@ class ConnectionTesterTest {
     }
 
     private static void assertNoToken(ProbeResult result) {
-        assertThat(result.toString()).doesNotContain(TOKEN).doesNotContain("secretsecret");
+        assertThat(result.toString()).doesNotContain(TOKEN).doesNotContain("fake-key-for-tests");
     }
 
     @Test

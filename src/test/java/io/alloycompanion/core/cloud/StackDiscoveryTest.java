@@ -1,5 +1,6 @@
 package io.alloycompanion.core.cloud;
 
+import io.alloycompanion.testsupport.FakeTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alloycompanion.core.secrets.Secret;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Discovery against a local server following grafana.com's contract (FACTS §7). */
 class StackDiscoveryTest {
 
-    private static final String TOKEN = "glc_eyJvIjoiMSIsIm4iOiJkaXNjb3ZlcnkiLCJrIjoieHl6In0";
+    private static final String TOKEN = FakeTokens.cloud("1", "discovery", "prod-us-east-0");
     static final String INSTANCE = """
             {"id":123456,"slug":"mystack","url":"https://mystack.grafana.net","status":"active","regionSlug":"prod-us-east-0",
              "hmInstancePromId":1234567,"hmInstancePromUrl":"https://prometheus-prod-13-prod-us-east-0.grafana.net",

@@ -1,5 +1,6 @@
 package io.alloycompanion.core.cloud;
 
+import io.alloycompanion.testsupport.FakeTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alloycompanion.core.secrets.Secret;
@@ -55,7 +56,7 @@ class TokenInspectorTest {
 
     @Test
     void refusesServiceAccountTokensAndRetiredApiKeysWithWhatToCreateInstead() {
-        TokenInspection serviceAccount = inspect("glsa_abcdefghijklmnopqrstuvwxyz012345_1a2b3c4d");
+        TokenInspection serviceAccount = inspect(FakeTokens.serviceAccount());
         assertThat(serviceAccount.accepted()).isFalse();
         assertThat(serviceAccount.refusal()).hasValueSatisfying(text -> assertThat(text)
                 .contains("service account").contains("cannot push").contains("access policy token (glc_"));

@@ -1,5 +1,6 @@
 package io.alloycompanion.core.secrets;
 
+import io.alloycompanion.testsupport.FakeTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EncryptedFileSecretStoreTest {
 
-    private static final String TOKEN = "glc_eyJvIjoiMTIzIiwibiI6InRlc3QiLCJrIjoic2VjcmV0In0=";
+    private static final String TOKEN = FakeTokens.cloud("123", "test", "prod-us-east-0");
     private static final int FAST = 1_000;
 
     @TempDir

@@ -1,5 +1,6 @@
 package io.alloycompanion.core.secrets;
 
+import io.alloycompanion.testsupport.FakeTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -34,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ServiceSecretsTest {
 
-    static final String TOKEN = "glc_eyJvIjoiMTAwMDAwMCIsIm4iOiJzdGFjay10ZXN0IiwiayI6IkFCQ0QxMjM0In0=";
+    static final String TOKEN = FakeTokens.cloud("1000000", "stack-test", "prod-us-east-0");
     static final String HEADER = "# Written by Alloy Companion: the Grafana Cloud token for sys.env(\"GCLOUD_RW_API_KEY\"). "
             + "Keep this file mode 0600.\n";
     static final List<String> RELOAD = List.of("systemctl", "--user", "daemon-reload");

@@ -1,5 +1,6 @@
 package io.alloycompanion.core.secrets;
 
+import io.alloycompanion.testsupport.FakeTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TokenFilesTest {
 
-    private static final String TOKEN = "glc_eyJvIjoiMTIzIiwibiI6InRlc3QiLCJrIjoic2VjcmV0In0=";
+    private static final String TOKEN = FakeTokens.cloud("123", "test", "prod-us-east-0");
 
     private final TokenFiles tokenFiles = new TokenFiles(new GitIgnoreGuard(GitTestRepo.RUNNER));
 

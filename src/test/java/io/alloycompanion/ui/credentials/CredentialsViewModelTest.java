@@ -1,5 +1,6 @@
 package io.alloycompanion.ui.credentials;
 
+import io.alloycompanion.testsupport.FakeTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alloycompanion.core.cloud.Signal;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CredentialsViewModelTest {
 
     // {"o":"42","n":"wizard","k":"x","m":{"r":"prod-eu-west-2"}}
-    private static final String TOKEN = "glc_eyJvIjoiNDIiLCJuIjoid2l6YXJkIiwiayI6IngiLCJtIjp7InIiOiJwcm9kLWV1LXdlc3QtMiJ9fQ";
+    private static final String TOKEN = FakeTokens.cloud("42", "wizard", "prod-eu-west-2");
 
     @TempDir
     Path temp;
@@ -99,7 +100,7 @@ class CredentialsViewModelTest {
     @Test
     void refusedTokensBlockSavingAndEditsMakeTheProfileUnsavedAgain() {
         model.nameProperty().set("dev");
-        model.tokenProperty().set("glsa_0123456789abcdefghijklmnop_12345678");
+        model.tokenProperty().set(FakeTokens.serviceAccount());
         assertThat(model.tokenRefusalProperty().get()).contains("service account");
         assertThat(model.canSave().get()).isFalse();
         model.tokenProperty().set(TOKEN);
