@@ -142,7 +142,7 @@ public final class UiContext {
      */
     public void start() {
         wizard.start(initialSettings.wizard());
-        credentials.load();
+        credentials.loadProfiles();
         BackgroundTask.of(progress -> alloy.detect(settingsWriter.current().alloyBinary().map(Path::of), "setting").binaries())
                 .onSuccess(main::setAlloyFound).executeWith(executor);
     }

@@ -4,6 +4,7 @@ import io.alloycompanion.ui.common.DisposableController;
 import io.alloycompanion.ui.common.Localization;
 import java.util.Optional;
 import javafx.beans.InvalidationListener;
+import javafx.beans.value.ChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -18,6 +19,7 @@ public final class CredentialsController implements DisposableController {
     private final CredentialsViewModel model;
     private final Localization l10n;
     private final InvalidationListener activeChanged = obs -> refreshCells();
+    private final ChangeListener<Optional<String>> selectionChanged = (obs, old, selected) -> showSelection(selected);
     private boolean updatingSelection;
 
     @FXML private ListView<String> profileList;
@@ -36,7 +38,7 @@ public final class CredentialsController implements DisposableController {
         profileList.setCellFactory(list -> new ProfileCell());
         profileList.setPlaceholder(new javafx.scene.control.Label(l10n.get("credentials.list.empty")));
         model.activeProperty().addListener(activeChanged);
-        model.selectedProperty().addListener((obs, old, selected) -> showSelection(selected));
+        model.selectedProperty().addListener(selectionChanged);
         showSelection(model.selectedProperty().get());
         profileList.getSelectionModel().selectedItemProperty().addListener((obs, old, name) -> {
             if (!updatingSelection && name != null && !model.selectedProperty().get().filter(name::equals).isPresent()) {
@@ -110,5 +112,6 @@ public final class CredentialsController implements DisposableController {
     @Override
     public void dispose() {
         model.activeProperty().removeListener(activeChanged);
+        model.selectedProperty().removeListener(selectionChanged);
     }
 }

@@ -109,6 +109,14 @@ public final class CredentialsViewModel {
         });
     }
 
+    /**
+     * Reads only the profile list and which one is active (for the status bar at start-up). No token is read, so
+     * the keychain is not touched before the user opens the credentials.
+     */
+    public void loadProfiles() {
+        run(BackgroundTask.of(progress -> manager.profiles()), this::showList);
+    }
+
     private void showList(Profiles loaded) {
         profiles.setAll(loaded.profiles().stream().map(StackProfile::name).toList());
         active.set(loaded.active());
@@ -119,7 +127,6 @@ public final class CredentialsViewModel {
         run(BackgroundTask.of(progress -> {
             StackProfile profile = manager.require(profileName);
             Optional<String> masked = Optional.empty();
-            Optional<String> org = Optional.empty();
             String problem = "";
             try {
                 Optional<Secret> secret = manager.token(profile);
@@ -127,13 +134,12 @@ public final class CredentialsViewModel {
                     try (Secret value = secret.get()) {
                         TokenInspection inspection = TokenInspector.inspect(value);
                         masked = Optional.of(inspection.masked());
-                        org = inspection.info().flatMap(info -> info.org());
                     }
                 }
             } catch (SecretStoreException e) {
                 problem = e.getMessage();
             }
-            return new Loaded(profile, masked, org, problem);
+            return new Loaded(profile, masked, problem);
         }), loaded -> {
             StackProfile profile = loaded.profile();
             selected.set(Optional.of(profile.name()));
@@ -158,7 +164,7 @@ public final class CredentialsViewModel {
         });
     }
 
-    private record Loaded(StackProfile profile, Optional<String> masked, Optional<String> org, String problem) {
+    private record Loaded(StackProfile profile, Optional<String> masked, String problem) {
     }
 
     /** An empty form for a new profile ("dev" when there is none yet). */
