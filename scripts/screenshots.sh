@@ -60,6 +60,9 @@ for lang in en es pt-BR; do
   DISPLAY=":$display" java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
     io.alloycompanion.tools.InstallStepScreenshots "$out" "$lang"
 done
+# The apt choice with the root commands it would run, shown before the user agrees.
+DISPLAY=":$display" java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+  io.alloycompanion.tools.InstallStepScreenshots "$out" es apt
 # The credential manager after "Test all" against a local server (one accepted, three diagnosed failures).
 DISPLAY=":$display" java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   io.alloycompanion.tools.CredentialsScreenshots "$out" en CREDENTIALS

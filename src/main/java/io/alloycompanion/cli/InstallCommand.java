@@ -13,14 +13,23 @@ import io.alloycompanion.core.install.ReleaseSource;
 import io.alloycompanion.core.platform.EnvironmentProxySelector;
 import io.alloycompanion.core.platform.Json;
 import io.alloycompanion.core.platform.ProcessCommandRunner;
+import io.alloycompanion.core.cloud.CredentialManager;
+import io.alloycompanion.core.cloud.ProfileException;
+import io.alloycompanion.core.cloud.StackProfile;
+import io.alloycompanion.core.secrets.Secret;
+import io.alloycompanion.core.secrets.SecretStoreException;
+import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -56,8 +65,20 @@ final class InstallCommand implements Callable<Integer> {
     private Path config;
 
     @Option(names = "--via", paramLabel = "winget|scoop|brew|apt|dnf",
-            description = "Install with a package manager instead, its output streamed (apt and dnf: explained, not run).")
+            description = "Install with a package manager instead, its output streamed. apt and dnf add Grafana's "
+                    + "repository and run as root through sudo: the commands are shown first and run only with --yes "
+                    + "or after you answer y on the terminal.")
     private String via;
+
+    @Option(names = "--yes", description = "With --via apt|dnf: agree to the root commands without being asked.")
+    private boolean yes;
+
+    @Option(names = "--profile", description = "With --service: the profile whose token the service gets "
+            + "(default: the active one; none: the service starts without a token).")
+    private String profile;
+
+    @Mixin
+    private PassphraseOption passphrase = new PassphraseOption();
 
     @Option(names = "--activate", paramLabel = "vX.Y.Z",
             description = "Switch to a version installed earlier (rollback) without downloading anything.")
@@ -89,12 +110,7 @@ final class InstallCommand implements Callable<Integer> {
                     err.println("error: --via must be winget, scoop, brew, apt or dnf, not " + via);
                     return ExitCodes.USAGE_OR_ENVIRONMENT;
                 }
-                new PackageManagers(new ProcessCommandRunner()).install(manager, line -> {
-                    err.println("  " + line);
-                    err.flush();
-                });
-                out.println("Installed Alloy with " + via);
-                return ExitCodes.OK;
+                return viaPackageManager(manager, out, err);
             }
             if (activate != null) {
                 String tag = activate.startsWith("v") ? activate : "v" + activate;
@@ -105,12 +121,18 @@ final class InstallCommand implements Callable<Integer> {
             }
             Path serviceConfig = config != null ? config.toAbsolutePath() : context.directories().data().resolve("config.alloy");
             if (service) {
-                String done = new ServiceSetup(context.env(), new ProcessCommandRunner()).install(installer, Optional.of(version),
-                        target, serviceConfig, context.directories().data().resolve("alloy-data"), new StderrProgress(err), () -> false);
-                exposeIfAsked(target, out, err);
-                out.println(done);
-                out.flush();
-                return ExitCodes.OK;
+                Optional<Secret> token = serviceToken(err);
+                try {
+                    String done = new ServiceSetup(context.env(), context.runner()).install(installer, Optional.of(version),
+                            target, serviceConfig, context.directories().data().resolve("alloy-data"), token,
+                            context.directories().data(), new StderrProgress(err), () -> false);
+                    exposeIfAsked(target, out, err);
+                    out.println(done);
+                    out.flush();
+                    return ExitCodes.OK;
+                } finally {
+                    token.ifPresent(Secret::close);
+                }
             }
             InstallResult result = installer.install(Optional.of(version), target, new StderrProgress(err), () -> false);
             exposeIfAsked(target, out, err);
@@ -132,6 +154,64 @@ final class InstallCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             err.flush();
             return ExitCodes.CHECK_FAILED;
+        }
+    }
+
+    private int viaPackageManager(PackageManagers.Manager manager, PrintWriter out, PrintWriter err)
+            throws InstallException, InterruptedException {
+        PackageManagers packages = new PackageManagers(context.runner());
+        Consumer<String> stream = line -> {
+            err.println("  " + line);
+            err.flush();
+        };
+        if (!manager.needsAdministrator()) {
+            packages.install(manager, stream);
+            out.println("Installed Alloy with " + manager.id());
+            return ExitCodes.OK;
+        }
+        boolean root = "root".equals(System.getProperty("user.name"));
+        err.println("These commands add Grafana's " + manager.id() + " repository and install the package; they run as root"
+                + (root ? "" : " through sudo") + ":");
+        manager.rootScript().orElseThrow().lines().forEach(line -> err.println("    " + line));
+        err.flush();
+        if (!yes && !agreed(err)) {
+            err.println("Nothing was run. Add --yes to agree, or install without admin rights: alloy-companion install");
+            err.flush();
+            return ExitCodes.USAGE_OR_ENVIRONMENT;
+        }
+        packages.installAgreed(manager, root ? PackageManagers.Elevation.NONE : PackageManagers.Elevation.SUDO, stream);
+        out.println("Installed Alloy with " + manager.id() + ". " + PackageManagers.AFTER_PACKAGE);
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Asks on the terminal; false without one. */
+    private static boolean agreed(PrintWriter err) {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        String answer = console.readLine("Run them? [y/N] ");
+        return answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("y");
+    }
+
+    /** The token the service gets: the named or active profile's, if it has one stored; empty otherwise (said why). */
+    private Optional<Secret> serviceToken(PrintWriter err) {
+        try {
+            CredentialManager credentials = passphrase.credentials(context);
+            Optional<StackProfile> chosen = profile != null ? Optional.of(credentials.require(profile))
+                    : credentials.profiles().activeProfile();
+            if (chosen.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<Secret> token = credentials.token(chosen.get());
+            if (token.isEmpty()) {
+                err.println("note: profile " + chosen.get().name() + " has no stored token; the service starts without one.");
+            }
+            return token;
+        } catch (ProfileException | SecretStoreException e) {
+            err.println("note: the service starts without a token: " + e.getMessage());
+            return Optional.empty();
         }
     }
 

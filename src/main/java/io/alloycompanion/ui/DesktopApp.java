@@ -91,12 +91,14 @@ public final class DesktopApp extends Application {
         Function<Optional<String>, AlloyInstaller> installers = mirror -> new AlloyInstaller(downloader,
                 mirror.map(url -> ReleaseSource.mirror(url, downloader)).orElseGet(() -> ReleaseSource.github(downloader)),
                 runner, environment.os(), environment.arch());
+        CredentialsServices credentials = credentialServices();
         context = new UiContext(directories, settings, new DoctorService(environment, directories, probes), alloy,
                 installers, LintContext.fromEnvironment(environment::variable), themes, localization, errors,
                 new FxTaskExecutor(errors::show), Optional.of(new InstallStep.OtherModes(new ServiceSetup(environment, runner),
                         new PackageManagers(runner),
                         () -> settings.current().configFile().map(Path::of).orElse(directories.data().resolve("config.alloy")),
-                        directories.data().resolve("alloy-data"), environment.os())), credentialServices());
+                        directories.data().resolve("alloy-data"), environment.os(), credentials.manager()::activeToken,
+                        directories.data())), credentials);
     }
 
     /** Tokens in the OS keychain (or the encrypted file, or memory), probes through the user's proxy. */

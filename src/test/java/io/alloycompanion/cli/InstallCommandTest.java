@@ -9,7 +9,14 @@ import io.alloycompanion.core.platform.AppDirectories;
 import io.alloycompanion.core.platform.Architecture;
 import io.alloycompanion.core.platform.Environment;
 import io.alloycompanion.core.platform.OperatingSystem;
+import io.alloycompanion.core.install.PackageManagers;
+import io.alloycompanion.core.platform.CommandRunner;
+import io.alloycompanion.core.platform.ProcessCommandRunner;
+import io.alloycompanion.core.secrets.MemorySecretStore;
+import io.alloycompanion.testsupport.FakeCommandRunner;
 import io.alloycompanion.testsupport.ReleaseServer;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -28,12 +35,36 @@ class InstallCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
+        return run(new ProcessCommandRunner(), args);
+    }
+
+    private int run(CommandRunner runner, String... args) {
         var env = new Environment(OperatingSystem.LINUX, Architecture.AMD64, Map.of("PATH", "/usr/bin"), temp.resolve("home"));
         AppDirectories dirs = AppDirectories.resolve(new Environment(OperatingSystem.LINUX, Architecture.AMD64,
                 Map.of("ALLOY_COMPANION_HOME", temp.resolve("app").toString()), temp));
         var context = new CliContext(env, dirs, new DoctorService(env, dirs, DoctorServiceTestProbes.healthy()),
-                new ByteArrayInputStream(new byte[0]));
+                new ByteArrayInputStream(new byte[0]), account -> new MemorySecretStore(), runner);
         return Cli.run(context, new PrintWriter(out), new PrintWriter(err), args);
+    }
+
+    @Test
+    void aptShowsTheRootCommandsAndRunsThemOnlyWhenAgreed() {
+        var runner = new FakeCommandRunner();
+        assertThat(run(runner, "install", "--via", "apt")).as("no terminal to ask on, no --yes").isEqualTo(2);
+        assertThat(err.toString()).contains("they run as root").contains("apt-get install -y alloy")
+                .contains("Nothing was run. Add --yes to agree");
+        assertThat(runner.commands()).isEmpty();
+
+        String script = PackageManagers.Manager.APT.rootScript().orElseThrow();
+        boolean root = "root".equals(System.getProperty("user.name"));
+        List<String> expected = new ArrayList<>(root ? List.of() : List.of("sudo", "--"));
+        expected.addAll(List.of("/bin/sh", "-c", script));
+        runner.answer(expected, 0, "Setting up alloy (1.18.0) ...\n");
+        assertThat(run(runner, "install", "--via", "apt", "--yes")).as(err.toString()).isZero();
+        assertThat(runner.commands()).containsExactly(expected);
+        assertThat(err.toString()).contains("  Setting up alloy (1.18.0) ...");
+        assertThat(out.toString()).contains("Installed Alloy with apt.").contains("sudo systemctl enable --now alloy")
+                .contains("credentials deliver --to system-service");
     }
 
     @Test

@@ -51,7 +51,10 @@ public final class InstallStepScreenshots {
     private InstallStepScreenshots() {
     }
 
-    /** Arguments: the output folder and a language tag (en, es, pt-BR); one screenshot per run. */
+    /**
+     * Arguments: the output folder, a language tag (en, es, pt-BR), and optionally {@code apt} for the package-manager
+     * choice with the root commands shown instead of a download; one screenshot per run.
+     */
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
         Locale locale = Locale.forLanguageTag(args.length > 1 ? args[1] : "en");
@@ -59,12 +62,13 @@ public final class InstallStepScreenshots {
         try (ReleaseServer server = new ReleaseServer().publish("v1.18.0", 2_000_000, "alloy-linux-amd64.zip")) {
             server.throttle("/releases/v1.18.0/alloy-linux-amd64.zip", 2);
             Platform.startup(() -> { });
-            shoot(server, locale, out.resolve("install-progress-" + locale.getLanguage() + ".png"));
+            boolean apt = args.length > 2 && args[2].equals("apt");
+            shoot(server, locale, out.resolve((apt ? "install-apt-" : "install-progress-") + locale.getLanguage() + ".png"), apt);
             Platform.exit();
         }
     }
 
-    private static void shoot(ReleaseServer server, Locale locale, Path file) throws Exception {
+    private static void shoot(ReleaseServer server, Locale locale, Path file, boolean apt) throws Exception {
         Path home = Files.createTempDirectory("install-shot");
         Localization l10n = new Localization(locale);
         var runner = new ProcessCommandRunner();
@@ -76,7 +80,7 @@ public final class InstallStepScreenshots {
                 mirror -> new AlloyInstaller(downloader, ReleaseSource.mirror(server.base(), downloader), runner, env.os(), env.arch()),
                 new FxTaskExecutor(Throwable::printStackTrace), l10n, Optional::empty, Optional.empty(),
                 Optional.of(new InstallStep.OtherModes(new ServiceSetup(env, runner), new PackageManagers(runner),
-                        () -> home.resolve("config.alloy"), home.resolve("alloy-data"), env.os())));
+                        () -> home.resolve("config.alloy"), home.resolve("alloy-data"), env.os(), Optional::empty, home)));
         WizardViewModel wizard = new WizardViewModel(List.of(step), state -> { });
         ViewLoader[] views = new ViewLoader[1];
         Map<Class<?>, Supplier<?>> controllers = Map.of(
@@ -98,13 +102,18 @@ public final class InstallStepScreenshots {
             stage[0].show();
             step.mirrorProperty().set(server.base());
             step.versionProperty().set("v1.18.0");
-            step.install();
+            if (apt) {
+                step.modeProperty().set(InstallStep.Mode.PACKAGE_MANAGER);
+                step.managerProperty().set(PackageManagers.Manager.APT);
+            } else {
+                step.install();
+            }
             shown.countDown();
         });
         shown.await(10, TimeUnit.SECONDS);
         // Wait until the download is under way and its progress bar shows a part done.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline && step.progressProperty().get() < 0.3) {
+        while (!apt && System.nanoTime() < deadline && step.progressProperty().get() < 0.3) {
             Thread.sleep(50);
         }
         CountDownLatch taken = new CountDownLatch(1);

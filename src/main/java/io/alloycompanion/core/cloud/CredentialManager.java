@@ -102,6 +102,12 @@ public final class CredentialManager {
         return stores.open(ref.location()).load(ref.account());
     }
 
+    /** The active profile's stored token, or empty when there is no active profile or it has no stored token. */
+    public Optional<Secret> activeToken() throws ProfileException, SecretStoreException {
+        Optional<StackProfile> active = profiles().activeProfile();
+        return active.isPresent() ? token(active.get()) : Optional.empty();
+    }
+
     public StackProfile require(String name) throws ProfileException {
         return profiles.load().find(name).orElseThrow(() -> new ProfileException("There is no profile named '" + name
                 + "'. List them with `credentials list`."));

@@ -6,7 +6,7 @@ package io.alloycompanion.core.install;
  */
 public record InstallEvent(What what, String detail) {
 
-    public enum What { ASKING_LATEST, READING_SUMS, DOWNLOADING, VERIFIED, BINARY_RUNS, ACTIVE, WRITING_UNIT, RUNNING_INSTALLER }
+    public enum What { ASKING_LATEST, READING_SUMS, DOWNLOADING, VERIFIED, BINARY_RUNS, ACTIVE, WRITING_UNIT, RUNNING_INSTALLER, HANDING_TOKEN }
 
     public static InstallEvent of(What what) {
         return new InstallEvent(what, "");
@@ -28,8 +28,10 @@ public record InstallEvent(What what, String detail) {
                 return "Alloy " + detail + " is active";
             case WRITING_UNIT:
                 return "Writing the systemd user unit";
-            default:
+            case RUNNING_INSTALLER:
                 return "Running the official installer (accept the UAC prompt)";
+            default:
+                return "Handing the Grafana Cloud token to the service";
         }
     }
 

@@ -11,6 +11,7 @@ import io.alloycompanion.core.install.PackageManagers;
 import io.alloycompanion.core.install.ReleaseAssets;
 import io.alloycompanion.core.install.ServiceSetup;
 import io.alloycompanion.core.platform.OperatingSystem;
+import io.alloycompanion.core.secrets.Secret;
 import io.alloycompanion.ui.common.BackgroundTask;
 import io.alloycompanion.ui.common.FxmlView;
 import io.alloycompanion.ui.common.Localization;
@@ -48,9 +49,20 @@ public final class InstallStep implements WizardStep {
     /** How to install: for this user only (recommended), as a service of the OS, or with a package manager. */
     public enum Mode { PER_USER, SERVICE, PACKAGE_MANAGER }
 
-    /** The service and package-manager ways, and what they need; absent when only the per-user install is offered. */
+    /** Reads the token a new service gets: the active profile's, when it has one stored. */
+    @FunctionalInterface
+    public interface ServiceToken {
+        Optional<Secret> read() throws Exception;
+    }
+
+    /**
+     * The service and package-manager ways, and what they need; absent when only the per-user install is offered.
+     *
+     * @param token         the Grafana Cloud token handed to a service once it is installed
+     * @param workDirectory the app's data folder (the one-shot file of the elevated Windows script goes there)
+     */
     public record OtherModes(ServiceSetup services, PackageManagers packages, Supplier<Path> config, Path storage,
-                             OperatingSystem os) {
+                             OperatingSystem os, ServiceToken token, Path workDirectory) {
         List<Mode> modes() {
             List<Mode> modes = new ArrayList<>(List.of(Mode.PER_USER));
             if (ServiceSetup.supported(os)) {
@@ -208,14 +220,24 @@ public final class InstallStep implements WizardStep {
             switch (chosen) {
                 case SERVICE: {
                     OtherModes other = otherModes.orElseThrow();
-                    String done = other.services().install(installers.apply(mirrorUrl), wanted, installDir,
-                            other.config().get(), other.storage(), listener(sink), sink::isCancelled);
-                    return new Installed(done, look()); // what is there now
+                    Optional<Secret> token = serviceToken(other, sink);
+                    try {
+                        String done = other.services().install(installers.apply(mirrorUrl), wanted, installDir,
+                                other.config().get(), other.storage(), token, other.workDirectory(), listener(sink),
+                                sink::isCancelled);
+                        return new Installed(done, look()); // what is there now
+                    } finally {
+                        token.ifPresent(Secret::close);
+                    }
                 }
-                case PACKAGE_MANAGER:
-                    otherModes.orElseThrow().packages().install(chosenManager, sink::log);
-                    return new Installed(l10n.get("wizard.install.managerDone", chosenManager.name().toLowerCase(Locale.ROOT)),
-                            look());
+                case PACKAGE_MANAGER: {
+                    // Choosing apt/dnf shows the root commands beside the button: pressing Install is agreeing to them,
+                    // and the desktop's password dialog (pkexec) still asks before anything runs as root.
+                    otherModes.orElseThrow().packages().installAgreed(chosenManager, PackageManagers.Elevation.PKEXEC, sink::log);
+                    String done = l10n.get("wizard.install.managerDone", chosenManager.id());
+                    return new Installed(chosenManager.needsAdministrator()
+                            ? done + " " + l10n.get("wizard.install.afterPackage") : done, look());
+                }
                 default: {
                     InstallResult result = installers.apply(mirrorUrl).install(wanted, installDir, listener(sink), sink::isCancelled);
                     return new Installed(l10n.get("wizard.install.done", result.version(), result.path()),
@@ -242,6 +264,24 @@ public final class InstallStep implements WizardStep {
     }
 
     private record Installed(String done, Optional<AlloyBinary> binary) { }
+
+    /** The token for a new service; a keychain that cannot be read only means the service starts without one. */
+    private Optional<Secret> serviceToken(OtherModes other, BackgroundTask.Progress sink) {
+        try {
+            return other.token().read();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (Exception e) {
+            sink.log(l10n.get("wizard.install.log.noToken", e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    /** The commands that run as root for the chosen package manager, shown before the user presses Install. */
+    public Optional<String> rootCommands() {
+        return Optional.ofNullable(manager.get()).flatMap(PackageManagers.Manager::rootScript);
+    }
 
     /** Passes an install's steps to the log, in the user's language, and its download progress to the bar. */
     private InstallListener listener(BackgroundTask.Progress sink) {
@@ -274,8 +314,10 @@ public final class InstallStep implements WizardStep {
                 return l10n.get("wizard.install.log.active", event.detail());
             case WRITING_UNIT:
                 return l10n.get("wizard.install.log.writingUnit");
-            default:
+            case RUNNING_INSTALLER:
                 return l10n.get("wizard.install.log.runningInstaller");
+            default:
+                return l10n.get("wizard.install.log.handingToken");
         }
     }
 

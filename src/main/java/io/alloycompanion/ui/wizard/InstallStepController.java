@@ -2,7 +2,6 @@ package io.alloycompanion.ui.wizard;
 
 import io.alloycompanion.core.install.PackageManagers;
 import io.alloycompanion.ui.common.Localization;
-import java.util.Locale;
 import javafx.beans.binding.BooleanBinding;
 import javafx.collections.FXCollections;
 import javafx.fxml.FXML;
@@ -11,9 +10,12 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 public final class InstallStepController {
@@ -27,6 +29,8 @@ public final class InstallStepController {
     @FXML private ComboBox<InstallStep.Mode> mode;
     @FXML private HBox modeRow;
     @FXML private ComboBox<PackageManagers.Manager> manager;
+    @FXML private VBox rootBox;
+    @FXML private TextArea rootCommands;
     @FXML private Label folder;
     @FXML private TextField version;
     @FXML private TextField mirror;
@@ -69,7 +73,7 @@ public final class InstallStepController {
         manager.setConverter(new StringConverter<>() {
             @Override
             public String toString(PackageManagers.Manager value) {
-                return value == null ? "" : value.name().toLowerCase(Locale.ROOT);
+                return value == null ? "" : value.id();
             }
 
             @Override
@@ -81,6 +85,11 @@ public final class InstallStepController {
         BooleanBinding withManager = step.modeProperty().isEqualTo(InstallStep.Mode.PACKAGE_MANAGER);
         manager.visibleProperty().bind(withManager);
         manager.managedProperty().bind(withManager);
+        rootCommands.textProperty().bind(Bindings.createStringBinding(() -> step.rootCommands().orElse(""),
+                step.managerProperty()));
+        BooleanBinding asRoot = withManager.and(rootCommands.textProperty().isNotEmpty());
+        rootBox.visibleProperty().bind(asRoot);
+        rootBox.managedProperty().bind(asRoot);
         mode.disableProperty().bind(step.installingProperty());
         manager.disableProperty().bind(step.installingProperty());
         mode.valueProperty().addListener((obs, old, chosen) -> wizard.saveState());

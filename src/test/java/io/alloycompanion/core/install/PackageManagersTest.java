@@ -35,8 +35,45 @@ class PackageManagersTest {
         assertThatThrownBy(() -> new PackageManagers(new FakeCommandRunner()).install(Manager.BREW, line -> { }))
                 .hasMessageContaining("brew is not installed here");
         assertThatThrownBy(() -> new PackageManagers(new FakeCommandRunner()).install(Manager.APT, line -> { }))
-                .hasMessageContaining("https://apt.grafana.com").hasMessageContaining("sudo apt install alloy");
+                .hasMessageContaining("https://apt.grafana.com").hasMessageContaining("apt-get install -y alloy")
+                .hasMessageContaining("install --via apt --yes");
         assertThat(Manager.parse("Winget")).contains(Manager.WINGET);
         assertThat(Manager.parse("chocolatey")).isEmpty();
+    }
+
+    @Test
+    void theDistributionPackagesRunTheirRootScriptWithTheChosenElevation() throws Exception {
+        String apt = Manager.APT.rootScript().orElseThrow();
+        var runner = new FakeCommandRunner()
+                .answer(List.of("sudo", "--", "/bin/sh", "-c", apt), 0, "Reading package lists...\n")
+                .answer(List.of("/bin/sh", "-c", Manager.DNF.rootScript().orElseThrow()), 0, "Complete!\n");
+        List<String> lines = new ArrayList<>();
+        new PackageManagers(runner).installAgreed(Manager.APT, PackageManagers.Elevation.SUDO, lines::add);
+        new PackageManagers(runner).installAgreed(Manager.DNF, PackageManagers.Elevation.NONE, lines::add);
+        assertThat(lines).containsExactly("Reading package lists...", "Complete!");
+        assertThat(Manager.WINGET.needsAdministrator()).isFalse();
+        assertThat(Manager.APT.needsAdministrator()).isTrue();
+
+        var failing = new FakeCommandRunner().answer(List.of("pkexec", "/bin/sh", "-c", apt), new CommandResult(100, "E: Unable to locate package alloy", "", false));
+        assertThatThrownBy(() -> new PackageManagers(failing).installAgreed(Manager.APT, PackageManagers.Elevation.PKEXEC, line -> { }))
+                .hasMessage("apt failed (exit 100); its output is above.");
+        var refused = new FakeCommandRunner().answer(List.of("pkexec", "/bin/sh", "-c", apt), new CommandResult(127, "", "", false));
+        assertThatThrownBy(() -> new PackageManagers(refused).installAgreed(Manager.APT, PackageManagers.Elevation.PKEXEC, line -> { }))
+                .hasMessageContaining("nothing was installed");
+    }
+
+    @Test
+    void theRootScriptsAreValidShellThatAddsTheRepositoryOnlyOnce() throws Exception {
+        for (Manager manager : List.of(Manager.APT, Manager.DNF)) {
+            String script = manager.rootScript().orElseThrow();
+            Process check = new ProcessBuilder("sh", "-n", "-c", script).redirectErrorStream(true).start();
+            String output = new String(check.getInputStream().readAllBytes());
+            assertThat(check.waitFor()).as(manager + ": " + output).isZero();
+            assertThat(script).startsWith("set -e\n").contains("if ! grep -rqs");
+        }
+        assertThat(Manager.APT.rootScript().orElseThrow())
+                .contains("signed-by=/etc/apt/keyrings/grafana.asc").contains("https://apt.grafana.com/gpg.key");
+        assertThat(Manager.DNF.rootScript().orElseThrow()).contains("gpgkey=https://rpm.grafana.com/gpg.key")
+                .contains("repo_gpgcheck=1").endsWith("dnf install -y alloy");
     }
 }

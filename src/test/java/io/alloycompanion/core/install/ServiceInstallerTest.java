@@ -7,7 +7,11 @@ import io.alloycompanion.core.platform.Architecture;
 import io.alloycompanion.core.platform.CommandResult;
 import io.alloycompanion.core.platform.Environment;
 import io.alloycompanion.core.platform.OperatingSystem;
+import io.alloycompanion.core.secrets.Secret;
 import io.alloycompanion.testsupport.FakeCommandRunner;
+import io.alloycompanion.testsupport.FakeTokens;
+import java.util.ArrayList;
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,6 +66,48 @@ class ServiceInstallerTest {
         var declined = new FakeCommandRunner().answer(command, new CommandResult(1, "", "This operation was canceled by the user.", false));
         assertThatThrownBy(() -> new ServiceInstaller(env, declined).runWindowsInstaller(installer, config))
                 .hasMessageContaining("UAC prompt was declined");
+    }
+
+    @Test
+    void windowsHandsTheTokenToTheNewServiceThroughTheRegistryAndSaysHowToRetry() throws Exception {
+        var env = new Environment(OperatingSystem.WINDOWS, Architecture.AMD64, Map.of(), home);
+        Path data = Files.createDirectories(home.resolve("data"));
+        String token = FakeTokens.cloud("1000000", "stack-test", "prod-us-east-0");
+        var runner = new FakeCommandRunner().answer(command -> command.get(0).equals("powershell.exe"),
+                new CommandResult(0, "", "", false));
+        List<InstallEvent> events = new ArrayList<>();
+        InstallListener listener = new InstallListener() {
+            @Override
+            public void step(InstallEvent event) {
+                events.add(event);
+            }
+
+            @Override
+            public void progress(long done, long total, double bytesPerSecond) {
+            }
+        };
+        try (Secret secret = Secret.of(token.toCharArray())) {
+            String said = new ServiceSetup(env, runner).handToken(Optional.of(secret), data, listener);
+            assertThat(said).isEqualTo("Its token (GCLOUD_RW_API_KEY) is in HKLM\\Software\\GrafanaLabs\\Alloy\\Environment, "
+                    + "the registry value the service wrapper reads; the service was restarted to use it.");
+        }
+        assertThat(runner.commands()).hasSize(1).allSatisfy(command -> assertThat(String.join(" ", command))
+                .startsWith("powershell.exe -NoProfile -NonInteractive -Command").doesNotContain(token));
+        assertThat(events).extracting(InstallEvent::what).containsExactly(InstallEvent.What.HANDING_TOKEN);
+
+        var declined = new FakeCommandRunner().answer(command -> command.get(0).equals("powershell.exe"),
+                new CommandResult(1223, "", "", false));
+        try (Secret secret = Secret.of(token.toCharArray())) {
+            assertThat(new ServiceSetup(env, declined).handToken(Optional.of(secret), data, InstallListener.NONE))
+                    .startsWith("The token could not be handed to it: ")
+                    .endsWith("Retry with alloy-companion credentials deliver --to windows-service.");
+        }
+        assertThat(new ServiceSetup(env, declined).handToken(Optional.empty(), data, InstallListener.NONE))
+                .isEqualTo("It has no Grafana Cloud token yet: save your credentials, then hand the token over with "
+                        + "alloy-companion credentials deliver --to windows-service.");
+        try (var files = Files.list(data)) {
+            assertThat(files).as("no one-shot file left").isEmpty();
+        }
     }
 
     @Test

@@ -19,6 +19,10 @@ import io.alloycompanion.testsupport.ReleaseServer;
 import io.alloycompanion.ui.common.ControlledTaskExecutor;
 import io.alloycompanion.ui.common.Localization;
 import java.net.ProxySelector;
+import io.alloycompanion.core.secrets.Secret;
+import io.alloycompanion.testsupport.FakeTokens;
+import io.alloycompanion.core.platform.CommandResult;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,9 +78,13 @@ class InstallStepTest {
             .answer(List.of("systemctl", "--user", "enable", "--now", "alloy.service"), 0, "");
 
     private InstallStep.OtherModes others(OperatingSystem os) {
+        return others(os, Optional::empty);
+    }
+
+    private InstallStep.OtherModes others(OperatingSystem os, InstallStep.ServiceToken token) {
         var env = new Environment(os, Architecture.AMD64, Map.of(), temp.resolve("home"));
         return new InstallStep.OtherModes(new ServiceSetup(env, systemd), new PackageManagers(systemd),
-                () -> temp.resolve("config.alloy"), temp.resolve("alloy-data"), os);
+                () -> temp.resolve("config.alloy"), temp.resolve("alloy-data"), os, token, temp.resolve("data"));
     }
 
     @Test
@@ -103,13 +111,80 @@ class InstallStepTest {
         executor.runAll();
 
         assertThat(step.messageProperty().get()).isEqualTo("Alloy v1.18.0 runs as the systemd user service alloy.service ("
-                + temp.resolve("home/.config/systemd/user/alloy.service") + ").");
+                + temp.resolve("home/.config/systemd/user/alloy.service") + "). It has no Grafana Cloud token yet: save your "
+                + "credentials, then hand the token over with alloy-companion credentials deliver --to user-service.");
         assertThat(Files.readString(temp.resolve("home/.config/systemd/user/alloy.service")))
                 .contains("ExecStart=" + temp.resolve("alloy/bin/alloy") + " run ");
         assertThat(systemd.commands()).containsExactly(List.of("systemctl", "--user", "daemon-reload"),
                 List.of("systemctl", "--user", "enable", "--now", "alloy.service"));
         executor.runAll(); // the look that follows finds the installed binary
         assertThat(step.valid().get()).isTrue();
+    }
+
+    @Test
+    void aNewServiceGetsTheActiveProfilesTokenInA0600DropIn() throws Exception {
+        Files.writeString(temp.resolve("config.alloy"), "logging {\n  level = \"info\"\n}\n");
+        systemd.answer(List.of("systemctl", "--user", "try-restart", "alloy.service"), 0, "");
+        String token = FakeTokens.cloud("1000000", "stack-test", "prod-us-east-0");
+        InstallStep step = step(Optional.of(others(OperatingSystem.LINUX, () -> Optional.of(Secret.of(token.toCharArray())))));
+        step.modeProperty().set(InstallStep.Mode.SERVICE);
+        step.mirrorProperty().set(server.base());
+        step.install();
+        executor.runAll();
+
+        Path dropIn = temp.resolve("home/.config/systemd/user/alloy.service.d/credentials.conf");
+        assertThat(step.messageProperty().get()).endsWith("Its token (GCLOUD_RW_API_KEY) is in " + dropIn
+                + " (mode 0600, readable by you only); the service was restarted to use it.").doesNotContain(token);
+        assertThat(dropIn).content().contains(token);
+        assertThat(Files.getPosixFilePermissions(dropIn)).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE);
+        assertThat(systemd.commands()).as("unit started, then restarted with the token").containsExactly(
+                List.of("systemctl", "--user", "daemon-reload"), List.of("systemctl", "--user", "enable", "--now", "alloy.service"),
+                List.of("systemctl", "--user", "daemon-reload"), List.of("systemctl", "--user", "try-restart", "alloy.service"));
+        assertThat(step.log()).contains("Handing the Grafana Cloud token to the service");
+    }
+
+    @Test
+    void anUnreadableKeychainStillInstallsTheServiceAndSaysWhy() throws Exception {
+        Files.writeString(temp.resolve("config.alloy"), "logging {\n  level = \"info\"\n}\n");
+        InstallStep step = step(Optional.of(others(OperatingSystem.LINUX, () -> {
+            throw new IllegalStateException("the keyring is locked");
+        })));
+        step.modeProperty().set(InstallStep.Mode.SERVICE);
+        step.mirrorProperty().set(server.base());
+        step.install();
+        executor.runAll();
+        assertThat(step.log()).contains("The service starts without a Grafana Cloud token: the keyring is locked");
+        assertThat(step.messageProperty().get()).contains("It has no Grafana Cloud token yet");
+        assertThat(systemd.commands()).hasSize(2);
+    }
+
+    @Test
+    void aptShowsItsRootCommandsAndRunsThemThroughPkexecWhenInstallIsPressed() {
+        InstallStep linux = step(Optional.of(others(OperatingSystem.LINUX)));
+        linux.modeProperty().set(InstallStep.Mode.PACKAGE_MANAGER);
+        linux.managerProperty().set(PackageManagers.Manager.APT);
+        assertThat(linux.rootCommands()).hasValueSatisfying(script -> assertThat(script)
+                .contains("https://apt.grafana.com stable main").endsWith("apt-get install -y alloy"));
+        List<String> expected = List.of("pkexec", "/bin/sh", "-c", PackageManagers.Manager.APT.rootScript().orElseThrow());
+        systemd.answer(expected, 0, "Setting up alloy (1.18.0) ...\n");
+        linux.install();
+        executor.runAll();
+        assertThat(systemd.commands()).containsExactly(expected);
+        assertThat(linux.log()).contains("Setting up alloy (1.18.0) ...");
+        assertThat(linux.messageProperty().get()).startsWith("Alloy is installed with apt. The service alloy.service is "
+                + "installed but neither enabled nor started");
+
+        InstallStep dismissed = step(Optional.of(others(OperatingSystem.LINUX)));
+        dismissed.modeProperty().set(InstallStep.Mode.PACKAGE_MANAGER);
+        dismissed.managerProperty().set(PackageManagers.Manager.DNF);
+        systemd.answer(List.of("pkexec", "/bin/sh", "-c", PackageManagers.Manager.DNF.rootScript().orElseThrow()),
+                new CommandResult(126, "", "", false));
+        dismissed.install();
+        executor.runAll();
+        assertThat(dismissed.messageProperty().get()).isEqualTo("The install was cancelled; nothing was installed.");
+        InstallStep mac = step(Optional.of(others(OperatingSystem.MACOS)));
+        assertThat(mac.rootCommands()).as("brew runs as the user").isEmpty();
     }
 
     @Test

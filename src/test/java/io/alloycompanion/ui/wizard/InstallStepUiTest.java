@@ -56,7 +56,8 @@ class InstallStepUiTest {
                 temp.resolve("root")), mirror -> { throw new IllegalStateException("this test downloads nothing"); },
                 new FxTaskExecutor(unexpected::add), l10n, Optional::empty, Optional.empty(),
                 Optional.of(new InstallStep.OtherModes(new ServiceSetup(env, runner), new PackageManagers(runner),
-                        () -> temp.resolve("config.alloy"), temp.resolve("alloy-data"), OperatingSystem.LINUX)));
+                        () -> temp.resolve("config.alloy"), temp.resolve("alloy-data"), OperatingSystem.LINUX, Optional::empty,
+                        temp)));
         WizardViewModel wizard = new WizardViewModel(List.of(step), state -> { });
         ViewLoader[] views = new ViewLoader[1];
         Map<Class<?>, Supplier<?>> controllers = Map.of(
