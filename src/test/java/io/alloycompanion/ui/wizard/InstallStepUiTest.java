@@ -27,6 +27,7 @@ import java.util.function.Supplier;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class InstallStepUiTest {
     }
 
     @Test
-    void choosingAPackageManagerShowsItAndExplainsAptInstead(FxRobot robot) throws Exception {
+    void choosingAptShowsItsRootCommandsAndInstallRunsThemThroughPkexec(FxRobot robot) throws Exception {
         ComboBox<InstallStep.Mode> mode = robot.lookup("#install-mode").queryComboBox();
         ComboBox<PackageManagers.Manager> manager = robot.lookup("#install-manager").queryComboBox();
         assertThat(mode.getItems()).extracting(item -> mode.getConverter().toString(item)).containsExactly(
@@ -88,11 +89,20 @@ class InstallStepUiTest {
         assertThat(manager.getValue()).isEqualTo(PackageManagers.Manager.APT);
         assertThat(robot.lookup("#install-version").queryAs(TextField.class).isDisabled()).isTrue();
 
+        TextArea commands = robot.lookup("#install-root-commands").queryAs(TextArea.class);
+        assertThat(commands.isVisible()).as("the root commands are shown before anything runs").isTrue();
+        assertThat(commands.getText()).contains("https://apt.grafana.com").endsWith("apt-get install -y alloy");
+        assertThat(runner.commands()).noneMatch(command -> command.get(0).equals("pkexec"));
+
         robot.clickOn("#install-start");
         Label message = robot.lookup("#install-message").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> message.getText().contains("apt.grafana.com"));
-        assertThat(message.getText()).startsWith("La instalación falló: Installing with apt needs administrator rights");
-        assertThat(runner.commands()).as("apt is explained, never run").noneMatch(command -> command.get(0).equals("apt"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> message.getText().contains("pkexec"));
+        assertThat(message.getText()).startsWith("La instalación falló: pkexec is not available here");
+        assertThat(runner.commands()).as("agreed by pressing Install: the script goes through pkexec, nothing else")
+                .filteredOn(command -> !command.get(0).equals("systemctl")).containsExactly(List.of("pkexec", "/bin/sh", "-c", PackageManagers.Manager.APT.rootScript().orElseThrow()));
+        robot.clickOn("#install-manager").clickOn("dnf");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(commands.getText()).contains("rpm.grafana.com");
         assertThat(unexpected).isEmpty();
     }
 }
