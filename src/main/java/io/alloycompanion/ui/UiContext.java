@@ -3,6 +3,7 @@ package io.alloycompanion.ui;
 import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.doctor.DoctorService;
 import io.alloycompanion.core.install.AlloyInstaller;
+import io.alloycompanion.core.agent.LogBuffer;
 import io.alloycompanion.core.install.AlloyDetector;
 import io.alloycompanion.core.platform.AppDirectories;
 import io.alloycompanion.core.settings.Settings;
@@ -70,6 +71,8 @@ public final class UiContext {
     private final SettingsWriter settingsWriter;
     private final Settings initialSettings;
     private final CredentialsViewModel credentials;
+    /** Every log line of the agent this app runs or watches, for the whole session (the Logs screen shows it). */
+    private final LogBuffer logBuffer = new LogBuffer(LogBuffer.DEFAULT_CAPACITY);
     private Consumer<String> links = url -> { };
 
     /**
@@ -171,6 +174,10 @@ public final class UiContext {
     /** How "open in browser" links open (the application's host services). */
     public void openLinksWith(Consumer<String> opener) {
         this.links = opener;
+    }
+
+    public LogBuffer logBuffer() {
+        return logBuffer;
     }
 
     public Localization localization() {
