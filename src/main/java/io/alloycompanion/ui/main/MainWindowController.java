@@ -27,6 +27,7 @@ public final class MainWindowController implements DisposableController {
     @FXML private ToggleButton environmentNav;
     @FXML private ToggleButton credentialsNav;
     @FXML private ToggleButton configNav;
+    @FXML private ToggleButton logsNav;
     @FXML private ToggleButton settingsNav;
     @FXML private StackPane content;
     @FXML private Label agentStatus;
@@ -44,6 +45,7 @@ public final class MainWindowController implements DisposableController {
         environmentNav.setUserData(Screen.ENVIRONMENT);
         credentialsNav.setUserData(Screen.CREDENTIALS);
         configNav.setUserData(Screen.CONFIG);
+        logsNav.setUserData(Screen.LOGS);
         settingsNav.setUserData(Screen.SETTINGS);
         navigation.selectedToggleProperty().addListener((obs, old, toggle) -> {
             if (toggle == null) {
@@ -79,6 +81,9 @@ public final class MainWindowController implements DisposableController {
             case CONFIG:
                 toggle = configNav;
                 break;
+            case LOGS:
+                toggle = logsNav;
+                break;
             default:
                 toggle = settingsNav;
         }
@@ -94,6 +99,8 @@ public final class MainWindowController implements DisposableController {
                 return views.load(FxmlView.SETTINGS).root();
             case CONFIG:
                 return views.load(FxmlView.CONFIG).root();
+            case LOGS:
+                return views.load(FxmlView.LOGS).root();
             case CREDENTIALS:
                 return views.load(FxmlView.CREDENTIALS).root();
             default:
