@@ -155,6 +155,12 @@ public final class LogsViewModel {
         component.addListener((obs, old, value) -> refilter());
         search.addListener((obs, old, value) -> refilter());
         regex.addListener((obs, old, value) -> refilter());
+        // The explanation of a bad regular expression is in the user's language.
+        l10n.localeProperty().addListener((obs, old, locale) -> {
+            if (!searchError.get().isEmpty()) {
+                refilter();
+            }
+        });
         follow.addListener((obs, old, on) -> {
             if (on) {
                 newWhilePaused.set(0);
