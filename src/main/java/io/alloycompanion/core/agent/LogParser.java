@@ -17,6 +17,15 @@ import java.util.Map;
 public final class LogParser {
 
     private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * The same few dozen keys (ts, level, msg, component_id, …) start every line: each is kept once, here, instead of
+     * as a new String per line. For Alloy's lines that is about a third less garbage per line and 15% less memory for
+     * a full buffer, which shortens the collector's pauses under a flood (docs/performance.md). Slots are written
+     * without locking: a String is immutable and safely published, so a racing reader sees the old key, the new one
+     * or null, and checks it before use.
+     */
+    private static final String[] KEYS = new String[512];
+    private static final int LONGEST_CACHED_KEY = 40;
 
     public LogRecord parse(String line, LogSource source) {
         String text = stripEnd(line);
@@ -57,7 +66,7 @@ public final class LogParser {
             if (i == keyStart) {
                 return null; // a quote or '=' where a key should start: not logfmt
             }
-            String key = text.substring(keyStart, i);
+            String key = key(text, keyStart, i);
             String value;
             if (i < length && text.charAt(i) == '=') {
                 i++;
@@ -86,6 +95,26 @@ public final class LogParser {
             record.put(key, value);
         }
         return record.known ? record.build(line, source) : null;
+    }
+
+    /** The key in {@code text[start, end)}, shared with earlier lines that had the same key. */
+    private static String key(String text, int start, int end) {
+        int length = end - start;
+        if (length > LONGEST_CACHED_KEY) {
+            return text.substring(start, end);
+        }
+        int hash = 0;
+        for (int i = start; i < end; i++) {
+            hash = 31 * hash + text.charAt(i);
+        }
+        int slot = (hash ^ (hash >>> 9)) & (KEYS.length - 1);
+        String cached = KEYS[slot];
+        if (cached != null && cached.length() == length && text.startsWith(cached, start)) {
+            return cached;
+        }
+        String key = text.substring(start, end);
+        KEYS[slot] = key;
+        return key;
     }
 
     /** The index of the quote that ends a Go-quoted value starting at {@code from}, or -1. */

@@ -97,4 +97,23 @@ class LogParserTest {
             assertThat(line).startsWith(record.message());
         }
     }
+
+    @Test
+    void keysComeOutRightWhateverOtherKeysWereSeenBefore() {
+        // Far more distinct keys than the parser keeps shared copies of: slots are overwritten, keys stay right.
+        for (int round = 0; round < 2; round++) {
+            StringBuilder line = new StringBuilder("level=info msg=many");
+            Map<String, String> expected = new java.util.LinkedHashMap<>();
+            for (int k = 0; k < 3000; k++) {
+                String key = (k % 2 == 0 ? "k" : "key_with_a_longer_name_") + k;
+                line.append(' ').append(key).append('=').append(k + round);
+                expected.put(key, Integer.toString(k + round));
+            }
+            assertThat(parser.parse(line.toString(), LogSource.STDERR).fields()).containsExactlyEntriesOf(expected);
+        }
+        LogRecord again = parser.parse("ts=2026-08-21T10:15:01Z level=warn msg=again component_id=a.b k7=x", LogSource.STDERR);
+        assertThat(again.fields()).containsExactlyEntriesOf(Map.of("k7", "x"));
+        assertThat(again.component()).isEqualTo("a.b");
+        assertThat(again.level()).isEqualTo(LogLevel.WARN);
+    }
 }
