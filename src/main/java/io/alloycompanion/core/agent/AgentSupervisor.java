@@ -37,6 +37,10 @@ public final class AgentSupervisor implements AutoCloseable {
 
         default void insight(Insight insight) {
         }
+
+        /** Every log record as it is read (on a pump thread); the buffer has it too. */
+        default void record(LogRecord record) {
+        }
     }
 
     /** Restart after a crash: off by default; when on, waits {@code initial}, doubling up to {@code max}. */
@@ -172,6 +176,7 @@ public final class AgentSupervisor implements AutoCloseable {
                 recent.removeFirst();
             }
         }
+        listener.record(record);
         Insights.detect(record).ifPresent(listener::insight);
     }
 
