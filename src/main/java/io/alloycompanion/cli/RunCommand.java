@@ -13,6 +13,7 @@ import io.alloycompanion.core.agent.PortOwners;
 import io.alloycompanion.core.agent.Preflight;
 import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.platform.PortProbe;
+import io.alloycompanion.core.platform.ThreadPools;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -118,7 +119,7 @@ final class RunCommand implements Callable<Integer> {
                         err.flush();
                     }
                 }, context.env().os());
-        Thread stopper = new Thread(() -> {
+        Thread stopper = ThreadPools.shutdownHook("run-ctrl-c", () -> {
             try {
                 Optional<Integer> code = supervisor.stop(Duration.ofSeconds(15));
                 err.flush();
@@ -127,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Runtime.getRuntime().halt(130);
             }
-        }, "run-ctrl-c");
+        });
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
             supervisor.start(new AgentLaunch(binary.get(), configFile, listen, context.directories().data().resolve("alloy-data"),

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -84,9 +83,8 @@ public final class AgentSupervisor implements AutoCloseable {
     private final HttpClient http;
     private final Listener listener;
     private final OperatingSystem os;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-            ThreadPools.daemonThreads("agent-supervisor"));
-    private final Thread shutdownHook = new Thread(this::stopOnExit, "agent-shutdown");
+    private final ScheduledExecutorService scheduler = ThreadPools.scheduler("agent-supervisor");
+    private final Thread shutdownHook = ThreadPools.shutdownHook("agent-shutdown", this::stopOnExit);
     private final Deque<LogRecord> recent = new ArrayDeque<>();
 
     private volatile RestartPolicy policy;

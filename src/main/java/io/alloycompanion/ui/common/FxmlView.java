@@ -11,6 +11,7 @@ public enum FxmlView {
     ENVIRONMENT("/fxml/environment.fxml"),
     CONFIG("/fxml/config.fxml"),
     CREDENTIALS("/fxml/credentials.fxml"),
+    AGENT("/fxml/agent.fxml"),
     SETTINGS("/fxml/settings.fxml");
 
     private final String resource;

@@ -27,6 +27,7 @@ public final class MainWindowController implements DisposableController {
     @FXML private ToggleButton environmentNav;
     @FXML private ToggleButton credentialsNav;
     @FXML private ToggleButton configNav;
+    @FXML private ToggleButton agentNav;
     @FXML private ToggleButton settingsNav;
     @FXML private StackPane content;
     @FXML private Label agentStatus;
@@ -44,6 +45,7 @@ public final class MainWindowController implements DisposableController {
         environmentNav.setUserData(Screen.ENVIRONMENT);
         credentialsNav.setUserData(Screen.CREDENTIALS);
         configNav.setUserData(Screen.CONFIG);
+        agentNav.setUserData(Screen.AGENT);
         settingsNav.setUserData(Screen.SETTINGS);
         navigation.selectedToggleProperty().addListener((obs, old, toggle) -> {
             if (toggle == null) {
@@ -79,6 +81,9 @@ public final class MainWindowController implements DisposableController {
             case CONFIG:
                 toggle = configNav;
                 break;
+            case AGENT:
+                toggle = agentNav;
+                break;
             default:
                 toggle = settingsNav;
         }
@@ -96,6 +101,8 @@ public final class MainWindowController implements DisposableController {
                 return views.load(FxmlView.CONFIG).root();
             case CREDENTIALS:
                 return views.load(FxmlView.CREDENTIALS).root();
+            case AGENT:
+                return views.load(FxmlView.AGENT).root();
             default:
                 return views.load(FxmlView.WIZARD).root();
         }

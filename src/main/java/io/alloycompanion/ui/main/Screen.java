@@ -6,5 +6,6 @@ public enum Screen {
     ENVIRONMENT,
     CREDENTIALS,
     CONFIG,
+    AGENT,
     SETTINGS
 }
