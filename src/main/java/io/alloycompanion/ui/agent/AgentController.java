@@ -78,6 +78,11 @@ public final class AgentController implements DisposableController {
         showInConfig.managedProperty().bind(showInConfig.visibleProperty());
         insights.setItems(model.insights());
         insights.setCellFactory(list -> new ListCell<>() {
+            {
+                prefWidthProperty().bind(list.widthProperty().subtract(24));
+                setMaxWidth(USE_PREF_SIZE);
+            }
+
             @Override
             protected void updateItem(Insight item, boolean empty) {
                 super.updateItem(item, empty);
