@@ -35,6 +35,8 @@ import io.alloycompanion.ui.credentials.CredentialsViewModel;
 import io.alloycompanion.ui.credentials.ProfileFormController;
 import io.alloycompanion.ui.environment.EnvironmentController;
 import io.alloycompanion.ui.environment.EnvironmentViewModel;
+import io.alloycompanion.ui.logs.LogsController;
+import io.alloycompanion.ui.logs.LogsViewModel;
 import io.alloycompanion.ui.main.MainViewModel;
 import io.alloycompanion.ui.main.MainWindowController;
 import io.alloycompanion.ui.main.Screen;
@@ -51,6 +53,7 @@ import io.alloycompanion.ui.wizard.ModeStepController;
 import io.alloycompanion.ui.wizard.WizardController;
 import io.alloycompanion.ui.wizard.WizardViewModel;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -135,9 +138,11 @@ public final class UiContext {
         main.agentStateProperty().bind(Bindings.createObjectBinding(() -> agent.statusProperty().get().state(),
                 agent.statusProperty()));
         config.setAfterSave(agent::configSaved);
+        LogsViewModel logs = new LogsViewModel(logBuffer, executor, localization, System::nanoTime, ZoneId.systemDefault());
 
         Map<Class<?>, Supplier<?>> controllers = Map.ofEntries(
                 Map.entry(ConfigController.class, () -> new ConfigController(config, localization)),
+                Map.entry(LogsController.class, () -> new LogsController(logs, localization)),
                 Map.entry(MainWindowController.class, () -> new MainWindowController(main, viewsRef())),
                 Map.entry(WizardController.class, () -> new WizardController(wizard, viewsRef(), localization)),
                 Map.entry(ModeStepController.class, () -> new ModeStepController(modeStep, wizard)),

@@ -10,6 +10,7 @@ public enum FxmlView {
     WIZARD_CREDENTIALS_STEP("/fxml/wizard/credentials_step.fxml"),
     ENVIRONMENT("/fxml/environment.fxml"),
     CONFIG("/fxml/config.fxml"),
+    LOGS("/fxml/logs.fxml"),
     CREDENTIALS("/fxml/credentials.fxml"),
     AGENT("/fxml/agent.fxml"),
     SETTINGS("/fxml/settings.fxml");

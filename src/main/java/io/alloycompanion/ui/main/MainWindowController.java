@@ -28,6 +28,7 @@ public final class MainWindowController implements DisposableController {
     @FXML private ToggleButton credentialsNav;
     @FXML private ToggleButton configNav;
     @FXML private ToggleButton agentNav;
+    @FXML private ToggleButton logsNav;
     @FXML private ToggleButton settingsNav;
     @FXML private StackPane content;
     @FXML private Label agentStatus;
@@ -46,6 +47,7 @@ public final class MainWindowController implements DisposableController {
         credentialsNav.setUserData(Screen.CREDENTIALS);
         configNav.setUserData(Screen.CONFIG);
         agentNav.setUserData(Screen.AGENT);
+        logsNav.setUserData(Screen.LOGS);
         settingsNav.setUserData(Screen.SETTINGS);
         navigation.selectedToggleProperty().addListener((obs, old, toggle) -> {
             if (toggle == null) {
@@ -83,6 +85,8 @@ public final class MainWindowController implements DisposableController {
                 break;
             case AGENT:
                 toggle = agentNav;
+            case LOGS:
+                toggle = logsNav;
                 break;
             default:
                 toggle = settingsNav;
@@ -99,6 +103,8 @@ public final class MainWindowController implements DisposableController {
                 return views.load(FxmlView.SETTINGS).root();
             case CONFIG:
                 return views.load(FxmlView.CONFIG).root();
+            case LOGS:
+                return views.load(FxmlView.LOGS).root();
             case CREDENTIALS:
                 return views.load(FxmlView.CREDENTIALS).root();
             case AGENT:

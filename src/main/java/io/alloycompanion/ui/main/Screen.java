@@ -7,5 +7,6 @@ public enum Screen {
     CREDENTIALS,
     CONFIG,
     AGENT,
+    LOGS,
     SETTINGS
 }
