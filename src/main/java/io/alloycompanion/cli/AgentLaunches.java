@@ -3,14 +3,12 @@ package io.alloycompanion.cli;
 import io.alloycompanion.core.cloud.CredentialManager;
 import io.alloycompanion.core.cloud.ProfileException;
 import io.alloycompanion.core.cloud.StackProfile;
-import io.alloycompanion.core.install.AlloyBinary;
 import io.alloycompanion.core.install.AlloyDetector;
 import io.alloycompanion.core.secrets.Secret;
 import io.alloycompanion.core.secrets.SecretStoreException;
 import io.alloycompanion.core.secrets.ServiceSecrets;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,15 +23,8 @@ final class AgentLaunches {
         if (option != null) {
             return Optional.of(option.toAbsolutePath());
         }
-        Optional<Path> fromSettings = context.settings().alloyBinary().map(Path::of);
-        if (fromSettings.isPresent()) {
-            return fromSettings;
-        }
-        List<AlloyBinary> found = new AlloyDetector(context.env(), context.runner(),
-                context.directories().data().resolve("alloy")).detect().binaries();
-        return found.stream().filter(binary -> binary.source().equals("app") && binary.version().isPresent()).findFirst()
-                .or(() -> found.stream().filter(binary -> binary.version().isPresent()).findFirst())
-                .map(AlloyBinary::path);
+        return new AlloyDetector(context.env(), context.runner(), context.directories().data().resolve("alloy"))
+                .chooseToRun(context.settings().alloyBinary().map(Path::of));
     }
 
     /** --config, else the settings' config file, else config.alloy in the app's data folder. */

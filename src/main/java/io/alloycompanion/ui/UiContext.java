@@ -9,7 +9,6 @@ import io.alloycompanion.core.agent.ListenAddress;
 import io.alloycompanion.core.agent.LogBuffer;
 import io.alloycompanion.core.agent.PortOwners;
 import io.alloycompanion.core.agent.Preflight;
-import io.alloycompanion.core.install.AlloyBinary;
 import io.alloycompanion.core.platform.OperatingSystem;
 import io.alloycompanion.core.platform.PortProbe;
 import io.alloycompanion.core.platform.ProcessCommandRunner;
@@ -129,7 +128,7 @@ public final class UiContext {
         Preflight preflight = new Preflight(runner, new PortProbe(), new PortOwners(OperatingSystem.current(), runner), lintContext);
         agent = new AgentViewModel(listener -> new AgentSupervisor(logBuffer, AlloyApi.loopbackClient(),
                 AgentSupervisor.RestartPolicy.OFF, listener, OperatingSystem.current()),
-                new AgentViewModel.Sources(() -> agentBinary(settings, alloy),
+                new AgentViewModel.Sources(() -> alloy.chooseToRun(settings.current().alloyBinary().map(Path::of)),
                         () -> settings.current().configFile().map(Path::of).orElse(directories.data().resolve("config.alloy")),
                         () -> credentialServices.manager().activeToken(), directories.data().resolve("alloy-data"),
                         () -> ListenAddress.DEFAULT, preflight),
@@ -167,18 +166,6 @@ public final class UiContext {
         }
         return settings.screen().flatMap(name -> Arrays.stream(Screen.values())
                 .filter(screen -> screen.name().equals(name)).findFirst()).orElse(Screen.ENVIRONMENT);
-    }
-
-    /** The Alloy chosen in the settings, else this app's install, else the first one found that runs. */
-    private static Optional<Path> agentBinary(SettingsWriter settings, AlloyDetector alloy) throws InterruptedException {
-        Optional<Path> chosen = settings.current().alloyBinary().map(Path::of);
-        if (chosen.isPresent()) {
-            return chosen;
-        }
-        List<AlloyBinary> found = alloy.detect().binaries();
-        return found.stream().filter(binary -> binary.source().equals("app") && binary.version().isPresent()).findFirst()
-                .or(() -> found.stream().filter(binary -> binary.version().isPresent()).findFirst())
-                .map(AlloyBinary::path);
     }
 
     public AgentViewModel agent() {
