@@ -156,6 +156,11 @@ public final class DesktopApp extends Application {
 
     @Override
     public void stop() {
+        try {
+            context.agent().shutdown(); // Alloy ends with the app; the supervisor's shutdown hook covers a crash
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (stage == null) {
             return;
         }

@@ -3,7 +3,18 @@ package io.alloycompanion.ui;
 import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.doctor.DoctorService;
 import io.alloycompanion.core.install.AlloyInstaller;
+import io.alloycompanion.core.agent.AgentSupervisor;
+import io.alloycompanion.core.agent.AlloyApi;
+import io.alloycompanion.core.agent.ListenAddress;
 import io.alloycompanion.core.agent.LogBuffer;
+import io.alloycompanion.core.agent.PortOwners;
+import io.alloycompanion.core.agent.Preflight;
+import io.alloycompanion.core.platform.OperatingSystem;
+import io.alloycompanion.core.platform.PortProbe;
+import io.alloycompanion.core.platform.ProcessCommandRunner;
+import io.alloycompanion.ui.agent.AgentController;
+import io.alloycompanion.ui.agent.AgentViewModel;
+import javafx.beans.binding.Bindings;
 import io.alloycompanion.core.install.AlloyDetector;
 import io.alloycompanion.core.platform.AppDirectories;
 import io.alloycompanion.core.settings.Settings;
@@ -74,6 +85,7 @@ public final class UiContext {
     private final SettingsWriter settingsWriter;
     private final Settings initialSettings;
     private final CredentialsViewModel credentials;
+    private final AgentViewModel agent;
     /** Every log line of the agent this app runs or watches, for the whole session (the Logs screen shows it). */
     private final LogBuffer logBuffer = new LogBuffer(LogBuffer.DEFAULT_CAPACITY);
     private Consumer<String> links = url -> { };
@@ -112,6 +124,19 @@ public final class UiContext {
                 language -> localization.setLocale(language.resolve(Locale.getDefault())), themes::apply);
 
         ConfigViewModel config = new ConfigViewModel(settings, directories, executor, localization, lintContext);
+        ProcessCommandRunner runner = new ProcessCommandRunner();
+        Preflight preflight = new Preflight(runner, new PortProbe(), new PortOwners(OperatingSystem.current(), runner), lintContext);
+        agent = new AgentViewModel(listener -> new AgentSupervisor(logBuffer, AlloyApi.loopbackClient(),
+                AgentSupervisor.RestartPolicy.OFF, listener, OperatingSystem.current()),
+                new AgentViewModel.Sources(() -> alloy.chooseToRun(settings.current().alloyBinary().map(Path::of)),
+                        () -> settings.current().configFile().map(Path::of).orElse(directories.data().resolve("config.alloy")),
+                        () -> credentialServices.manager().activeToken(), directories.data().resolve("alloy-data"),
+                        () -> ListenAddress.DEFAULT, preflight),
+                executor, localization, Platform::runLater);
+        agent.openLinksWith(url -> links.accept(url));
+        main.agentStateProperty().bind(Bindings.createObjectBinding(() -> agent.statusProperty().get().state(),
+                agent.statusProperty()));
+        config.setAfterSave(agent::configSaved);
         LogsViewModel logs = new LogsViewModel(logBuffer, executor, localization, System::nanoTime, ZoneId.systemDefault());
 
         Map<Class<?>, Supplier<?>> controllers = Map.ofEntries(
@@ -126,7 +151,11 @@ public final class UiContext {
                 Map.entry(CredentialsController.class, () -> new CredentialsController(credentials, localization)),
                 Map.entry(ProfileFormController.class, () -> new ProfileFormController(credentials, localization, url -> links.accept(url))),
                 Map.entry(EnvironmentController.class, () -> new EnvironmentController(environment)),
-                Map.entry(SettingsController.class, () -> new SettingsController(settingsModel, localization)));
+                Map.entry(SettingsController.class, () -> new SettingsController(settingsModel, localization)),
+                Map.entry(AgentController.class, () -> new AgentController(agent, localization, location -> {
+                    config.open(Path.of(location.file()));
+                    main.screenProperty().set(Screen.CONFIG);
+                })));
         views = new ViewLoader(localization, controllers);
     }
 
@@ -137,6 +166,10 @@ public final class UiContext {
         }
         return settings.screen().flatMap(name -> Arrays.stream(Screen.values())
                 .filter(screen -> screen.name().equals(name)).findFirst()).orElse(Screen.ENVIRONMENT);
+    }
+
+    public AgentViewModel agent() {
+        return agent;
     }
 
     private ViewLoader viewsRef() {

@@ -10,7 +10,9 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Test code only: a stand-in for the Alloy binary, which cannot be downloaded on the test machines. It is a POSIX
- * shell script that answers {@code --version} exactly as Alloy does (FACTS.md §3), packed like a real release asset.
+ * shell script that answers {@code --version} exactly as Alloy does (FACTS.md §3), packed like a real release asset;
+ * {@code run} and {@code validate} start {@link AlloyStandInMain} in a JVM of their own (a real separate process with
+ * a real HTTP server), using this test run's Java and class path.
  */
 public final class AlloyStandIn {
 
@@ -28,10 +30,40 @@ public final class AlloyStandIn {
                 + "    echo '  platform:         linux/amd64'\n"
                 + "    echo '  tags:             netgo,builtinassets'\n"
                 + "    exit 0 ;;\n"
+                + "  run|validate)\n"
+                + "    exec " + shellQuote(javaCommand()) + " -cp " + shellQuote(absoluteClassPath())
+                + " -Xshare:auto -XX:TieredStopAtLevel=1 -Xmx128m " + AlloyStandInMain.class.getName() + " \"$@\" ;;\n"
                 + "  *)\n"
-                + "    echo \"Error: this stand-in only answers --version\" >&2\n"
+                + "    echo \"Error: unknown command \\\"$1\\\" for \\\"alloy\\\"\" >&2\n"
                 + "    exit 1 ;;\n"
                 + "esac\n";
+    }
+
+    /** Writes the stand-in as an executable {@code alloy} in {@code folder} and returns its path. */
+    public static java.nio.file.Path install(java.nio.file.Path folder, String tag) {
+        try {
+            java.nio.file.Files.createDirectories(folder);
+            java.nio.file.Path binary = folder.resolve("alloy");
+            java.nio.file.Files.writeString(binary, script(tag));
+            binary.toFile().setExecutable(true);
+            return binary;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String absoluteClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> java.nio.file.Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    private static String javaCommand() {
+        return java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String shellQuote(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
     }
 
     /** A zip holding one file, as Alloy's release zips do (no folders). */

@@ -187,4 +187,18 @@ public final class AlloyDetector {
             }
         });
     }
+
+    /**
+     * The Alloy to run: the one chosen in the settings, else this app's own install, else the first found that
+     * answers {@code --version}.
+     */
+    public Optional<Path> chooseToRun(Optional<Path> chosen) throws InterruptedException {
+        if (chosen.isPresent()) {
+            return chosen;
+        }
+        List<AlloyBinary> found = detect().binaries();
+        return found.stream().filter(binary -> binary.source().equals("app") && binary.version().isPresent()).findFirst()
+                .or(() -> found.stream().filter(binary -> binary.version().isPresent()).findFirst())
+                .map(AlloyBinary::path);
+    }
 }

@@ -145,7 +145,11 @@ public final class ServiceInstaller {
         if (Files.isRegularFile(config)) {
             try {
                 Files.createDirectories(backups);
+                // A name of its own even when two uninstalls fall in the same millisecond: a backup is never replaced.
                 Path copy = backups.resolve("config-" + System.currentTimeMillis() + ".alloy");
+                for (int n = 2; Files.exists(copy, java.nio.file.LinkOption.NOFOLLOW_LINKS); n++) {
+                    copy = backups.resolve("config-" + System.currentTimeMillis() + "-" + n + ".alloy");
+                }
                 Files.copy(config, copy, StandardCopyOption.COPY_ATTRIBUTES);
                 saved = Optional.of(copy);
             } catch (IOException e) {

@@ -58,4 +58,11 @@ public final class ThreadPools {
         thread.start();
         return thread;
     }
+
+    /** An unstarted thread for {@link Runtime#addShutdownHook}: named, errors logged. */
+    public static Thread shutdownHook(String name, Runnable job) {
+        Thread thread = new Thread(job, name);
+        thread.setUncaughtExceptionHandler(LOG_UNCAUGHT);
+        return thread;
+    }
 }

@@ -12,6 +12,7 @@ public enum FxmlView {
     CONFIG("/fxml/config.fxml"),
     LOGS("/fxml/logs.fxml"),
     CREDENTIALS("/fxml/credentials.fxml"),
+    AGENT("/fxml/agent.fxml"),
     SETTINGS("/fxml/settings.fxml");
 
     private final String resource;

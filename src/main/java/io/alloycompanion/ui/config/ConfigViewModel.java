@@ -35,6 +35,8 @@ import javafx.collections.ObservableList;
  */
 public final class ConfigViewModel {
 
+    private java.util.function.Consumer<Path> afterSave = path -> { };
+
     private final SettingsWriter settings;
     private final TaskExecutor executor;
     private final Localization l10n;
@@ -186,6 +188,7 @@ public final class ConfigViewModel {
                     fingerprint = written.get();
                     savedText.set(snapshot);
                     status.set(l10n.get("config.saved", path));
+                    afterSave.accept(path);
                 })
                 .onFailure(IOException.class, e -> status.set(l10n.get("config.saveFailed", e.getMessage())))
                 .onFinished(() -> busy.set(false))
@@ -218,6 +221,11 @@ public final class ConfigViewModel {
     /** Replaces the editor's text with the file on disk (the user confirmed losing their edits). */
     public void reloadFromDisk() {
         open(file.get());
+    }
+
+    /** Called on the FX thread after each save (the running agent reloads when it uses this file). */
+    public void setAfterSave(java.util.function.Consumer<Path> action) {
+        afterSave = action;
     }
 
     public ReadOnlyObjectProperty<Path> fileProperty() {

@@ -27,6 +27,7 @@ public final class MainWindowController implements DisposableController {
     @FXML private ToggleButton environmentNav;
     @FXML private ToggleButton credentialsNav;
     @FXML private ToggleButton configNav;
+    @FXML private ToggleButton agentNav;
     @FXML private ToggleButton logsNav;
     @FXML private ToggleButton settingsNav;
     @FXML private StackPane content;
@@ -45,6 +46,7 @@ public final class MainWindowController implements DisposableController {
         environmentNav.setUserData(Screen.ENVIRONMENT);
         credentialsNav.setUserData(Screen.CREDENTIALS);
         configNav.setUserData(Screen.CONFIG);
+        agentNav.setUserData(Screen.AGENT);
         logsNav.setUserData(Screen.LOGS);
         settingsNav.setUserData(Screen.SETTINGS);
         navigation.selectedToggleProperty().addListener((obs, old, toggle) -> {
@@ -81,6 +83,8 @@ public final class MainWindowController implements DisposableController {
             case CONFIG:
                 toggle = configNav;
                 break;
+            case AGENT:
+                toggle = agentNav;
             case LOGS:
                 toggle = logsNav;
                 break;
@@ -103,6 +107,8 @@ public final class MainWindowController implements DisposableController {
                 return views.load(FxmlView.LOGS).root();
             case CREDENTIALS:
                 return views.load(FxmlView.CREDENTIALS).root();
+            case AGENT:
+                return views.load(FxmlView.AGENT).root();
             default:
                 return views.load(FxmlView.WIZARD).root();
         }

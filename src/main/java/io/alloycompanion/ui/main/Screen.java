@@ -6,6 +6,7 @@ public enum Screen {
     ENVIRONMENT,
     CREDENTIALS,
     CONFIG,
+    AGENT,
     LOGS,
     SETTINGS
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,10 @@ class AlloyDetectorTest {
         assertThat(found.binaries()).extracting(AlloyBinary::source).containsExactly("PATH", "app", "package");
         assertThat(found.binaries()).extracting(binary -> binary.version().orElse("?")).containsExactly("v1.16.0", "v1.18.0", "v1.17.0");
         assertThat(found.services()).containsExactly(new ServiceStatus("systemd", "alloy.service", true, true, "active, enabled"));
+
+        AlloyDetector detector = new AlloyDetector(env, runner, temp.resolve("app"), root);
+        assertThat(detector.chooseToRun(Optional.empty())).as("the app's own install before PATH's").contains(found.binaries().get(1).path());
+        assertThat(detector.chooseToRun(Optional.of(packaged))).as("the settings' choice wins").contains(packaged);
     }
 
     @Test

@@ -159,6 +159,10 @@ class ServiceInstallerTest {
         var declined = new FakeCommandRunner().answer(command, new CommandResult(1223, "", "This operation was canceled by the user.", false));
         assertThatThrownBy(() -> new ServiceInstaller(env, declined).runWindowsUninstaller(installDir, home.resolve("backups")))
                 .hasMessageContaining("UAC prompt was declined").hasMessageContaining("Nothing was removed");
+        try (var files = Files.list(home.resolve("backups"))) {
+            assertThat(files).as("the second backup got a name of its own, the first is intact").hasSize(2);
+        }
+        assertThat(saved.get(0)).content().isEqualTo("logging { level = \"debug\" }\n");
     }
 
     @Test

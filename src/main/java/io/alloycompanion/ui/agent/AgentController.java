@@ -1,0 +1,190 @@
+package io.alloycompanion.ui.agent;
+
+import io.alloycompanion.core.agent.AgentState;
+import io.alloycompanion.core.agent.AgentStatus;
+import io.alloycompanion.core.agent.ComponentHealth;
+import io.alloycompanion.core.agent.Insight;
+import io.alloycompanion.core.agent.ListenAddress;
+import io.alloycompanion.ui.common.DisposableController;
+import io.alloycompanion.ui.common.Localization;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+/** Binds the Agent screen; refreshes uptime every second and the component grid every 3 s while it is shown. */
+public final class AgentController implements DisposableController {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final AgentViewModel model;
+    private final Localization l10n;
+    private final Consumer<Insight.ConfigLocation> showInConfigScreen;
+    private final Timeline ticker = new Timeline();
+    private final ChangeListener<AgentStatus> statusListener = (obs, old, status) -> show(status);
+
+    @FXML private Label state;
+    @FXML private Label detail;
+    @FXML private Button startButton;
+    @FXML private Button stopButton;
+    @FXML private Button restartButton;
+    @FXML private Button reloadButton;
+    @FXML private Button openButton;
+    @FXML private Label message;
+    @FXML private Hyperlink showInConfig;
+    @FXML private Label version;
+    @FXML private Label uptime;
+    @FXML private Label config;
+    @FXML private Label address;
+    @FXML private VBox crashBox;
+    @FXML private TextArea lastLines;
+    @FXML private VBox insightBox;
+    @FXML private ListView<Insight> insights;
+    @FXML private TableView<ComponentHealth> components;
+    @FXML private TableColumn<ComponentHealth, String> componentId;
+    @FXML private TableColumn<ComponentHealth, ComponentHealth.State> componentState;
+    @FXML private TableColumn<ComponentHealth, String> componentMessage;
+    @FXML private TableColumn<ComponentHealth, String> componentUpdated;
+
+    public AgentController(AgentViewModel model, Localization l10n, Consumer<Insight.ConfigLocation> showInConfigScreen) {
+        this.model = model;
+        this.l10n = l10n;
+        this.showInConfigScreen = showInConfigScreen;
+    }
+
+    @FXML
+    private void initialize() {
+        message.textProperty().bind(model.messageProperty());
+        version.textProperty().bind(model.versionProperty());
+        showInConfig.visibleProperty().bind(model.problemLocationProperty().isNotEqualTo(Optional.empty()));
+        showInConfig.managedProperty().bind(showInConfig.visibleProperty());
+        insights.setItems(model.insights());
+        insights.setCellFactory(list -> new ListCell<>() {
+            {
+                prefWidthProperty().bind(list.widthProperty().subtract(24));
+                setMaxWidth(USE_PREF_SIZE);
+            }
+
+            @Override
+            protected void updateItem(Insight item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : model.describe(item));
+                setWrapText(true);
+            }
+        });
+        insightBox.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.insights()));
+        insightBox.managedProperty().bind(insightBox.visibleProperty());
+        components.setItems(model.components());
+        components.setPlaceholder(new Label(l10n.get("agent.noComponents")));
+        componentId.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().id()));
+        componentState.setCellValueFactory(row -> new javafx.beans.property.ReadOnlyObjectWrapper<>(row.getValue().state()));
+        componentState.setCellFactory(column -> new TableCell<>() {
+            @Override
+            protected void updateItem(ComponentHealth.State item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll("health-healthy", "health-unhealthy", "health-unknown", "health-exited");
+                if (empty || item == null) {
+                    setText(null);
+                    return;
+                }
+                setText(model.healthText(item));
+                getStyleClass().add("health-" + item.id());
+            }
+        });
+        componentMessage.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().message()));
+        componentUpdated.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().updated().map(TIME::format).orElse("")));
+        startButton.disableProperty().bind(model.busyProperty());
+        model.statusProperty().addListener(statusListener);
+        show(model.statusProperty().get());
+        ticker.getKeyFrames().add(new KeyFrame(Duration.seconds(1), event -> tick()));
+        ticker.setCycleCount(Timeline.INDEFINITE);
+        ticker.play();
+        model.refreshComponents();
+    }
+
+    private long ticks;
+
+    private void tick() {
+        uptime.setText(model.uptime(Instant.now()));
+        if (++ticks % 3 == 0 && components.getScene() != null && components.getScene().getWindow() != null
+                && components.getScene().getWindow().isShowing() && components.isVisible()) {
+            model.refreshComponents();
+        }
+    }
+
+    private void show(AgentStatus status) {
+        state.setText(model.stateText(status.state()) + (status.attached() ? " · " + l10n.get("agent.attached") : ""));
+        state.getStyleClass().removeIf(style -> style.startsWith("agent-state-"));
+        state.getStyleClass().add("agent-state-" + status.state().name().toLowerCase());
+        detail.setText(status.detail() + status.exitCode().filter(code -> status.state() == AgentState.CRASHED
+                || status.state() == AgentState.STOPPED).map(code -> " " + l10n.get("agent.exitCode", code)).orElse(""));
+        boolean running = status.running();
+        startButton.setVisible(!running && status.state() != AgentState.STOPPING);
+        startButton.setManaged(startButton.isVisible());
+        stopButton.setDisable(!running && status.state() != AgentState.CRASHED);
+        restartButton.setDisable(!running || status.attached());
+        reloadButton.setDisable(!(status.state() == AgentState.READY || status.state() == AgentState.DEGRADED) || status.attached());
+        openButton.setDisable(!running);
+        config.setText(status.config().map(Path::toString).orElse("—"));
+        address.setText("http://" + ListenAddress.forClients(status.listenAddress()) + "/");
+        boolean crashed = status.state() == AgentState.CRASHED && !status.lastLines().isEmpty();
+        crashBox.setVisible(crashed);
+        crashBox.setManaged(crashed);
+        lastLines.setText(String.join("\n", status.lastLines()));
+        uptime.setText(model.uptime(Instant.now()));
+    }
+
+    @FXML
+    private void start() {
+        model.start();
+    }
+
+    @FXML
+    private void stop() {
+        model.stop();
+    }
+
+    @FXML
+    private void restart() {
+        model.restart();
+    }
+
+    @FXML
+    private void reload() {
+        model.reload();
+    }
+
+    @FXML
+    private void openUi() {
+        model.openAlloyUi();
+    }
+
+    @FXML
+    private void showInConfig() {
+        model.problemLocationProperty().get().ifPresent(showInConfigScreen);
+    }
+
+    @Override
+    public void dispose() {
+        ticker.stop();
+        model.statusProperty().removeListener(statusListener);
+    }
+}
