@@ -2,8 +2,10 @@ package io.alloycompanion.tools;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import io.alloycompanion.core.agent.LogBuffer;
+import io.alloycompanion.core.agent.LogLevel;
 import io.alloycompanion.core.agent.LogParser;
 import io.alloycompanion.core.agent.LogPump;
+import io.alloycompanion.core.agent.LogRecord;
 import io.alloycompanion.core.agent.LogSource;
 import io.alloycompanion.core.settings.ThemePreference;
 import io.alloycompanion.testsupport.LogFloodWriter;
@@ -43,6 +45,8 @@ import javax.management.openmbean.CompositeData;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.control.TableView;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
@@ -349,6 +353,24 @@ public final class LogFloodProbe {
         Files.createDirectories(file.getParent());
         WritableImage image = onFxGet(() -> {
             shotStart = System.nanoTime();
+            // As a reader would: the newest error (else warning) in view selected, so the detail pane shows its fields.
+            @SuppressWarnings("unchecked")
+            TableView<LogRecord> table = (TableView<LogRecord>) stage.getScene().lookup("#logs-table");
+            List<LogRecord> rows = table.getItems();
+            VirtualFlow<?> flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
+            int firstInView = flow.getFirstVisibleCell() == null ? rows.size() : flow.getFirstVisibleCell().getIndex() + 1;
+            for (LogLevel level : List.of(LogLevel.ERROR, LogLevel.WARN)) {
+                int newest = -1;
+                for (int i = rows.size() - 1; i >= Math.max(0, firstInView) && newest < 0; i--) {
+                    newest = rows.get(i).level() == level ? i : -1;
+                }
+                if (newest >= 0) {
+                    table.getSelectionModel().select(newest);
+                    break;
+                }
+            }
+            stage.getScene().getRoot().applyCss();
+            stage.getScene().getRoot().layout();
             WritableImage shot = stage.getScene().snapshot(null);
             shotEnd = System.nanoTime();
             return shot;
