@@ -27,6 +27,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,38 @@ class LogsUiTest {
         // Following: the newest line is in view.
         waitUntil(() -> robot.lookup("batch line 1999").tryQuery().isPresent());
         assertThat(robot.lookup("#logs-component").queryComboBox().getItems()).contains("loki.source.file.app");
+        assertThat(unexpected).isEmpty();
+    }
+
+    @Test
+    void pausedTheLineBeingReadStaysInPlaceWhileOlderLinesAreDroppedAndFollowJumpsToTheEnd(FxRobot robot) throws Exception {
+        TableView<LogRecord> table = robot.lookup("#logs-table").queryTableView();
+        LogParser parser = new LogParser();
+        for (int i = 0; i < 980; i++) {
+            buffer.append(parser.parse("ts=2026-08-21T10:30:00Z level=info msg=\"line " + i + "\" component_id=app", LogSource.STDERR));
+        }
+        waitUntil(() -> table.getItems().size() == 1000);
+        robot.interact(() -> table.scrollTo(500));
+        WaitForAsyncUtils.waitForFxEvents();
+        VirtualFlow<?> flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
+        LogRecord top = table.getItems().get(flow.getFirstVisibleCell().getIndex());
+        robot.clickOn((Node) flow.getCell(flow.getFirstVisibleCell().getIndex() + 2));
+        ToggleButton follow = robot.lookup("#logs-follow").queryAs(ToggleButton.class);
+        assertThat(follow.isSelected()).isFalse();
+
+        for (int i = 980; i < 1180; i++) {
+            buffer.append(parser.parse("ts=2026-08-21T10:30:01Z level=info msg=\"line " + i + "\" component_id=app", LogSource.STDERR));
+        }
+        waitUntil(() -> follow.getText().equals("Paused · 200 new"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getItems().get(0).message()).as("200 older lines were dropped").isEqualTo("line 180");
+        assertThat(table.getItems().get(flow.getFirstVisibleCell().getIndex()))
+                .as("the line at the top is still the one the reader had there").isSameAs(top);
+
+        robot.clickOn(follow);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(follow.getText()).isEqualTo("Follow");
+        assertThat(flow.getLastVisibleCell().getIndex()).isEqualTo(table.getItems().size() - 1);
         assertThat(unexpected).isEmpty();
     }
 }
