@@ -62,7 +62,7 @@ public final class LogFloodWriter {
         System.out.flush();
     }
 
-    /** Line {@code n}: mostly info and debug, some warnings, a few errors, over a dozen components. */
+    /** Line {@code n}: 53 % info, 38 % debug, 6 % warnings, 3 % errors, from eight components. */
     public static void describe(long n, String ts, StringBuilder out) {
         out.append("ts=").append(ts).append(' ');
         int kind = (int) (n * 61 % 100); // every kind once per 100 lines, interleaved rather than in runs

@@ -97,6 +97,8 @@ public final class LogFloodProbe {
     private volatile boolean recording;
     private volatile long firstLinesStart;
     private volatile long floodStart;
+    /** The JVM's start on the {@link System#nanoTime} scale, to place collections (timed from the JVM's start). */
+    private final long jvmStartNanos = System.nanoTime() - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
     /** Collections during the flood: when each ended (ns) and how long it took (ms), to explain long pulse gaps. */
     private final ConcurrentLinkedQueue<long[]> gcs = new ConcurrentLinkedQueue<>();
 
@@ -254,8 +256,9 @@ public final class LogFloodProbe {
             long from = pulses[i - 1];
             long to = pulses[i];
             if (from >= floodStart && to - from > 50_000_000L && !(shotEnd > 0 && from <= shotEnd && to >= shotStart)) {
-                long gcMillis = gcs.stream().filter(gc -> gc[0] >= from && gc[0] <= to + 5_000_000L)
-                        .mapToLong(gc -> gc[1]).sum();
+                // Time spent in collections that overlap the gap (their start and end are known to the millisecond).
+                long gcMillis = gcs.stream().mapToLong(gc -> Math.max(0, Math.min(to, gc[0]) - Math.max(from, gc[0] - gc[1] * 1_000_000L)))
+                        .sum() / 1_000_000L;
                 System.out.printf(Locale.ROOT, "    gap of %.1f ms ending %.2f s into the flood (GC pauses in it: %d ms,"
                         + " FX thread busy with the pulse before it: %.1f ms)%n", ms(to - from), (to - floodStart) / 1e9, gcMillis,
                         ms(i - 1 < busy.length ? busy[i - 1] : 0));
@@ -343,7 +346,8 @@ public final class LogFloodProbe {
                     long after = info.getGcInfo().getMemoryUsageAfterGc().values().stream()
                             .mapToLong(MemoryUsage::getUsed).sum();
                     peakAfterGc.accumulateAndGet(after, Math::max);
-                    gcs.add(new long[] {System.nanoTime(), info.getGcInfo().getDuration()});
+                    gcs.add(new long[] {jvmStartNanos + (info.getGcInfo().getEndTime() + 1) * 1_000_000L,
+                            info.getGcInfo().getDuration()});
                 }, null, null);
             }
         }
