@@ -70,3 +70,9 @@ DISPLAY=":$display" java -cp "target/test-classes:target/classes:$(cat target/te
   io.alloycompanion.tools.CredentialsScreenshots "$out" pt-BR CREDENTIALS
 DISPLAY=":$display" java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   io.alloycompanion.tools.CredentialsScreenshots "$out" es SETUP
+# The Logs screen in the middle of a 50,000 lines/s flood from a child process (the tool also prints its
+# measurements and checks the counts; see docs/performance.md, "Logs under a flood").
+for lang in en es pt-BR; do
+  DISPLAY=":$display" java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+    io.alloycompanion.tools.LogFloodProbe "$out" "$lang"
+done
