@@ -38,24 +38,35 @@ final class AgentLaunches {
 
     /** GCLOUD_RW_API_KEY for the child, from the named or active profile; empty (with a note) when there is none. */
     static Map<String, String> environment(CredentialManager credentials, String profile, PrintWriter err) {
+        Optional<Secret> token = token(credentials, profile, err);
+        if (token.isEmpty()) {
+            return Map.of();
+        }
+        try (Secret secret = token.get()) {
+            return ServiceSecrets.childProcessEnvironment(secret);
+        }
+    }
+
+    /**
+     * The named (else the active) profile's stored token; empty when there is no such profile or token, or the store
+     * cannot be read — Alloy then starts without one, and {@code err} says why.
+     */
+    static Optional<Secret> token(CredentialManager credentials, String profile, PrintWriter err) {
         try {
             Optional<StackProfile> chosen = profile != null ? Optional.of(credentials.require(profile))
                     : credentials.profiles().activeProfile();
             if (chosen.isEmpty()) {
-                return Map.of();
+                return Optional.empty();
             }
             Optional<Secret> token = credentials.token(chosen.get());
             if (token.isEmpty()) {
                 err.println("note: profile " + chosen.get().name() + " has no stored token; Alloy starts without "
                         + ServiceSecrets.environmentVariable() + ".");
-                return Map.of();
             }
-            try (Secret secret = token.get()) {
-                return ServiceSecrets.childProcessEnvironment(secret);
-            }
+            return token;
         } catch (ProfileException | SecretStoreException e) {
             err.println("note: Alloy starts without a token: " + e.getMessage());
-            return Map.of();
+            return Optional.empty();
         }
     }
 }

@@ -13,11 +13,7 @@ import io.alloycompanion.core.install.ReleaseSource;
 import io.alloycompanion.core.platform.EnvironmentProxySelector;
 import io.alloycompanion.core.platform.Json;
 import io.alloycompanion.core.platform.ProcessCommandRunner;
-import io.alloycompanion.core.cloud.CredentialManager;
-import io.alloycompanion.core.cloud.ProfileException;
-import io.alloycompanion.core.cloud.StackProfile;
 import io.alloycompanion.core.secrets.Secret;
-import io.alloycompanion.core.secrets.SecretStoreException;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -121,7 +117,7 @@ final class InstallCommand implements Callable<Integer> {
             }
             Path serviceConfig = config != null ? config.toAbsolutePath() : context.directories().data().resolve("config.alloy");
             if (service) {
-                Optional<Secret> token = serviceToken(err);
+                Optional<Secret> token = AgentLaunches.token(passphrase.credentials(context), profile, err);
                 try {
                     String done = new ServiceSetup(context.env(), context.runner()).install(installer, Optional.of(version),
                             target, serviceConfig, context.directories().data().resolve("alloy-data"), token,
@@ -193,26 +189,6 @@ final class InstallCommand implements Callable<Integer> {
         }
         String answer = console.readLine("Run them? [y/N] ");
         return answer != null && answer.trim().toLowerCase(Locale.ROOT).startsWith("y");
-    }
-
-    /** The token the service gets: the named or active profile's, if it has one stored; empty otherwise (said why). */
-    private Optional<Secret> serviceToken(PrintWriter err) {
-        try {
-            CredentialManager credentials = passphrase.credentials(context);
-            Optional<StackProfile> chosen = profile != null ? Optional.of(credentials.require(profile))
-                    : credentials.profiles().activeProfile();
-            if (chosen.isEmpty()) {
-                return Optional.empty();
-            }
-            Optional<Secret> token = credentials.token(chosen.get());
-            if (token.isEmpty()) {
-                err.println("note: profile " + chosen.get().name() + " has no stored token; the service starts without one.");
-            }
-            return token;
-        } catch (ProfileException | SecretStoreException e) {
-            err.println("note: the service starts without a token: " + e.getMessage());
-            return Optional.empty();
-        }
     }
 
     private void exposeIfAsked(Path target, PrintWriter out, PrintWriter err) throws InterruptedException {

@@ -310,9 +310,7 @@ public final class AgentSupervisor implements AutoCloseable {
     }
 
     private AgentStatus with(AgentState state, String detail, Optional<Integer> exitCode) {
-        Optional<Long> pid = process == null ? status.pid()
-                : os == OperatingSystem.WINDOWS ? Optional.of(process.pid())
-                : process.children().map(ProcessHandle::pid).findFirst().or(status::pid);
+        Optional<Long> pid = alloyPid().or(status::pid);
         return new AgentStatus(state, pid, Instant.now(), status.startedAt(), exitCode.or(status::exitCode),
                 status.lastLines(), status.listenAddress(), status.config(), detail, status.attached(), restarts);
     }
