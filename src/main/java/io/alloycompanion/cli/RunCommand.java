@@ -57,6 +57,10 @@ final class RunCommand implements Callable<Integer> {
             description = "generally-available (default), public-preview or experimental.")
     private String stability;
 
+    @Option(names = "--restart-on-crash", description = "Start Alloy again when it crashes, after 1 s, then 2 s, 4 s… "
+            + "up to 1 min between tries; runs until Ctrl+C (default: exit with Alloy's code, as the app's setting).")
+    private boolean restartOnCrash;
+
     @Mixin
     private PassphraseOption passphrase = new PassphraseOption();
 
@@ -94,7 +98,8 @@ final class RunCommand implements Callable<Integer> {
         LogPrinter printer = new LogPrinter(out, LogPrinter.colourWanted(context.env().variables()));
         CountDownLatch ended = new CountDownLatch(1);
         AgentSupervisor supervisor = new AgentSupervisor(new LogBuffer(2_000), AlloyApi.loopbackClient(),
-                AgentSupervisor.RestartPolicy.OFF, new AgentSupervisor.Listener() {
+                restartOnCrash ? AgentSupervisor.RestartPolicy.on() : AgentSupervisor.RestartPolicy.OFF,
+                new AgentSupervisor.Listener() {
                     private AgentState last;
 
                     @Override
@@ -103,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
                             last = status.state();
                             describe(status, err);
                         }
-                        if (status.state() == AgentState.STOPPED || status.state() == AgentState.CRASHED) {
+                        if (status.state() == AgentState.STOPPED || status.state() == AgentState.CRASHED && !restartOnCrash) {
                             ended.countDown();
                         }
                     }

@@ -9,6 +9,7 @@ import io.alloycompanion.core.agent.ListenAddress;
 import io.alloycompanion.core.agent.LogBuffer;
 import io.alloycompanion.core.agent.PortOwners;
 import io.alloycompanion.core.agent.Preflight;
+import io.alloycompanion.core.agent.RunningAlloyFinder;
 import io.alloycompanion.core.platform.OperatingSystem;
 import io.alloycompanion.core.platform.PortProbe;
 import io.alloycompanion.core.platform.ProcessCommandRunner;
@@ -87,7 +88,7 @@ public final class UiContext {
     private final CredentialsViewModel credentials;
     private final AgentViewModel agent;
     /** Every log line of the agent this app runs or watches, for the whole session (the Logs screen shows it). */
-    private final LogBuffer logBuffer = new LogBuffer(LogBuffer.DEFAULT_CAPACITY);
+    private final LogBuffer logBuffer;
     private Consumer<String> links = url -> { };
 
     /**
@@ -105,6 +106,7 @@ public final class UiContext {
         this.alloy = alloy;
         this.executor = executor;
         this.settingsWriter = settings;
+        this.logBuffer = new LogBuffer(initialSettings.agent().logBufferRecords());
 
         environment = new EnvironmentViewModel(doctor, executor, localization, Clock.systemDefaultZone());
         ModeStep modeStep = new ModeStep();
@@ -120,23 +122,29 @@ public final class UiContext {
                 environment.reportProperty());
         main.activeProfileProperty().bind(credentials.activeProperty());
         main.screenProperty().addListener((obs, old, screen) -> settings.update(current -> current.withScreen(screen.name())));
-        SettingsViewModel settingsModel = new SettingsViewModel(settings, directories,
-                language -> localization.setLocale(language.resolve(Locale.getDefault())), themes::apply);
 
         ConfigViewModel config = new ConfigViewModel(settings, directories, executor, localization, lintContext);
         ProcessCommandRunner runner = new ProcessCommandRunner();
         Preflight preflight = new Preflight(runner, new PortProbe(), new PortOwners(OperatingSystem.current(), runner), lintContext);
         agent = new AgentViewModel(listener -> new AgentSupervisor(logBuffer, AlloyApi.loopbackClient(),
-                AgentSupervisor.RestartPolicy.OFF, listener, OperatingSystem.current()),
+                initialSettings.agent().restartOnCrash() ? AgentSupervisor.RestartPolicy.on() : AgentSupervisor.RestartPolicy.OFF,
+                listener, OperatingSystem.current()),
                 new AgentViewModel.Sources(() -> alloy.chooseToRun(settings.current().alloyBinary().map(Path::of)),
                         () -> settings.current().configFile().map(Path::of).orElse(directories.data().resolve("config.alloy")),
                         () -> credentialServices.manager().activeToken(), directories.data().resolve("alloy-data"),
-                        () -> ListenAddress.DEFAULT, preflight),
+                        () -> ListenAddress.DEFAULT, preflight, RunningAlloyFinder.forThisMachine(AlloyApi.loopbackClient(),
+                        new PortOwners(OperatingSystem.current(), runner), runner)::find),
                 executor, localization, Platform::runLater);
         agent.openLinksWith(url -> links.accept(url));
         main.agentStateProperty().bind(Bindings.createObjectBinding(() -> agent.statusProperty().get().state(),
                 agent.statusProperty()));
         config.setAfterSave(agent::configSaved);
+        SettingsViewModel settingsModel = new SettingsViewModel(settings, directories,
+                language -> localization.setLocale(language.resolve(Locale.getDefault())), themes::apply,
+                preferences -> {
+                    logBuffer.resize(preferences.logBufferRecords());
+                    agent.setRestartOnCrash(preferences.restartOnCrash());
+                });
         LogsViewModel logs = new LogsViewModel(logBuffer, executor, localization, System::nanoTime, ZoneId.systemDefault());
 
         Map<Class<?>, Supplier<?>> controllers = Map.ofEntries(
@@ -184,6 +192,7 @@ public final class UiContext {
     public void start() {
         wizard.start(initialSettings.wizard());
         credentials.loadProfiles();
+        agent.lookForRunningAlloy();
         BackgroundTask.of(progress -> alloy.detect(settingsWriter.current().alloyBinary().map(Path::of), "setting").binaries())
                 .onSuccess(main::setAlloyFound).executeWith(executor);
     }

@@ -38,9 +38,12 @@ class RunJarIT {
         }
     }
 
-    private Process run(Path binary, Path config, String listen, Path err) throws IOException {
+    private Process run(Path binary, Path config, String listen, Path err, String... more) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--alloy-binary", binary.toString(), "--config",
+                config.toString(), "--listen", listen));
+        args.addAll(List.of(more));
         ProcessBuilder builder = JarProcess.builder(Map.of("ALLOY_COMPANION_HOME", temp.resolve("home").toString()),
-                "run", "--alloy-binary", binary.toString(), "--config", config.toString(), "--listen", listen);
+                args.toArray(String[]::new));
         builder.environment().remove("DISPLAY");
         return builder.redirectError(err.toFile()).redirectOutput(temp.resolve("run.out").toFile()).start();
     }
@@ -90,6 +93,27 @@ class RunJarIT {
             assertThat(tree).noneMatch(ProcessHandle::isAlive);
             assertThat(Files.readString(err)).contains("alloy-companion: stopping Alloy");
             assertThat(Files.readString(temp.resolve("run.out"))).contains("shutting down");
+        } finally {
+            cli.descendants().forEach(ProcessHandle::destroyForcibly);
+            cli.destroyForcibly();
+        }
+    }
+
+    @Test
+    void withRestartOnCrashACrashedAlloyIsStartedAgainUntilCtrlC() throws Exception {
+        assumeTrue(OperatingSystem.current() != OperatingSystem.WINDOWS, "POSIX signals and the stand-in script");
+        Path binary = AlloyStandIn.install(temp.resolve("bin"), "v1.18.0");
+        Path config = Files.writeString(temp.resolve("config.alloy"), CONFIG + "// standin: crash-after=1\n");
+        String listen = "127.0.0.1:" + freePort();
+        Path err = temp.resolve("run.err");
+        Process cli = run(binary, config, listen, err, "--restart-on-crash");
+        try {
+            waitForText(temp.resolve("run.out"), "Restarting in 1000 ms", 60);
+            waitForText(temp.resolve("run.out"), "Restarting in 2000 ms", 30);
+            assertThat(cli.isAlive()).as("a crash does not end the command").isTrue();
+            assertThat(Files.readString(err).split("alloy-companion: Alloy is ready", -1)).as("ready twice at least").hasSizeGreaterThan(2);
+            new ProcessBuilder("kill", "-INT", Long.toString(cli.pid())).start().waitFor();
+            assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
         } finally {
             cli.descendants().forEach(ProcessHandle::destroyForcibly);
             cli.destroyForcibly();

@@ -62,7 +62,7 @@ public final class AgentScreenshots {
                 AgentSupervisor.RestartPolicy.OFF, listener, OperatingSystem.current()),
                 new AgentViewModel.Sources(() -> Optional.of(binary), () -> config, Optional::empty, home.resolve("data"),
                         () -> listen, new Preflight(runner, new PortProbe(), new PortOwners(OperatingSystem.current(), runner),
-                        LintContext.NONE)),
+                        LintContext.NONE), address -> Optional.empty()),
                 new FxTaskExecutor(Throwable::printStackTrace), l10n, Platform::runLater);
         Map<Class<?>, Supplier<?>> controllers = Map.of(AgentController.class, () -> new AgentController(model, l10n, location -> { }));
         ViewLoader views = new ViewLoader(l10n, controllers);

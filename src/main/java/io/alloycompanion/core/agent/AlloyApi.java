@@ -88,6 +88,26 @@ public final class AlloyApi {
         return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
+    /**
+     * Whether what answers here is Alloy: {@code alloy_build_info} in {@code /metrics}, or a JSON array at the
+     * components API (a build without the metric).
+     */
+    public boolean isAlloy() throws InterruptedException {
+        try {
+            if (version().isPresent()) {
+                return true;
+            }
+        } catch (Unreachable e) {
+            // Try the components API.
+        }
+        try {
+            Answer answer = get("/api/v0/web/components", TIMEOUT);
+            return answer.ok() && answer.body().strip().startsWith("[");
+        } catch (Unreachable e) {
+            return false;
+        }
+    }
+
     /** The root module's components with their health; unknown and missing fields are tolerated. */
     public List<ComponentHealth> components() throws Unreachable, InterruptedException {
         Answer answer = get("/api/v0/web/components", TIMEOUT);

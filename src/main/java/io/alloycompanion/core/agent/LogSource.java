@@ -10,6 +10,8 @@ public enum LogSource {
     JOURNAL,
     /** The Windows Event Log (provider {@code Alloy}) of an attached service. */
     EVENT_LOG,
+    /** The log file of an attached service (Homebrew's {@code alloy.err.log}). */
+    FILE,
     /** Alloy Companion itself (start, stop, exit codes). */
     SUPERVISOR
 }

@@ -18,14 +18,15 @@ public record Settings(
         Optional<String> configFile,
         Optional<String> screen,
         Optional<String> alloyBinary,
-        Optional<String> mirror) {
+        Optional<String> mirror,
+        AgentPreferences agent) {
 
     public static final int SCHEMA_VERSION = 1;
     public static final String DEFAULT_GRAFANA_COM_API = "https://grafana.com";
 
     public static final Settings DEFAULTS = new Settings(SCHEMA_VERSION, Language.SYSTEM, ThemePreference.SYSTEM,
             WizardState.NOT_STARTED, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), AgentPreferences.DEFAULTS);
 
     public Settings {
         language = language == null ? Language.SYSTEM : language;
@@ -37,49 +38,55 @@ public record Settings(
         screen = screen == null ? Optional.empty() : screen;
         alloyBinary = alloyBinary == null ? Optional.empty() : alloyBinary.filter(value -> !value.isBlank());
         mirror = mirror == null ? Optional.empty() : mirror.filter(value -> !value.isBlank());
+        agent = agent == null ? AgentPreferences.DEFAULTS : agent;
     }
 
     public Settings withLanguage(Language value) {
-        return new Settings(schemaVersion, value, theme, wizard, window, grafanaComApi, configFile, screen, alloyBinary, mirror);
+        return new Settings(schemaVersion, value, theme, wizard, window, grafanaComApi, configFile, screen, alloyBinary, mirror, agent);
     }
 
     public Settings withTheme(ThemePreference value) {
-        return new Settings(schemaVersion, language, value, wizard, window, grafanaComApi, configFile, screen, alloyBinary, mirror);
+        return new Settings(schemaVersion, language, value, wizard, window, grafanaComApi, configFile, screen, alloyBinary, mirror, agent);
     }
 
     public Settings withWizard(WizardState value) {
-        return new Settings(schemaVersion, language, theme, value, window, grafanaComApi, configFile, screen, alloyBinary, mirror);
+        return new Settings(schemaVersion, language, theme, value, window, grafanaComApi, configFile, screen, alloyBinary, mirror, agent);
     }
 
     public Settings withConfigFile(String value) {
-        return new Settings(schemaVersion, language, theme, wizard, window, grafanaComApi, Optional.of(value), screen, alloyBinary, mirror);
+        return new Settings(schemaVersion, language, theme, wizard, window, grafanaComApi, Optional.of(value), screen, alloyBinary, mirror, agent);
     }
 
     /** The screen last shown, to open there next time. */
     public Settings withScreen(String value) {
-        return new Settings(schemaVersion, language, theme, wizard, window, grafanaComApi, configFile, Optional.of(value), alloyBinary, mirror);
+        return new Settings(schemaVersion, language, theme, wizard, window, grafanaComApi, configFile, Optional.of(value), alloyBinary, mirror, agent);
     }
 
     /** The Alloy binary every feature uses; empty: the first one found. */
     public Settings withAlloyBinary(Optional<String> value) {
-        return new Settings(schemaVersion, language, theme, wizard, window, grafanaComApi, configFile, screen, value, mirror);
+        return new Settings(schemaVersion, language, theme, wizard, window, grafanaComApi, configFile, screen, value, mirror, agent);
     }
 
     /** A download mirror for Alloy releases ({@code <mirror>/<tag>/<asset>}); empty: GitHub. */
     public Settings withMirror(Optional<String> value) {
-        return new Settings(schemaVersion, language, theme, wizard, window, grafanaComApi, configFile, screen, alloyBinary, value);
+        return new Settings(schemaVersion, language, theme, wizard, window, grafanaComApi, configFile, screen, alloyBinary, value, agent);
     }
 
     /** The grafana.com API used to discover a stack's endpoints; empty: {@link #DEFAULT_GRAFANA_COM_API}. */
     public Settings withGrafanaComApi(Optional<String> value) {
-        return new Settings(schemaVersion, language, theme, wizard, window, value, configFile, screen, alloyBinary, mirror);
+        return new Settings(schemaVersion, language, theme, wizard, window, value, configFile, screen, alloyBinary, mirror, agent);
     }
 
     public String grafanaComApiBase() {
         return grafanaComApi.orElse(DEFAULT_GRAFANA_COM_API);
     }
 
+    /** How the local agent is run: restart on crash, log lines kept. */
+    public Settings withAgent(AgentPreferences value) {
+        return new Settings(schemaVersion, language, theme, wizard, window, grafanaComApi, configFile, screen, alloyBinary, mirror, value);
+    }
+
     public Settings withWindow(WindowBounds value) {
-        return new Settings(schemaVersion, language, theme, wizard, Optional.of(value), grafanaComApi, configFile, screen, alloyBinary, mirror);
+        return new Settings(schemaVersion, language, theme, wizard, Optional.of(value), grafanaComApi, configFile, screen, alloyBinary, mirror, agent);
     }
 }

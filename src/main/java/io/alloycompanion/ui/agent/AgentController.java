@@ -118,6 +118,7 @@ public final class AgentController implements DisposableController {
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
         model.refreshComponents();
+        model.lookForRunningAlloy();
     }
 
     private long ticks;
@@ -140,6 +141,7 @@ public final class AgentController implements DisposableController {
         startButton.setVisible(!running && status.state() != AgentState.STOPPING);
         startButton.setManaged(startButton.isVisible());
         stopButton.setDisable(!running && status.state() != AgentState.CRASHED);
+        stopButton.setText(l10n.get(status.attached() ? "agent.stopWatching" : "agent.stop"));
         restartButton.setDisable(!running || status.attached());
         reloadButton.setDisable(!(status.state() == AgentState.READY || status.state() == AgentState.DEGRADED) || status.attached());
         openButton.setDisable(!running);

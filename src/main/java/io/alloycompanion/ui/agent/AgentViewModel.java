@@ -8,8 +8,10 @@ import io.alloycompanion.core.agent.AlloyApi;
 import io.alloycompanion.core.agent.ComponentHealth;
 import io.alloycompanion.core.agent.Insight;
 import io.alloycompanion.core.agent.ListenAddress;
+import io.alloycompanion.core.agent.PortOwners;
 import io.alloycompanion.core.agent.Preflight;
 import io.alloycompanion.core.agent.ReloadOutcome;
+import io.alloycompanion.core.agent.RunningAlloyFinder;
 import io.alloycompanion.core.secrets.Secret;
 import io.alloycompanion.core.secrets.ServiceSecrets;
 import io.alloycompanion.ui.common.BackgroundTask;
@@ -48,7 +50,7 @@ public final class AgentViewModel implements AgentSupervisor.Listener {
 
     /** Where the agent's pieces come from; each may block and runs in the background. */
     public record Sources(Callable<Optional<Path>> binary, Supplier<Path> config, Callable<Optional<Secret>> token,
-                          Path storage, Supplier<String> listenAddress, Preflight preflight) {
+                          Path storage, Supplier<String> listenAddress, Preflight preflight, RunningAlloyFinder.Lookup running) {
     }
 
     private final AgentSupervisor supervisor;
@@ -120,6 +122,10 @@ public final class AgentViewModel implements AgentSupervisor.Listener {
             }
             Path config = sources.config().get();
             String listen = sources.listenAddress().get();
+            Optional<RunningAlloyFinder.Found> running = sources.running().find(listen);
+            if (running.isPresent()) {
+                return watch(running.get());
+            }
             Preflight.Report report = sources.preflight().beforeStart(binary.get(), config, listen);
             if (!report.passed()) {
                 Preflight.Problem first = report.problems().get(0);
@@ -150,9 +156,40 @@ public final class AgentViewModel implements AgentSupervisor.Listener {
 
     public void stop() {
         run(() -> {
+            boolean watching = supervisor.status().attached();
             supervisor.stop(STOP_GRACE);
-            return "";
+            return watching ? l10n.get("agent.watch.stopped") : "";
         });
+    }
+
+    /**
+     * Watches the Alloy already answering at the agent's address, if there is one and nothing runs or is being
+     * started here (the app calls it at start and when the Agent screen opens).
+     */
+    public void lookForRunningAlloy() {
+        if (busy.get() || status.get().running()) {
+            return;
+        }
+        busy.set(true);
+        BackgroundTask.of(progress -> sources.running().find(sources.listenAddress().get()).map(this::watch))
+                .onSuccess(text -> text.ifPresent(message::set))
+                .onFailure(IllegalStateException.class, e -> { })
+                .onFinished(() -> busy.set(false))
+                .executeWith(executor);
+    }
+
+    /** Attaches read-only (its logs followed when the app can read them) and says who runs it. */
+    private String watch(RunningAlloyFinder.Found found) {
+        supervisor.attach(found.listenAddress(), found.logCommand(), found.logSource());
+        String who = found.owner().map(PortOwners.Owner::toString).orElse(found.listenAddress());
+        return switch (found.manager()) {
+            case SYSTEMD -> l10n.get("agent.watch.systemd");
+            case SYSTEMD_USER -> l10n.get("agent.watch.systemdUser");
+            case WINDOWS_SERVICE -> l10n.get("agent.watch.windowsService");
+            case HOMEBREW -> l10n.get("agent.watch.homebrew", found.logCommand().map(command -> command.get(command.size() - 1))
+                    .orElse(""));
+            case OTHER -> l10n.get("agent.watch.other", who);
+        };
     }
 
     public void restart() {
@@ -231,6 +268,11 @@ public final class AgentViewModel implements AgentSupervisor.Listener {
 
     public void openLinksWith(Consumer<String> opener) {
         links = opener;
+    }
+
+    /** Whether a crash starts Alloy again (with a growing wait); applies from the next crash on. */
+    public void setRestartOnCrash(boolean value) {
+        supervisor.setRestartPolicy(value ? AgentSupervisor.RestartPolicy.on() : AgentSupervisor.RestartPolicy.OFF);
     }
 
     /** Stops the agent when the app closes (the supervisor's shutdown hook covers a crash). */

@@ -176,14 +176,15 @@ public final class LogsViewModel {
 
     /** Takes what the buffer has that the screen has not, in one batch. */
     public Pulled pull() {
-        List<LogRecord> fresh = buffer.since(lastSeq);
-        int removed = 0;
-        if (!fresh.isEmpty()) {
-            long newest = fresh.get(fresh.size() - 1).seq();
-            // Everything at or below this was pushed out of the buffer by the time it handed out `fresh`.
-            long droppedNow = Math.max(0, newest - buffer.capacity());
-            long firstHeld = all.isEmpty() ? newest + 1 : all.get(0).seq();
-            removed = (int) Math.min(all.size(), Math.max(0, droppedNow - firstHeld + 1));
+        LogBuffer.Slice slice = buffer.slice(lastSeq);
+        List<LogRecord> fresh = slice.records();
+        // Everything at or below the buffer's dropped count is gone (pushed out by newer lines or a smaller size).
+        long firstHeld = all.isEmpty() ? Long.MAX_VALUE : all.get(0).seq();
+        int removed = (int) Math.min(all.size(), Math.max(0, slice.dropped() - firstHeld + 1));
+        if (!fresh.isEmpty() || removed > 0) {
+            // Counts first: whoever reacts to the list change (the table, the status line) sees them final.
+            written.set(slice.written());
+            dropped.set(slice.dropped());
             all.advance(removed, fresh);
             for (LogRecord record : fresh) {
                 String name = record.component();
@@ -192,9 +193,9 @@ public final class LogsViewModel {
                     components.add(1 + (-at - 1), name);
                 }
             }
-            lastSeq = newest;
-            written.set(newest);
-            dropped.set(droppedNow);
+            if (!fresh.isEmpty()) {
+                lastSeq = fresh.get(fresh.size() - 1).seq();
+            }
             if (!follow.get()) {
                 newWhilePaused.set(newWhilePaused.get() + fresh.size());
             }

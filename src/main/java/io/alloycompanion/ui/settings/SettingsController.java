@@ -1,16 +1,21 @@
 package io.alloycompanion.ui.settings;
 
+import io.alloycompanion.core.settings.AgentPreferences;
 import io.alloycompanion.core.settings.Language;
 import io.alloycompanion.core.settings.ThemePreference;
 import io.alloycompanion.ui.common.Localization;
 import java.io.File;
 import java.util.function.Function;
 import javafx.fxml.FXML;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextField;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
+import javafx.util.converter.IntegerStringConverter;
 
 public final class SettingsController {
 
@@ -21,6 +26,8 @@ public final class SettingsController {
     @FXML private ComboBox<ThemePreference> themeChoice;
     @FXML private TextField alloyBinary;
     @FXML private TextField mirror;
+    @FXML private CheckBox restartOnCrash;
+    @FXML private Spinner<Integer> logBuffer;
     @FXML private TextField settingsFile;
     @FXML private TextField logFolder;
 
@@ -54,6 +61,33 @@ public final class SettingsController {
             });
             field.setOnAction(event -> model.commitAlloySettings());
         }
+        restartOnCrash.selectedProperty().bindBidirectional(model.restartOnCrashProperty());
+        SpinnerValueFactory.IntegerSpinnerValueFactory sizes = new SpinnerValueFactory.IntegerSpinnerValueFactory(
+                AgentPreferences.MIN_LOG_BUFFER, AgentPreferences.MAX_LOG_BUFFER, model.logBufferRecordsProperty().get(), 10_000);
+        sizes.setConverter(new IntegerStringConverter() {
+            @Override
+            public Integer fromString(String text) {
+                // "50,000", "50.000" and "50 000" all mean fifty thousand; anything else keeps the current value.
+                String digits = text == null ? "" : text.replaceAll("[\\s.,'\u00a0\u202f]", "");
+                try {
+                    return digits.isEmpty() ? sizes.getValue() : Integer.valueOf(digits);
+                } catch (NumberFormatException e) {
+                    return sizes.getValue();
+                }
+            }
+
+            @Override
+            public String toString(Integer value) {
+                return value == null ? "" : String.format(l10n.localeProperty().get(), "%,d", value);
+            }
+        });
+        logBuffer.setValueFactory(sizes);
+        sizes.valueProperty().bindBidirectional(model.logBufferRecordsProperty());
+        logBuffer.focusedProperty().addListener((obs, old, focused) -> {
+            if (!focused) {
+                logBuffer.increment(0);
+            }
+        });
         settingsFile.setText(model.settingsFile());
         logFolder.setText(model.logFolder());
     }

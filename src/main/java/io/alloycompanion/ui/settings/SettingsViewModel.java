@@ -1,17 +1,20 @@
 package io.alloycompanion.ui.settings;
 
 import io.alloycompanion.core.platform.AppDirectories;
+import io.alloycompanion.core.settings.AgentPreferences;
 import io.alloycompanion.core.settings.Language;
 import io.alloycompanion.core.settings.ThemePreference;
 import io.alloycompanion.ui.common.SettingsWriter;
 import java.util.Optional;
 import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-/** Language and theme, applied as soon as they change and saved in the background. */
+/** Language, theme, Alloy and agent settings, applied as soon as they change and saved in the background. */
 public final class SettingsViewModel {
 
     private final ObjectProperty<Language> language = new SimpleObjectProperty<>();
@@ -20,9 +23,12 @@ public final class SettingsViewModel {
     private final SettingsWriter writer;
     private final StringProperty alloyBinary = new SimpleStringProperty("");
     private final StringProperty mirror = new SimpleStringProperty("");
+    private final BooleanProperty restartOnCrash = new SimpleBooleanProperty();
+    private final ObjectProperty<Integer> logBufferRecords = new SimpleObjectProperty<>();
 
     public SettingsViewModel(SettingsWriter writer, AppDirectories directories,
-                             Consumer<Language> applyLanguage, Consumer<ThemePreference> applyTheme) {
+                             Consumer<Language> applyLanguage, Consumer<ThemePreference> applyTheme,
+                             Consumer<AgentPreferences> applyAgent) {
         this.directories = directories;
         this.writer = writer;
         alloyBinary.set(writer.current().alloyBinary().orElse(""));
@@ -33,6 +39,25 @@ public final class SettingsViewModel {
             if (value != null && value != old) {
                 writer.update(settings -> settings.withLanguage(value));
                 applyLanguage.accept(value);
+            }
+        });
+        restartOnCrash.set(writer.current().agent().restartOnCrash());
+        logBufferRecords.set(writer.current().agent().logBufferRecords());
+        restartOnCrash.addListener((obs, old, value) -> {
+            writer.update(settings -> settings.withAgent(settings.agent().withRestartOnCrash(value)));
+            applyAgent.accept(new AgentPreferences(value, logBufferRecords.get()));
+        });
+        logBufferRecords.addListener((obs, old, value) -> {
+            if (value == null) {
+                logBufferRecords.set(old);
+                return;
+            }
+            int allowed = new AgentPreferences(false, value).logBufferRecords();
+            if (allowed != value) {
+                logBufferRecords.set(allowed);
+            } else if (!value.equals(old)) {
+                writer.update(settings -> settings.withAgent(settings.agent().withLogBufferRecords(value)));
+                applyAgent.accept(new AgentPreferences(restartOnCrash.get(), value));
             }
         });
         theme.addListener((obs, old, value) -> {
@@ -60,6 +85,16 @@ public final class SettingsViewModel {
     /** Where Alloy releases are downloaded from; empty means GitHub. */
     public StringProperty mirrorProperty() {
         return mirror;
+    }
+
+    /** Start Alloy again after a crash, with a growing wait; off by default. */
+    public BooleanProperty restartOnCrashProperty() {
+        return restartOnCrash;
+    }
+
+    /** How many log lines the Logs screen keeps; out-of-range values snap to the nearest allowed one. */
+    public ObjectProperty<Integer> logBufferRecordsProperty() {
+        return logBufferRecords;
     }
 
     public ObjectProperty<Language> languageProperty() {

@@ -50,6 +50,21 @@ class SettingsStoreTest {
     }
 
     @Test
+    void agentPreferencesDefaultWhenAbsentAndSnapIntoRange() throws Exception {
+        Path file = temp.resolve("settings.json");
+        Files.writeString(file, "{\"schemaVersion\":1,\"language\":\"SPANISH\"}");
+        assertThat(new SettingsStore(file, clock).load().settings().agent()).isEqualTo(new AgentPreferences(false, 50_000));
+
+        Files.writeString(file, "{\"schemaVersion\":1,\"agent\":{\"restartOnCrash\":true,\"logBufferRecords\":5}}");
+        assertThat(new SettingsStore(file, clock).load().settings().agent()).isEqualTo(new AgentPreferences(true, 1_000));
+
+        Settings saved = Settings.DEFAULTS.withAgent(new AgentPreferences(true, 250_000));
+        new SettingsStore(file, clock).save(saved);
+        assertThat(Files.readString(file)).contains("\"restartOnCrash\" : true", "\"logBufferRecords\" : 250000");
+        assertThat(new SettingsStore(file, clock).load().settings()).isEqualTo(saved);
+    }
+
+    @Test
     void aCorruptFileIsMovedAsideAndReported() throws Exception {
         Path file = temp.resolve("settings.json");
         Files.writeString(file, "{\"schemaVersion\":1,\"language\":");

@@ -11,6 +11,8 @@ import io.alloycompanion.core.agent.Insight;
 import io.alloycompanion.core.agent.LogBuffer;
 import io.alloycompanion.core.agent.PortOwners;
 import io.alloycompanion.core.agent.Preflight;
+import io.alloycompanion.core.agent.RunningAlloyFinder;
+import io.alloycompanion.core.platform.CommandRunner;
 import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.platform.OperatingSystem;
 import io.alloycompanion.core.platform.PortProbe;
@@ -19,6 +21,7 @@ import io.alloycompanion.core.secrets.Secret;
 import io.alloycompanion.testsupport.AlloyStandIn;
 import io.alloycompanion.ui.common.ControlledTaskExecutor;
 import io.alloycompanion.ui.common.Localization;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,20 +88,31 @@ class AgentViewModelTest {
         }
     }
 
+    private String listen;
+    private Path binary;
+
     private AgentViewModel model(Path config, Locale locale) throws Exception {
         assumeTrue(OperatingSystem.current() != OperatingSystem.WINDOWS, "the stand-in is a POSIX script");
-        Path binary = AlloyStandIn.install(temp.resolve("bin"), "v1.18.0");
-        String listen;
+        binary = AlloyStandIn.install(temp.resolve("bin"), "v1.18.0");
         try (ServerSocket socket = new ServerSocket(0)) {
             listen = "127.0.0.1:" + socket.getLocalPort();
         }
         ProcessCommandRunner runner = new ProcessCommandRunner();
+        // The real finder; no service manager answers here, so an Alloy found is one "started elsewhere".
+        CommandRunner noServices = (command, timeout) -> {
+            if (command.get(0).equals("ss")) {
+                return runner.run(command, timeout);
+            }
+            throw new IOException(command.get(0) + ": not here");
+        };
+        RunningAlloyFinder finder = new RunningAlloyFinder(AlloyApi.loopbackClient(),
+                new PortOwners(OperatingSystem.current(), noServices), noServices, OperatingSystem.current(), pid -> Optional.empty());
         Preflight preflight = new Preflight(runner, new PortProbe(), new PortOwners(OperatingSystem.current(), runner), LintContext.NONE);
         String address = listen;
         return new AgentViewModel(listener -> new AgentSupervisor(new LogBuffer(1000), AlloyApi.loopbackClient(),
                 AgentSupervisor.RestartPolicy.OFF, listener, OperatingSystem.current()),
                 new AgentViewModel.Sources(() -> Optional.of(binary), () -> config, () -> Optional.of(Secret.of("t".toCharArray())),
-                        temp.resolve("data"), () -> address, preflight),
+                        temp.resolve("data"), () -> address, preflight, finder::find),
                 executor, new Localization(locale), ui::execute);
     }
 
@@ -144,5 +158,52 @@ class AgentViewModelTest {
         assertThat(onUi(() -> model.messageProperty().get())).contains(config + ":3:1:");
         assertThat(onUi(() -> model.problemLocationProperty().get())).isPresent();
         assertThat(onUi(() -> model.statusProperty().get().state())).isEqualTo(AgentState.STOPPED);
+    }
+
+    @Test
+    void anAlloyStartedElsewhereIsWatchedNotStartedTwiceAndKeepsRunningWhenTheWatchStops() throws Exception {
+        Path config = Files.writeString(temp.resolve("config.alloy"), CONFIG);
+        model = model(config, Locale.ENGLISH);
+        Process other = new ProcessBuilder(binary.toString(), "run", config.toString(), "--server.http.listen-addr=" + listen)
+                .redirectErrorStream(true).redirectOutput(temp.resolve("other.log").toFile()).start();
+        try {
+            AlloyApi api = new AlloyApi(AlloyApi.loopbackClient(), listen);
+            waitFor("the other Alloy", () -> {
+                try {
+                    return api.ready().ok();
+                } catch (AlloyApi.Unreachable | InterruptedException e) {
+                    return false;
+                }
+            });
+            // Start finds it and watches it instead of failing on the taken port.
+            act(model::start);
+            waitFor("watched", () -> model.statusProperty().get().attached()
+                    && model.statusProperty().get().state() == AgentState.READY);
+            assertThat(onUi(() -> model.messageProperty().get())).startsWith("An Alloy is already running here (")
+                    .contains("pid " + other.pid() + ")").contains("started outside this app");
+            act(model::refreshComponents);
+            waitFor("its components", () -> !model.components().isEmpty());
+
+            act(model::stop);
+            waitFor("no longer watched", () -> model.statusProperty().get().state() == AgentState.STOPPED);
+            assertThat(onUi(() -> model.messageProperty().get())).startsWith("Stopped watching.");
+            assertThat(other.isAlive()).isTrue();
+
+            // The Agent screen opening looks again, and finds it again.
+            act(model::lookForRunningAlloy);
+            waitFor("watched again", () -> model.statusProperty().get().attached());
+        } finally {
+            other.destroy();
+            other.waitFor();
+        }
+    }
+
+    @Test
+    void lookingWhenNothingRunsChangesNothing() throws Exception {
+        model = model(Files.writeString(temp.resolve("config.alloy"), CONFIG), Locale.ENGLISH);
+        act(model::lookForRunningAlloy);
+        waitFor("the look to end", () -> !model.busyProperty().get());
+        assertThat(onUi(() -> model.statusProperty().get().state())).isEqualTo(AgentState.STOPPED);
+        assertThat(onUi(() -> model.messageProperty().get())).isEmpty();
     }
 }

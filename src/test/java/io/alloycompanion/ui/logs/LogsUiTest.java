@@ -75,8 +75,9 @@ class LogsUiTest {
     @Test
     void onlyErrorsThenATextSearchLeaveTheMatchingRowsWithTheirDetail(FxRobot robot) throws Exception {
         TableView<LogRecord> table = robot.lookup("#logs-table").queryTableView();
-        waitUntil(() -> table.getItems().size() == lines.size());
         Label status = robot.lookup("#logs-status").queryAs(Label.class);
+        waitUntil(() -> table.getItems().size() == lines.size() && status.getText().endsWith(" written"));
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(status.getText()).isEqualTo(lines.size() + " shown · 0 dropped · " + lines.size() + " written");
         long errors = lines.stream().filter(line -> line.contains("level=error")).count();
         assertThat(robot.lookup("#logs-level-error").queryAs(ToggleButton.class).getText()).isEqualTo("Error " + errors);

@@ -110,6 +110,26 @@ class LogsViewModelTest {
     }
 
     @Test
+    void aSmallerBufferSetWhileShowingDropsTheOldestFromTheScreenAtTheNextPullALargerOneKeepsMore() {
+        LogBuffer buffer = new LogBuffer(100);
+        LogsViewModel model = model(buffer);
+        write(buffer, 80);
+        model.pull();
+
+        buffer.resize(30);
+        assertThat(model.pull()).as("no new line, yet 50 left the screen").isEqualTo(new LogsViewModel.Pulled(0, 50));
+        assertMirrors(model, buffer);
+        assertThat(model.droppedProperty().get()).isEqualTo(50);
+
+        buffer.resize(60);
+        write(buffer, 45);
+        model.pull();
+        assertMirrors(model, buffer);
+        assertThat(model.all()).hasSize(60);
+        assertThat(model.droppedProperty().get()).isEqualTo(65);
+    }
+
+    @Test
     void pullsWhileAWriterFloodsEndExactOnceItStops() throws Exception {
         LogBuffer buffer = new LogBuffer(5_000);
         LogsViewModel model = model(buffer);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.alloycompanion.core.platform.AppDirectories;
+import io.alloycompanion.core.settings.AgentPreferences;
 import io.alloycompanion.core.settings.Language;
 import io.alloycompanion.core.settings.SettingsStore;
 import io.alloycompanion.core.settings.ThemePreference;
@@ -27,7 +28,7 @@ class SettingsViewModelTest {
         store.load();
         List<Object> applied = new ArrayList<>();
         List<Throwable> errors = new ArrayList<>();
-        var model = new SettingsViewModel(new SettingsWriter(store, errors::add), dirs, applied::add, applied::add);
+        var model = new SettingsViewModel(new SettingsWriter(store, errors::add), dirs, applied::add, applied::add, applied::add);
 
         assertThat(model.languageProperty().get()).isEqualTo(Language.SYSTEM);
         model.languageProperty().set(Language.SPANISH);
@@ -54,5 +55,23 @@ class SettingsViewModelTest {
         model.commitAlloySettings();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(new SettingsStore(dirs.settingsFile()).load().settings().alloyBinary()).isEmpty());
+
+        model.alloyBinaryProperty().set("/opt/alloy/alloy");
+        model.commitAlloySettings();
+
+        applied.clear();
+        assertThat(model.restartOnCrashProperty().get()).as("off by default").isFalse();
+        assertThat(model.logBufferRecordsProperty().get()).isEqualTo(50_000);
+        model.restartOnCrashProperty().set(true);
+        model.logBufferRecordsProperty().set(200_000);
+        model.logBufferRecordsProperty().set(5);
+        assertThat(model.logBufferRecordsProperty().get()).as("snapped to the smallest size allowed").isEqualTo(1_000);
+        assertThat(applied).containsExactly(new AgentPreferences(true, 50_000), new AgentPreferences(true, 200_000),
+                new AgentPreferences(true, 1_000));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            var saved = new SettingsStore(dirs.settingsFile()).load().settings();
+            assertThat(saved.agent()).isEqualTo(new AgentPreferences(true, 1_000));
+            assertThat(saved.alloyBinary()).as("other settings kept").contains("/opt/alloy/alloy");
+        });
     }
 }
