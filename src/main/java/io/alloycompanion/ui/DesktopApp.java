@@ -128,6 +128,9 @@ public final class DesktopApp extends Application {
         stage.show();
         Platform.runLater(() -> LOG.info("Startup: main window shown {} ms after JVM start",
                 System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
+        LOG.info("JVM: Java {}, collectors {}, max heap {} MiB", Runtime.version(),
+                ManagementFactory.getGarbageCollectorMXBeans().stream().map(bean -> bean.getName()).toList(),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024));
         settingsProblem.ifPresent(this::reportSettingsProblem);
     }
 
