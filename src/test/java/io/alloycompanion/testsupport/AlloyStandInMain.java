@@ -48,6 +48,7 @@ public final class AlloyStandInMain {
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean unhealthy = new AtomicBoolean();
     private final AtomicLong samplesSent = new AtomicLong();
+    private final AtomicLong samplesFailed = new AtomicLong();
     private volatile int loadFailures;
 
     private AlloyStandInMain(Path config) {
@@ -217,6 +218,7 @@ public final class AlloyStandInMain {
                 }
             }
             unhealthy.set(true);
+            samplesFailed.addAndGet(216);
         } else {
             samplesSent.addAndGet(100);
         }
@@ -352,7 +354,7 @@ public final class AlloyStandInMain {
                 + "alloy_config_last_load_successful " + (loadFailures == 0 ? 1 : 0) + "\n"
                 + "alloy_config_load_failures_total " + loadFailures + "\n"
                 + "prometheus_remote_storage_samples_total{component_id=\"prometheus.remote_write.default\"} " + samplesSent.get() + "\n"
-                + "prometheus_remote_storage_samples_failed_total{component_id=\"prometheus.remote_write.default\"} 0\n";
+                + "prometheus_remote_storage_samples_failed_total{component_id=\"prometheus.remote_write.default\"} " + samplesFailed.get() + "\n";
     }
 
     private String componentsJson() {

@@ -1,0 +1,156 @@
+package io.alloycompanion.cli;
+
+import io.alloycompanion.core.agent.AlloyApi;
+import io.alloycompanion.core.agent.ListenAddress;
+import io.alloycompanion.core.checks.Check;
+import io.alloycompanion.core.checks.CheckResult;
+import io.alloycompanion.core.checks.CheckRunner;
+import io.alloycompanion.core.checks.CheckStatus;
+import io.alloycompanion.core.checks.CloudChecks;
+import io.alloycompanion.core.checks.Texts;
+import io.alloycompanion.core.cloud.ConnectionTester;
+import io.alloycompanion.core.config.lint.LintContext;
+import io.alloycompanion.core.install.AlloyDetector;
+import io.alloycompanion.core.platform.EnvironmentProxySelector;
+import io.alloycompanion.core.platform.Json;
+import io.alloycompanion.core.platform.PortProbe;
+import io.alloycompanion.core.secrets.LeakScanner;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "check",
+        description = "Check the whole set-up the way the setup guide's checklist does, with evidence: Alloy installed, "
+                + "token stored and not in the project's files, config valid with its endpoints, Alloy running and "
+                + "healthy, scrape targets and the OTLP receiver answering, Grafana Cloud accepting each signal, Alloy "
+                + "sending. Exit 0 when nothing failed, 1 when something did, 2 on a usage error.")
+final class CheckCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--json", description = "Print one JSON document (with schemaVersion).")
+    private boolean json;
+
+    @Option(names = "--only", split = ",", paramLabel = "ID", description = "Run only these checks (ids as listed by "
+            + "a run without it, e.g. config-valid,agent-running).")
+    private List<String> only;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The config (default: the one in the settings, "
+            + "else config.alloy in the app's data folder).")
+    private Path config;
+
+    @Option(names = "--profile", description = "The Grafana Cloud profile (default: the active one).")
+    private String profile;
+
+    @Option(names = "--listen", paramLabel = "ADDR", defaultValue = ListenAddress.DEFAULT,
+            description = "Alloy's HTTP address (default ${DEFAULT-VALUE}).")
+    private String listen;
+
+    @Option(names = "--frontend", paramLabel = "URL", description = "Your web front end, e.g. http://localhost:3000.")
+    private String frontend;
+
+    @Option(names = "--alloy-binary", paramLabel = "PATH", description = "The Alloy to check (default: as run does).")
+    private Path alloyBinary;
+
+    @Mixin
+    private PassphraseOption passphrase = new PassphraseOption();
+
+    private final CliContext context;
+
+    CheckCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!ListenAddress.valid(listen)) {
+            err.println("error: --listen must be host:port (e.g. 127.0.0.1:12345), not " + listen);
+            return ExitCodes.USAGE_OR_ENVIRONMENT;
+        }
+        CloudChecks.Setup setup = new CloudChecks.Setup(AgentLaunches.config(context, config), listen,
+                Optional.ofNullable(alloyBinary).map(Path::toAbsolutePath).or(() -> context.settings().alloyBinary().map(Path::of)),
+                Optional.ofNullable(profile), Optional.ofNullable(frontend), Optional.empty());
+        CloudChecks.Services services = new CloudChecks.Services(
+                new AlloyDetector(context.env(), context.runner(), context.directories().data().resolve("alloy")),
+                passphrase.credentials(context), new ConnectionTester(EnvironmentProxySelector.forMachine(context.env())),
+                new LeakScanner(context.runner()), AlloyApi.loopbackClient(), new PortProbe(),
+                LintContext.fromEnvironment(context.env()::variable));
+        List<Check> checks = new CloudChecks(setup, services).all();
+        if (only != null && !only.isEmpty()) {
+            Set<String> known = checks.stream().map(Check::id).collect(Collectors.toSet());
+            List<String> unknown = only.stream().filter(id -> !known.contains(id)).toList();
+            if (!unknown.isEmpty()) {
+                err.println("error: no check called " + String.join(", ", unknown) + ". The checks: "
+                        + checks.stream().map(Check::id).collect(Collectors.joining(", ")));
+                return ExitCodes.USAGE_OR_ENVIRONMENT;
+            }
+            checks = checks.stream().filter(check -> only.contains(check.id())).toList();
+        }
+        Texts texts = new Texts(Locale.ENGLISH);
+        List<CheckResult> results = new CheckRunner().run(checks, new CheckRunner.Listener() { });
+        boolean failed = results.stream().anyMatch(result -> result.status() == CheckStatus.FAIL);
+        if (json) {
+            out.println(Json.write(document(results, texts, setup)));
+        } else {
+            for (CheckResult result : results) {
+                out.printf("%-5s %-20s %s%n", mark(result.status()), result.id(), texts.render(result.title()));
+                out.println("      " + texts.render(result.summary()));
+                result.fix().ifPresent(fix -> out.println("      fix: " + fix.command()));
+            }
+            Map<CheckStatus, Long> counts = results.stream().collect(Collectors.groupingBy(CheckResult::status, Collectors.counting()));
+            out.println(Arrays.stream(CheckStatus.values()).map(status -> counts.getOrDefault(status, 0L) + " " + status.id())
+                    .collect(Collectors.joining(", ")));
+        }
+        out.flush();
+        return failed ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+    }
+
+    private static String mark(CheckStatus status) {
+        return switch (status) {
+            case PASS -> "ok";
+            case WARN -> "warn";
+            case FAIL -> "FAIL";
+            case SKIPPED -> "skip";
+        };
+    }
+
+    private static Map<String, Object> document(List<CheckResult> results, Texts texts, CloudChecks.Setup setup) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("schemaVersion", 1);
+        document.put("mode", "grafana-cloud");
+        document.put("config", setup.config().toString());
+        document.put("listen", setup.listenAddress());
+        document.put("passed", results.stream().noneMatch(result -> result.status() == CheckStatus.FAIL));
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (CheckResult result : results) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", result.id());
+            entry.put("title", texts.render(result.title()));
+            entry.put("status", result.status().id());
+            entry.put("summary", texts.render(result.summary()));
+            entry.put("evidence", result.evidence());
+            entry.put("fix", result.fix().map(fix -> Map.of("id", fix.id(), "command", fix.command())).orElse(null));
+            entry.put("tookMs", result.took().toMillis());
+            list.add(entry);
+        }
+        document.put("checks", list);
+        return document;
+    }
+}

@@ -1,0 +1,468 @@
+package io.alloycompanion.core.checks;
+
+import io.alloycompanion.core.agent.AlloyApi;
+import io.alloycompanion.core.agent.AlloyMetrics;
+import io.alloycompanion.core.agent.ConfigListeners;
+import io.alloycompanion.core.agent.Insight;
+import io.alloycompanion.core.agent.ListenAddress;
+import io.alloycompanion.core.cloud.ConnectionTester;
+import io.alloycompanion.core.cloud.CredentialManager;
+import io.alloycompanion.core.cloud.Endpoint;
+import io.alloycompanion.core.cloud.ProbeResult;
+import io.alloycompanion.core.cloud.Signal;
+import io.alloycompanion.core.cloud.StackProfile;
+import io.alloycompanion.core.config.Validation;
+import io.alloycompanion.core.config.lint.LintContext;
+import io.alloycompanion.core.config.syntax.Diagnostic;
+import io.alloycompanion.core.install.AlloyBinary;
+import io.alloycompanion.core.install.AlloyDetector;
+import io.alloycompanion.core.platform.PortProbe;
+import io.alloycompanion.core.secrets.Leak;
+import io.alloycompanion.core.secrets.LeakScanResult;
+import io.alloycompanion.core.secrets.LeakScanner;
+import io.alloycompanion.core.secrets.Secret;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The Grafana Cloud checklist: the items the setup guide asks the user to tick by hand, each proven. Build the list
+ * with {@link #all()} and run it with a {@link CheckRunner}.
+ */
+public final class CloudChecks {
+
+    /**
+     * What is checked.
+     *
+     * @param profile      the profile whose endpoints and token are checked; empty: the active one
+     * @param frontendUrl  the user's web front end (e.g. {@code http://localhost:3000}); empty: not checked
+     * @param insights     what the app's own agent logs said recently (the desktop app has them; the command line
+     *                     does not, and then that item is skipped)
+     */
+    public record Setup(Path config, String listenAddress, Optional<Path> alloyBinary, Optional<String> profile,
+                        Optional<String> frontendUrl, Optional<Supplier<List<Insight>>> insights) {
+    }
+
+    /** The programs and stores the checks use. */
+    public record Services(AlloyDetector alloy, CredentialManager credentials, ConnectionTester tester, LeakScanner leaks,
+                           HttpClient loopback, PortProbe ports, LintContext lint) {
+    }
+
+    static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Setup setup;
+    private final Services services;
+
+    public CloudChecks(Setup setup, Services services) {
+        this.setup = setup;
+        this.services = services;
+    }
+
+    public List<Check> all() {
+        List<Check> checks = new ArrayList<>();
+        checks.add(check("alloy-installed", "check.alloy.installed", List.of(), this::alloyInstalled));
+        checks.add(check("credentials-token", "check.credentials.token", List.of(), this::tokenStored));
+        checks.add(check("credentials-leaks", "check.credentials.leaks", List.of(), this::noLeaks, Duration.ofMinutes(2)));
+        checks.add(check("config-valid", "check.config.valid", List.of(), this::configValid));
+        checks.add(check("config-endpoints", "check.config.endpoints", List.of("config-valid"), this::endpointsFilled));
+        checks.add(check("agent-running", "check.agent.running", List.of(), this::agentRunning));
+        checks.add(check("agent-errors", "check.agent.errors", List.of("agent-running"), this::noErrorInsights));
+        checks.add(check("scrape-targets", "check.scrape.targets", List.of("config-valid"), this::scrapeTargets));
+        checks.add(check("otlp-receiver", "check.otlp.receiver", List.of("config-valid"), this::otlpReceiver));
+        checks.add(check("frontend-url", "check.frontend.url", List.of(), this::frontend));
+        checks.add(check("cloud-metrics", "check.cloud.metrics", List.of("credentials-token"), () -> cloud(Signal.METRICS)));
+        checks.add(check("cloud-logs", "check.cloud.logs", List.of("credentials-token"), () -> cloud(Signal.LOGS)));
+        checks.add(check("cloud-traces", "check.cloud.traces", List.of("credentials-token"), () -> cloud(Signal.TRACES)));
+        checks.add(check("cloud-otlp", "check.cloud.otlp", List.of("credentials-token"), () -> cloud(Signal.OTLP)));
+        checks.add(check("alloy-metrics-sent", "check.alloy.metricsSent", List.of("agent-running"), this::metricsSent));
+        checks.add(check("alloy-spans-sent", "check.alloy.spansSent", List.of("agent-running"), this::spansSent));
+        return checks;
+    }
+
+    // ---- the checks ------------------------------------------------------------------------------------------------
+
+    private Check.Outcome alloyInstalled() throws InterruptedException {
+        Optional<Path> binary = services.alloy().chooseToRun(setup.alloyBinary());
+        if (binary.isEmpty()) {
+            return Check.Outcome.fail(Text.of("check.alloy.installed.missing"), Map.of(), Fix.INSTALL_ALLOY);
+        }
+        AlloyBinary found = services.alloy().inspect(binary.get(), "check");
+        if (found.version().isEmpty()) {
+            return Check.Outcome.fail(Text.of("check.alloy.installed.broken", binary.get(), found.problem().orElse("")),
+                    Check.evidence("path", binary.get().toString()), Fix.INSTALL_ALLOY);
+        }
+        return Check.Outcome.pass(Text.of("check.alloy.installed.found", found.version().get(), binary.get()),
+                Check.evidence("path", binary.get().toString(), "version", found.version().get()));
+    }
+
+    private Optional<StackProfile> profile() throws Exception {
+        return setup.profile().isPresent() ? Optional.of(services.credentials().require(setup.profile().get()))
+                : services.credentials().profiles().activeProfile();
+    }
+
+    private Check.Outcome tokenStored() throws Exception {
+        Optional<StackProfile> profile = profile();
+        if (profile.isEmpty()) {
+            return Check.Outcome.fail(Text.of("check.credentials.token.noProfile"), Map.of(), Fix.OPEN_CREDENTIALS);
+        }
+        Map<String, String> evidence = Check.evidence("profile", profile.get().name(),
+                "store", profile.get().secret().map(ref -> ref.location().name().toLowerCase(java.util.Locale.ROOT)).orElse("none"));
+        Optional<Secret> token;
+        try {
+            token = services.credentials().token(profile.get());
+        } catch (Exception e) {
+            return Check.Outcome.fail(Text.of("check.credentials.token.unreadable", profile.get().name(), e.getMessage()),
+                    evidence, Fix.OPEN_CREDENTIALS);
+        }
+        if (token.isEmpty()) {
+            return Check.Outcome.fail(Text.of("check.credentials.token.missing", profile.get().name()), evidence, Fix.OPEN_CREDENTIALS);
+        }
+        token.get().close();
+        return Check.Outcome.pass(Text.of("check.credentials.token.stored", profile.get().name()), evidence);
+    }
+
+    private Check.Outcome noLeaks() throws Exception {
+        Path folder = setup.config().toAbsolutePath().getParent();
+        Optional<Secret> token = Optional.empty();
+        try {
+            Optional<StackProfile> profile = profile();
+            if (profile.isPresent()) {
+                token = services.credentials().token(profile.get());
+            }
+        } catch (Exception e) {
+            // Without the stored token only glc_ shapes are looked for.
+        }
+        LeakScanResult result;
+        try {
+            result = services.leaks().scan(folder, token, LeakScanner.Scope.TRACKED_FILES);
+        } finally {
+            token.ifPresent(Secret::close);
+        }
+        if (result instanceof LeakScanResult.NotInWorkTree) {
+            return Check.Outcome.pass(Text.of("check.credentials.leaks.noGit", folder), Check.evidence("folder", folder.toString()));
+        }
+        if (result instanceof LeakScanResult.GitFailed failed) {
+            return Check.Outcome.warn(Text.of("check.credentials.leaks.gitFailed", failed.problem()),
+                    Check.evidence("folder", folder.toString()), Fix.SCAN_FOR_LEAKS);
+        }
+        LeakScanResult.Completed completed = (LeakScanResult.Completed) result;
+        Map<String, String> evidence = Check.evidence("folder", folder.toString(),
+                "filesScanned", String.valueOf(completed.filesScanned()));
+        if (completed.leaks().isEmpty()) {
+            return Check.Outcome.pass(Text.of("check.credentials.leaks.clean", completed.filesScanned(), folder), evidence);
+        }
+        Leak first = completed.leaks().get(0);
+        evidence.put("leaks", completed.leaks().stream().map(leak -> leak.file() + ":" + leak.line())
+                .collect(Collectors.joining(", ")));
+        return Check.Outcome.fail(Text.of("check.credentials.leaks.found", completed.leaks().size(), first.file() + ":" + first.line()),
+                evidence, Fix.SCAN_FOR_LEAKS);
+    }
+
+    private String configText() throws IOException {
+        return Files.readString(setup.config(), StandardCharsets.UTF_8);
+    }
+
+    private Check.Outcome configValid() throws IOException {
+        String text;
+        try {
+            text = configText();
+        } catch (NoSuchFileException e) {
+            return Check.Outcome.fail(Text.of("check.config.valid.missing", setup.config()),
+                    Check.evidence("file", setup.config().toString()), Fix.OPEN_CONFIG);
+        }
+        Validation.Report report = Validation.validate(setup.config().toString(), text, services.lint());
+        Map<String, String> evidence = Check.evidence("file", setup.config().toString(), "errors", String.valueOf(report.errors()),
+                "warnings", String.valueOf(report.warnings()));
+        Optional<Diagnostic> first = report.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR).findFirst()
+                .or(() -> report.diagnostics().stream().findFirst());
+        first.ifPresent(diagnostic -> evidence.put("first", setup.config() + ":" + diagnostic.start().line() + ":"
+                + diagnostic.start().column() + ": " + diagnostic.message()));
+        if (report.errors() > 0) {
+            return Check.Outcome.fail(Text.of("check.config.valid.errors", report.errors(), evidence.get("first")), evidence, Fix.OPEN_CONFIG);
+        }
+        if (report.warnings() > 0) {
+            return Check.Outcome.warn(Text.of("check.config.valid.warnings", report.warnings(), evidence.get("first")), evidence, Fix.OPEN_CONFIG);
+        }
+        return Check.Outcome.pass(Text.of("check.config.valid.clean", setup.config()), evidence);
+    }
+
+    private Check.Outcome endpointsFilled() throws Exception {
+        ConfigFacts facts = ConfigFacts.of(setup.config().toString(), configText());
+        if (facts.writers.isEmpty()) {
+            return Check.Outcome.fail(Text.of("check.config.endpoints.none"), Map.of(), Fix.OPEN_CONFIG);
+        }
+        Optional<StackProfile> profile = Optional.empty();
+        try {
+            profile = profile();
+        } catch (Exception e) {
+            // Compared with nothing: only "filled" is checked.
+        }
+        Map<String, String> evidence = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (ConfigFacts.Writer writer : facts.writers) {
+            evidence.put(writer.component(), writer.url().orElse("?") + " as " + writer.username().orElse("?"));
+            if (writer.url().isEmpty() || writer.url().get().isBlank()) {
+                problems.add(writer.component() + ": url");
+                continue;
+            }
+            if (writer.username().isEmpty() || writer.username().get().isBlank()) {
+                problems.add(writer.component() + ": username");
+                continue;
+            }
+            Optional<Endpoint> expected = profile.flatMap(found -> found.endpoint(signalOf(writer.signal())));
+            if (expected.isPresent() && expected.get().isComplete() && !expected.get().username().equals(writer.username().get())) {
+                problems.add(writer.component() + ": username " + writer.username().get() + " ≠ " + expected.get().username());
+            }
+        }
+        if (!problems.isEmpty()) {
+            return Check.Outcome.fail(Text.of("check.config.endpoints.problems", String.join("; ", problems)), evidence, Fix.OPEN_CONFIG);
+        }
+        return Check.Outcome.pass(Text.of("check.config.endpoints.filled", facts.writers.size()), evidence);
+    }
+
+    private static Signal signalOf(String id) {
+        return switch (id) {
+            case "logs" -> Signal.LOGS;
+            case "otlp" -> Signal.OTLP;
+            default -> Signal.METRICS;
+        };
+    }
+
+    private AlloyApi api() {
+        return new AlloyApi(services.loopback(), setup.listenAddress());
+    }
+
+    private Check.Outcome agentRunning() throws InterruptedException {
+        Map<String, String> evidence = Check.evidence("address", "http://" + ListenAddress.forClients(setup.listenAddress()));
+        try {
+            AlloyApi.Answer ready = api().ready();
+            evidence.put("ready", ready.status() + " " + ready.body().strip());
+            if (!ready.ok()) {
+                return Check.Outcome.fail(Text.of("check.agent.running.notReady", setup.listenAddress()), evidence, Fix.OPEN_LOGS);
+            }
+            api().version().ifPresent(version -> evidence.put("version", version));
+            AlloyApi.Answer healthy = api().healthy();
+            evidence.put("healthy", healthy.status() + " " + healthy.body().strip());
+            if (!healthy.ok()) {
+                return Check.Outcome.fail(Text.of("check.agent.running.unhealthy", healthy.body().strip()), evidence, Fix.OPEN_LOGS);
+            }
+            return Check.Outcome.pass(Text.of("check.agent.running.healthy", setup.listenAddress()), evidence);
+        } catch (AlloyApi.Unreachable e) {
+            return Check.Outcome.fail(Text.of("check.agent.running.down", setup.listenAddress()), evidence, Fix.START_AGENT);
+        }
+    }
+
+    private Check.Outcome noErrorInsights() {
+        if (setup.insights().isEmpty()) {
+            return Check.Outcome.skipped(Text.of("check.agent.errors.noLogs"));
+        }
+        List<Insight> recent = setup.insights().get().get();
+        if (recent.isEmpty()) {
+            return Check.Outcome.pass(Text.of("check.agent.errors.none"), Map.of());
+        }
+        Map<String, String> evidence = new LinkedHashMap<>();
+        for (Insight insight : recent) {
+            evidence.put(insight.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + insight.component(), insight.detail());
+        }
+        Fix fix = recent.stream().anyMatch(insight -> insight.kind() == Insight.Kind.METRICS_CREDENTIALS_REJECTED
+                || insight.kind() == Insight.Kind.LOGS_CREDENTIALS_REJECTED) ? Fix.OPEN_CREDENTIALS : Fix.OPEN_LOGS;
+        return Check.Outcome.fail(Text.of("check.agent.errors.found", recent.size(), recent.get(0).component()), evidence, fix);
+    }
+
+    private Check.Outcome scrapeTargets() throws Exception {
+        ConfigFacts facts = ConfigFacts.of(setup.config().toString(), configText());
+        if (facts.targets.isEmpty()) {
+            return Check.Outcome.skipped(facts.dynamicTargets.isEmpty() ? Text.of("check.scrape.targets.none")
+                    : Text.of("check.scrape.targets.dynamic", String.join(", ", facts.dynamicTargets)));
+        }
+        Map<String, String> evidence = new LinkedHashMap<>();
+        List<String> failing = new ArrayList<>();
+        for (ConfigFacts.Target target : facts.targets) {
+            String seen = get(target.url()).map(answer -> answer.statusCode() + (answer.statusCode() == 200
+                    ? ", " + samples(answer.body()) + " samples" : "")).orElse("no answer");
+            evidence.put(target.url(), seen);
+            if (!seen.startsWith("200") || seen.endsWith(" 0 samples")) {
+                failing.add(target.url() + " (" + seen + ")");
+            }
+        }
+        if (!failing.isEmpty()) {
+            return Check.Outcome.fail(Text.of("check.scrape.targets.failing", String.join(", ", failing)), evidence, Fix.OPEN_CONFIG);
+        }
+        return Check.Outcome.pass(Text.of("check.scrape.targets.answer", facts.targets.size()), evidence);
+    }
+
+    private static long samples(String text) {
+        return AlloyMetrics.parse(text).samples().size();
+    }
+
+    private Optional<HttpResponse<String>> get(String url) throws InterruptedException {
+        try {
+            return Optional.of(services.loopback().send(HttpRequest.newBuilder(URI.create(url)).timeout(HTTP_TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Check.Outcome otlpReceiver() throws Exception {
+        List<ConfigListeners.Listener> http = ConfigListeners.of(setup.config().toString(), configText()).stream()
+                .filter(listener -> listener.component().startsWith("otelcol.receiver.otlp") && listener.component().endsWith("(http)"))
+                .toList();
+        if (http.isEmpty()) {
+            return Check.Outcome.skipped(Text.of("check.otlp.receiver.none"));
+        }
+        Map<String, String> evidence = new LinkedHashMap<>();
+        List<String> silent = new ArrayList<>();
+        for (ConfigListeners.Listener listener : http) {
+            boolean listening = listener.port().map(port -> !services.ports().isFree(port)).orElse(false);
+            evidence.put(listener.component(), listener.address() + (listening ? " listening" : " not listening"));
+            if (!listening) {
+                silent.add(listener.address());
+            }
+        }
+        if (!silent.isEmpty()) {
+            return Check.Outcome.fail(Text.of("check.otlp.receiver.silent", String.join(", ", silent)), evidence, Fix.START_AGENT);
+        }
+        return Check.Outcome.pass(Text.of("check.otlp.receiver.listening", http.get(0).address()), evidence);
+    }
+
+    private Check.Outcome frontend() throws InterruptedException {
+        if (setup.frontendUrl().isEmpty()) {
+            return Check.Outcome.skipped(Text.of("check.frontend.url.notSet"));
+        }
+        String url = setup.frontendUrl().get();
+        Optional<HttpResponse<String>> answer = get(url);
+        Map<String, String> evidence = Check.evidence("url", url, "answer", answer.map(a -> "HTTP " + a.statusCode()).orElse("none"));
+        if (answer.isEmpty() || answer.get().statusCode() >= 500) {
+            return Check.Outcome.fail(Text.of("check.frontend.url.down", url), evidence, null);
+        }
+        return Check.Outcome.pass(Text.of("check.frontend.url.answers", url, answer.get().statusCode()), evidence);
+    }
+
+    private Check.Outcome cloud(Signal signal) throws Exception {
+        Optional<StackProfile> profile = profile();
+        Optional<Endpoint> endpoint = profile.flatMap(found -> found.endpoint(signal)).filter(Endpoint::isComplete);
+        if (endpoint.isEmpty()) {
+            return Check.Outcome.skipped(Text.of("check.cloud.notConfigured", signal.id()));
+        }
+        Optional<Secret> token = services.credentials().token(profile.get());
+        if (token.isEmpty()) {
+            return Check.Outcome.skipped(Text.of("check.cloud.noToken"));
+        }
+        ProbeResult result;
+        try (Secret secret = token.get()) {
+            result = services.tester().probe(signal, endpoint.get(), secret);
+        }
+        Map<String, String> evidence = Check.evidence("url", result.url(), "username", result.username(),
+                "status", result.status().map(String::valueOf).orElse("none"), "took", result.elapsed().toMillis() + " ms");
+        result.note().ifPresent(note -> evidence.put("note", note));
+        if (result.ok()) {
+            return Check.Outcome.pass(Text.of("check.cloud.accepted", signal.id(), result.url()), evidence);
+        }
+        return Check.Outcome.fail(Text.of("check.cloud.rejected", signal.id(), result.message()), evidence, Fix.OPEN_CREDENTIALS);
+    }
+
+    private Check.Outcome metricsSent() throws InterruptedException {
+        AlloyMetrics metrics;
+        try {
+            metrics = AlloyMetrics.parse(api().metrics());
+        } catch (AlloyApi.Unreachable e) {
+            return Check.Outcome.fail(Text.of("check.agent.running.down", setup.listenAddress()), Map.of(), Fix.START_AGENT);
+        }
+        Optional<Double> sent = metrics.sum("prometheus_remote_storage_samples_total");
+        if (sent.isEmpty()) {
+            return Check.Outcome.skipped(Text.of("check.alloy.metricsSent.noWriter"));
+        }
+        double failed = metrics.sum("prometheus_remote_storage_samples_failed_total").orElse(0.0);
+        Map<String, String> evidence = Check.evidence("prometheus_remote_storage_samples_total", format(sent.get()),
+                "prometheus_remote_storage_samples_failed_total", format(failed));
+        if (failed > 0) {
+            return Check.Outcome.fail(Text.of("check.alloy.metricsSent.failed", format(failed), format(sent.get())), evidence, Fix.OPEN_LOGS);
+        }
+        if (sent.get() == 0) {
+            return Check.Outcome.warn(Text.of("check.alloy.metricsSent.none"), evidence, Fix.OPEN_LOGS);
+        }
+        return Check.Outcome.pass(Text.of("check.alloy.metricsSent.sent", format(sent.get())), evidence);
+    }
+
+    private Check.Outcome spansSent() throws InterruptedException {
+        AlloyMetrics metrics;
+        try {
+            metrics = AlloyMetrics.parse(api().metrics());
+        } catch (AlloyApi.Unreachable e) {
+            return Check.Outcome.fail(Text.of("check.agent.running.down", setup.listenAddress()), Map.of(), Fix.START_AGENT);
+        }
+        Optional<Double> sent = metrics.sum("otelcol_exporter_sent_spans");
+        if (sent.isEmpty()) {
+            return Check.Outcome.skipped(Text.of("check.alloy.spansSent.noExporter"));
+        }
+        double failed = metrics.sum("otelcol_exporter_send_failed_spans").orElse(0.0);
+        Map<String, String> evidence = Check.evidence("otelcol_exporter_sent_spans", format(sent.get()),
+                "otelcol_exporter_send_failed_spans", format(failed));
+        metrics.sum("otelcol_receiver_accepted_spans").ifPresent(accepted -> evidence.put("otelcol_receiver_accepted_spans", format(accepted)));
+        if (failed > 0) {
+            return Check.Outcome.fail(Text.of("check.alloy.spansSent.failed", format(failed), format(sent.get())), evidence, Fix.OPEN_LOGS);
+        }
+        if (sent.get() == 0) {
+            return Check.Outcome.warn(Text.of("check.alloy.spansSent.none"), evidence, null);
+        }
+        return Check.Outcome.pass(Text.of("check.alloy.spansSent.sent", format(sent.get())), evidence);
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) && !Double.isInfinite(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    // ---- plumbing --------------------------------------------------------------------------------------------------
+
+    private interface Body {
+        Check.Outcome run() throws Exception;
+    }
+
+    private static Check check(String id, String titleKey, List<String> dependsOn, Body body) {
+        return check(id, titleKey, dependsOn, body, Duration.ofSeconds(15));
+    }
+
+    private static Check check(String id, String titleKey, List<String> dependsOn, Body body, Duration timeout) {
+        return new Check() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public Text title() {
+                return Text.of(titleKey);
+            }
+
+            @Override
+            public List<String> dependsOn() {
+                return dependsOn;
+            }
+
+            @Override
+            public Duration timeout() {
+                return timeout;
+            }
+
+            @Override
+            public Check.Outcome run() throws Exception {
+                return body.run();
+            }
+        };
+    }
+}

@@ -1,0 +1,27 @@
+package io.alloycompanion.core.checks;
+
+/** What fixes a failed check: the desktop app opens the screen, the command line names the command. */
+public enum Fix {
+    INSTALL_ALLOY("alloy-companion install"),
+    OPEN_CREDENTIALS("alloy-companion credentials add --profile NAME --stack SLUG"),
+    TEST_CREDENTIALS("alloy-companion credentials test"),
+    SCAN_FOR_LEAKS("alloy-companion credentials scan"),
+    OPEN_CONFIG("alloy-companion config validate FILE"),
+    START_AGENT("alloy-companion run"),
+    OPEN_LOGS("alloy-companion run (and read its log lines)");
+
+    private final String command;
+
+    Fix(String command) {
+        this.command = command;
+    }
+
+    /** The command that fixes it, for the command line. */
+    public String command() {
+        return command;
+    }
+
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+}

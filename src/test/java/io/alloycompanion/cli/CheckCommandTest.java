@@ -1,0 +1,231 @@
+package io.alloycompanion.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alloycompanion.core.agent.AlloyApi;
+import io.alloycompanion.core.doctor.DoctorService;
+import io.alloycompanion.core.doctor.DoctorServiceTestProbes;
+import io.alloycompanion.core.platform.AppDirectories;
+import io.alloycompanion.core.platform.Architecture;
+import io.alloycompanion.core.platform.Environment;
+import io.alloycompanion.core.platform.OperatingSystem;
+import io.alloycompanion.core.secrets.MemorySecretStore;
+import io.alloycompanion.testsupport.AlloyStandIn;
+import io.alloycompanion.testsupport.FakeTokens;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code check} in-process against a real set-up: the Alloy stand-in running as its own process, a scrape target and
+ * a "Grafana Cloud" (metrics accepted, logs refused with 401) on loopback, a profile whose token is in a memory store.
+ */
+class CheckCommandTest {
+
+    private static final String TOKEN = FakeTokens.cloud("1234567", "laptop", "prod-us-east-0");
+
+    @TempDir
+    Path temp;
+
+    private MockWebServer cloud;
+    private MockWebServer app;
+    private Process alloy;
+    private String listen;
+    private Path binary;
+    private final MemorySecretStore store = new MemorySecretStore();
+    private StringWriter out;
+    private StringWriter err;
+
+    @BeforeEach
+    void start() throws Exception {
+        assumeTrue(OperatingSystem.current() != OperatingSystem.WINDOWS, "the stand-in is a POSIX script");
+        cloud = new MockWebServer();
+        cloud.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                if (request.getPath().equals("/api/prom/push")) {
+                    return new MockResponse().setResponseCode(204);
+                }
+                if (request.getPath().equals("/loki/api/v1/push")) {
+                    return new MockResponse().setResponseCode(401).setBody("{\"status\":\"error\",\"error\":\"authentication error: invalid token\"}");
+                }
+                return new MockResponse().setResponseCode(404);
+            }
+        });
+        cloud.start(InetAddress.getLoopbackAddress(), 0);
+        app = new MockWebServer();
+        app.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return request.getPath().equals("/metrics")
+                        ? new MockResponse().setBody("# TYPE worker_jobs_total counter\nworker_jobs_total 42\nup 1\n")
+                        : new MockResponse().setResponseCode(404);
+            }
+        });
+        app.start(InetAddress.getLoopbackAddress(), 0);
+        binary = AlloyStandIn.install(temp.resolve("bin"), "v1.18.0");
+        try (ServerSocket socket = new ServerSocket(0)) {
+            listen = "127.0.0.1:" + socket.getLocalPort();
+        }
+        Files.createDirectories(temp.resolve("app/config"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (alloy != null) {
+            alloy.destroy();
+            alloy.waitFor();
+        }
+        if (cloud != null) {
+            cloud.shutdown();
+            app.shutdown();
+        }
+    }
+
+    private Path config(String remoteWriteUser) throws Exception {
+        String text = "prometheus.remote_write \"metrics_service\" {\n  endpoint {\n    url = \"" + cloud.url("/api/prom/push") + "\"\n\n"
+                + "    basic_auth {\n      username = \"" + remoteWriteUser + "\"\n      password = sys.env(\"GCLOUD_RW_API_KEY\")\n    }\n  }\n}\n\n"
+                + "prometheus.scrape \"worker\" {\n  targets    = [{\"__address__\" = \"127.0.0.1:" + app.getPort() + "\"}]\n"
+                + "  forward_to = [prometheus.remote_write.metrics_service.receiver]\n}\n";
+        return Files.writeString(temp.resolve("project/config.alloy".replace('/', java.io.File.separatorChar)).toAbsolutePath(),
+                text, StandardCharsets.UTF_8);
+    }
+
+    private void startAlloy(Path config) throws Exception {
+        alloy = new ProcessBuilder(binary.toString(), "run", config.toString(), "--server.http.listen-addr=" + listen)
+                .redirectErrorStream(true).redirectOutput(temp.resolve("alloy.log").toFile()).start();
+        AlloyApi api = new AlloyApi(AlloyApi.loopbackClient(), listen);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (api.ready().ok() && api.metrics().contains("prometheus_remote_storage_samples_total{component_id=\"prometheus.remote_write.default\"} 1")) {
+                    return;
+                }
+            } catch (AlloyApi.Unreachable e) {
+                // not yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the stand-in did not get ready and send: " + Files.readString(temp.resolve("alloy.log")));
+    }
+
+    private int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        var env = new Environment(OperatingSystem.current(), Architecture.AMD64, Map.of("PATH", "/usr/bin:/bin"), temp.resolve("home"));
+        AppDirectories dirs = AppDirectories.resolve(new Environment(OperatingSystem.LINUX, Architecture.AMD64,
+                Map.of("ALLOY_COMPANION_HOME", temp.resolve("app").toString()), temp));
+        var context = new CliContext(env, dirs, new DoctorService(env, dirs, DoctorServiceTestProbes.healthy()),
+                new ByteArrayInputStream(new byte[0]), location -> store);
+        return Cli.run(context, new PrintWriter(out), new PrintWriter(err), args);
+    }
+
+    private void addProfile() {
+        out = new StringWriter();
+        err = new StringWriter();
+        var env = new Environment(OperatingSystem.LINUX, Architecture.AMD64, Map.of("PATH", "/usr/bin"), temp.resolve("home"));
+        AppDirectories dirs = AppDirectories.resolve(new Environment(OperatingSystem.LINUX, Architecture.AMD64,
+                Map.of("ALLOY_COMPANION_HOME", temp.resolve("app").toString()), temp));
+        var context = new CliContext(env, dirs, new DoctorService(env, dirs, DoctorServiceTestProbes.healthy()),
+                new ByteArrayInputStream((TOKEN + "\n").getBytes(StandardCharsets.UTF_8)), location -> store);
+        int code = Cli.run(context, new PrintWriter(out), new PrintWriter(err), "credentials", "add", "--profile", "dev",
+                "--metrics-url", cloud.url("/api/prom/push").toString(), "--metrics-user", "1234567",
+                "--logs-url", cloud.url("/loki/api/v1/push").toString(), "--logs-user", "765432", "--token-stdin");
+        assertThat(code).as(err.toString()).isZero();
+    }
+
+    private Map<String, JsonNode> checks(String json) throws Exception {
+        JsonNode document = new ObjectMapper().readTree(json);
+        assertThat(document.get("schemaVersion").asInt()).isEqualTo(1);
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        document.get("checks").forEach(check -> byId.put(check.get("id").asText(), check));
+        return byId;
+    }
+
+    @Test
+    void everyItemIsReportedWithItsStatusAndEvidence() throws Exception {
+        Files.createDirectories(temp.resolve("project"));
+        Path config = config("1234567");
+        addProfile();
+        startAlloy(config);
+
+        int code = run("check", "--json", "--config", config.toString(), "--listen", listen, "--alloy-binary", binary.toString(),
+                "--frontend", app.url("/").toString());
+        Map<String, JsonNode> checks = checks(out.toString());
+
+        assertThat(checks.keySet()).containsExactly("alloy-installed", "credentials-token", "credentials-leaks", "config-valid",
+                "config-endpoints", "agent-running", "agent-errors", "scrape-targets", "otlp-receiver", "frontend-url",
+                "cloud-metrics", "cloud-logs", "cloud-traces", "cloud-otlp", "alloy-metrics-sent", "alloy-spans-sent");
+        Map<String, String> statuses = new LinkedHashMap<>();
+        checks.forEach((id, check) -> statuses.put(id, check.get("status").asText()));
+        assertThat(statuses).containsExactly(Map.entry("alloy-installed", "pass"), Map.entry("credentials-token", "pass"),
+                Map.entry("credentials-leaks", "pass"), Map.entry("config-valid", "pass"), Map.entry("config-endpoints", "pass"),
+                Map.entry("agent-running", "pass"), Map.entry("agent-errors", "skipped"), Map.entry("scrape-targets", "pass"),
+                Map.entry("otlp-receiver", "skipped"), Map.entry("frontend-url", "pass"), Map.entry("cloud-metrics", "pass"),
+                Map.entry("cloud-logs", "fail"), Map.entry("cloud-traces", "skipped"), Map.entry("cloud-otlp", "skipped"),
+                Map.entry("alloy-metrics-sent", "pass"), Map.entry("alloy-spans-sent", "skipped"));
+        assertThat(code).as("the logs credentials fail").isEqualTo(1);
+
+        assertThat(checks.get("alloy-installed").get("evidence").get("version").asText()).isEqualTo("v1.18.0");
+        assertThat(checks.get("credentials-token").get("summary").asText()).isEqualTo("Profile dev has its token in its store, not in a file.");
+        assertThat(checks.get("scrape-targets").get("evidence").get("http://127.0.0.1:" + app.getPort() + "/metrics").asText())
+                .isEqualTo("200, 2 samples");
+        assertThat(checks.get("agent-running").get("evidence").get("version").asText()).isEqualTo("v1.18.0");
+        assertThat(checks.get("cloud-logs").get("summary").asText()).contains("765432").contains("hlInstanceId");
+        assertThat(checks.get("cloud-logs").get("fix").get("id").asText()).isEqualTo("open-credentials");
+        assertThat(Long.parseLong(checks.get("alloy-metrics-sent").get("evidence").get("prometheus_remote_storage_samples_total").asText()))
+                .isPositive();
+        assertThat(out.toString() + err).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void aWrongUsernameInTheConfigAndAStoppedAgentFailWithTheirFixes() throws Exception {
+        Files.createDirectories(temp.resolve("project"));
+        Path config = config("7654321");
+        addProfile();
+
+        int code = run("check", "--json", "--config", config.toString(), "--listen", listen, "--alloy-binary", binary.toString());
+        Map<String, JsonNode> checks = checks(out.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(checks.get("config-endpoints").get("status").asText()).isEqualTo("fail");
+        assertThat(checks.get("config-endpoints").get("summary").asText())
+                .isEqualTo("Missing or wrong: prometheus.remote_write.metrics_service: username 7654321 ≠ 1234567");
+        assertThat(checks.get("agent-running").get("status").asText()).isEqualTo("fail");
+        assertThat(checks.get("agent-running").get("fix").get("command").asText()).isEqualTo("alloy-companion run");
+        assertThat(checks.get("alloy-metrics-sent").get("status").asText()).isEqualTo("skipped");
+        assertThat(checks.get("alloy-metrics-sent").get("summary").asText()).isEqualTo("Not checked: needs “Alloy running without errors” first.");
+        assertThat(checks.get("frontend-url").get("status").asText()).isEqualTo("skipped");
+    }
+
+    @Test
+    void onlyRunsTheNamedChecksAndRefusesUnknownOnes() throws Exception {
+        Files.createDirectories(temp.resolve("project"));
+        Path config = config("1234567");
+
+        assertThat(run("check", "--only", "config-valid,scrape-targets", "--config", config.toString())).isZero();
+        assertThat(out.toString()).contains("ok    config-valid").contains("ok    scrape-targets").doesNotContain("agent-running")
+                .contains("2 pass, 0 warn, 0 fail, 0 skipped");
+
+        assertThat(run("check", "--only", "config-valid,nope")).isEqualTo(2);
+        assertThat(err.toString()).contains("no check called nope").contains("agent-running");
+    }
+}
