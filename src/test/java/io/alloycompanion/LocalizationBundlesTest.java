@@ -83,7 +83,7 @@ class LocalizationBundlesTest {
         Set<String> prefixes = keys.stream().map(key -> key.substring(0, key.indexOf('.') + 1)).collect(Collectors.toSet());
         Set<String> keyLikeLiterals = javaLiterals.stream()
                 .filter(literal -> prefixes.stream().anyMatch(literal::startsWith))
-                .filter(literal -> !literal.matches(".*\\.(properties|json|alloy|log|bak|conf|env|service|token|txt)$"))
+                .filter(literal -> !literal.matches(".*\\.(properties|json|alloy|log|bak|conf|env|service|token|txt|md)$"))
                 .collect(Collectors.toSet());
         assertThat(difference(keyLikeLiterals, keys)).as("Java strings that look like keys but are missing").isEmpty();
     }

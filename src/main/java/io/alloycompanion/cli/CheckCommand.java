@@ -6,6 +6,7 @@ import io.alloycompanion.core.checks.Check;
 import io.alloycompanion.core.checks.CheckResult;
 import io.alloycompanion.core.checks.CheckRunner;
 import io.alloycompanion.core.checks.CheckStatus;
+import io.alloycompanion.core.checks.ChecklistReport;
 import io.alloycompanion.core.checks.CloudChecks;
 import io.alloycompanion.core.checks.Texts;
 import io.alloycompanion.core.cloud.ConnectionTester;
@@ -17,7 +18,7 @@ import io.alloycompanion.core.platform.PortProbe;
 import io.alloycompanion.core.secrets.LeakScanner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +62,7 @@ final class CheckCommand implements Callable<Integer> {
             description = "Alloy's HTTP address (default ${DEFAULT-VALUE}).")
     private String listen;
 
-    @Option(names = "--frontend", paramLabel = "URL", description = "Your web front end, e.g. http://localhost:3000.")
+    @Option(names = "--frontend", paramLabel = "URL", description = "Your web front end, e.g. http://localhost:3000 (default: the one set in the app).")
     private String frontend;
 
     @Option(names = "--alloy-binary", paramLabel = "PATH", description = "The Alloy to check (default: as run does).")
@@ -86,7 +87,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         CloudChecks.Setup setup = new CloudChecks.Setup(AgentLaunches.config(context, config), listen,
                 Optional.ofNullable(alloyBinary).map(Path::toAbsolutePath).or(() -> context.settings().alloyBinary().map(Path::of)),
-                Optional.ofNullable(profile), Optional.ofNullable(frontend), Optional.empty());
+                Optional.ofNullable(profile), Optional.ofNullable(frontend).or(() -> context.settings().frontendUrl()), Optional.empty());
         CloudChecks.Services services = new CloudChecks.Services(
                 new AlloyDetector(context.env(), context.runner(), context.directories().data().resolve("alloy")),
                 passphrase.credentials(context), new ConnectionTester(EnvironmentProxySelector.forMachine(context.env())),
@@ -107,7 +108,11 @@ final class CheckCommand implements Callable<Integer> {
         List<CheckResult> results = new CheckRunner().run(checks, new CheckRunner.Listener() { });
         boolean failed = results.stream().anyMatch(result -> result.status() == CheckStatus.FAIL);
         if (json) {
-            out.println(Json.write(document(results, texts, setup)));
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("mode", "grafana-cloud");
+            context.put("config", setup.config().toString());
+            context.put("listen", setup.listenAddress());
+            out.println(Json.write(ChecklistReport.document(results, texts::render, context, Instant.now())));
         } else {
             for (CheckResult result : results) {
                 out.printf("%-5s %-20s %s%n", mark(result.status()), result.id(), texts.render(result.title()));
@@ -131,26 +136,4 @@ final class CheckCommand implements Callable<Integer> {
         };
     }
 
-    private static Map<String, Object> document(List<CheckResult> results, Texts texts, CloudChecks.Setup setup) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("schemaVersion", 1);
-        document.put("mode", "grafana-cloud");
-        document.put("config", setup.config().toString());
-        document.put("listen", setup.listenAddress());
-        document.put("passed", results.stream().noneMatch(result -> result.status() == CheckStatus.FAIL));
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (CheckResult result : results) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("id", result.id());
-            entry.put("title", texts.render(result.title()));
-            entry.put("status", result.status().id());
-            entry.put("summary", texts.render(result.summary()));
-            entry.put("evidence", result.evidence());
-            entry.put("fix", result.fix().map(fix -> Map.of("id", fix.id(), "command", fix.command())).orElse(null));
-            entry.put("tookMs", result.took().toMillis());
-            list.add(entry);
-        }
-        document.put("checks", list);
-        return document;
-    }
 }

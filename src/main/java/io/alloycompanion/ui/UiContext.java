@@ -1,5 +1,12 @@
 package io.alloycompanion.ui;
 
+import io.alloycompanion.core.agent.AgentState;
+import io.alloycompanion.core.agent.Insight;
+import io.alloycompanion.core.checks.CheckRunner;
+import io.alloycompanion.core.checks.CloudChecks;
+import io.alloycompanion.core.secrets.LeakScanner;
+import io.alloycompanion.ui.checklist.ChecklistController;
+import io.alloycompanion.ui.checklist.ChecklistViewModel;
 import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.doctor.DoctorService;
 import io.alloycompanion.core.install.AlloyInstaller;
@@ -138,7 +145,50 @@ public final class UiContext {
         agent.openLinksWith(url -> links.accept(url));
         main.agentStateProperty().bind(Bindings.createObjectBinding(() -> agent.statusProperty().get().state(),
                 agent.statusProperty()));
-        config.setAfterSave(agent::configSaved);
+        ChecklistViewModel checklist = new ChecklistViewModel(frontendUrl -> {
+            List<Insight> insights = List.copyOf(agent.insights());
+            Settings now = settings.current();
+            return new CloudChecks(new CloudChecks.Setup(now.configFile().map(Path::of).orElse(directories.data().resolve("config.alloy")),
+                    ListenAddress.DEFAULT, now.alloyBinary().map(Path::of), Optional.empty(), frontendUrl,
+                    Optional.of(() -> insights)),
+                    new CloudChecks.Services(alloy, credentialServices.manager(), credentialServices.tester(), new LeakScanner(runner),
+                            AlloyApi.loopbackClient(), new PortProbe(), lintContext)).all();
+        }, new CheckRunner(), executor, localization, Platform::runLater, Clock.systemDefaultZone());
+        checklist.frontendUrlProperty().set(initialSettings.frontendUrl().orElse(""));
+        checklist.onFix(fix -> {
+            switch (fix) {
+                case INSTALL_ALLOY -> main.screenProperty().set(Screen.SETUP);
+                case OPEN_CREDENTIALS, TEST_CREDENTIALS, SCAN_FOR_LEAKS -> main.screenProperty().set(Screen.CREDENTIALS);
+                case OPEN_CONFIG -> main.screenProperty().set(Screen.CONFIG);
+                case START_AGENT -> {
+                    agent.start();
+                    main.screenProperty().set(Screen.AGENT);
+                }
+                case OPEN_LOGS -> main.screenProperty().set(Screen.LOGS);
+            }
+        });
+        // Checked again when what it checks changes, once the checklist has been looked at.
+        Runnable recheck = () -> {
+            if (checklist.hasResults() || checklist.runningProperty().get()) {
+                checklist.run();
+            }
+        };
+        agent.statusProperty().addListener((obs, old, now) -> {
+            if (old.state() != now.state() && now.state() != AgentState.STARTING && now.state() != AgentState.STOPPING) {
+                recheck.run();
+            }
+        });
+        credentials.activeProperty().addListener((obs, old, now) -> recheck.run());
+        config.setAfterSave(path -> {
+            agent.configSaved(path);
+            recheck.run();
+        });
+        Runnable saveFrontend = () -> {
+            Optional<String> url = Optional.of(checklist.frontendUrlProperty().get().trim()).filter(value -> !value.isEmpty());
+            if (!url.equals(settings.current().frontendUrl())) {
+                settings.update(current -> current.withFrontendUrl(url));
+            }
+        };
         SettingsViewModel settingsModel = new SettingsViewModel(settings, directories,
                 language -> localization.setLocale(language.resolve(Locale.getDefault())), themes::apply,
                 preferences -> {
@@ -150,6 +200,7 @@ public final class UiContext {
         Map<Class<?>, Supplier<?>> controllers = Map.ofEntries(
                 Map.entry(ConfigController.class, () -> new ConfigController(config, localization)),
                 Map.entry(LogsController.class, () -> new LogsController(logs, localization)),
+                Map.entry(ChecklistController.class, () -> new ChecklistController(checklist, localization, saveFrontend)),
                 Map.entry(MainWindowController.class, () -> new MainWindowController(main, viewsRef())),
                 Map.entry(WizardController.class, () -> new WizardController(wizard, viewsRef(), localization)),
                 Map.entry(ModeStepController.class, () -> new ModeStepController(modeStep, wizard)),

@@ -208,7 +208,7 @@ class CheckCommandTest {
         assertThat(code).isEqualTo(1);
         assertThat(checks.get("config-endpoints").get("status").asText()).isEqualTo("fail");
         assertThat(checks.get("config-endpoints").get("summary").asText())
-                .isEqualTo("Missing or wrong: prometheus.remote_write.metrics_service: username 7654321 ≠ 1234567");
+                .isEqualTo("Missing or wrong: prometheus.remote_write.metrics_service: basic_auth.username 7654321 ≠ 1234567");
         assertThat(checks.get("agent-running").get("status").asText()).isEqualTo("fail");
         assertThat(checks.get("agent-running").get("fix").get("command").asText()).isEqualTo("alloy-companion run");
         assertThat(checks.get("alloy-metrics-sent").get("status").asText()).isEqualTo("skipped");
@@ -224,6 +224,12 @@ class CheckCommandTest {
         assertThat(run("check", "--only", "config-valid,scrape-targets", "--config", config.toString())).isZero();
         assertThat(out.toString()).contains("ok    config-valid").contains("ok    scrape-targets").doesNotContain("agent-running")
                 .contains("2 pass, 0 warn, 0 fail, 0 skipped");
+
+        // The documentation's example: a local Loki needs no username, the Grafana Cloud one still has its placeholder.
+        Path example = Path.of("src/test/resources/alloy-reference/examples/11-loki-write-grafana-cloud-basic-auth.alloy");
+        assertThat(run("check", "--only", "config-endpoints", "--config", example.toAbsolutePath().toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("Missing or wrong: loki.write.default #2: basic_auth.username = \"<USERNAME>\"")
+                .doesNotContain("#1:");
 
         assertThat(run("check", "--only", "config-valid,nope")).isEqualTo(2);
         assertThat(err.toString()).contains("no check called nope").contains("agent-running");

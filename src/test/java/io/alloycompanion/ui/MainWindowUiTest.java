@@ -167,11 +167,34 @@ class MainWindowUiTest {
         waitUntil(() -> robot.lookup("#status-alloy").queryAs(Label.class).getText().equals("Alloy v1.18.0"));
         assertThat(robot.lookup("#status-agent").queryAs(Label.class).getText()).isEqualTo("Agent: stopped");
 
+        // Each entry shows its screen and stays the one highlighted (the Agent entry once highlighted Logs).
+        for (String[] screen : new String[][] {{"agent", "#agent-state"}, {"logs", "#logs-table"},
+                {"checklist", "#checklist-items"}, {"config", "#config-save"}, {"credentials", "#credentials-profiles"}}) {
+            robot.clickOn("#nav-" + screen[0]);
+            assertThat(robot.lookup(screen[1]).tryQuery()).as(screen[0]).isPresent();
+            assertThat(robot.lookup(".nav-button").queryAllAs(ToggleButton.class)).filteredOn(ToggleButton::isSelected)
+                    .extracting(ToggleButton::getId).containsExactly("nav-" + screen[0]);
+        }
+
         robot.clickOn("#nav-settings");
         assertThat(robot.lookup("#settings-language").tryQuery()).isPresent();
         // Clicking the selected entry again keeps it selected: the sidebar always shows where you are.
         robot.clickOn("#nav-settings");
         assertThat(robot.lookup("#nav-settings").queryAs(ToggleButton.class).isSelected()).isTrue();
+        assertThat(unexpected).isEmpty();
+    }
+
+    @Test
+    void theChecklistChecksOnOpeningAndAFixButtonLeadsToTheScreenThatFixesIt(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-checklist");
+        Label summary = robot.lookup("#checklist-summary").queryAs(Label.class);
+        waitUntil(() -> summary.getText().contains("failed"));
+        ListView<?> items = robot.lookup("#checklist-items").queryListView();
+        assertThat(items.getItems()).hasSize(16);
+        // No profile in this set-up: the token item fails and offers the Credentials screen.
+        robot.clickOn("#checklist-fix-credentials-token");
+        assertThat(robot.lookup("#nav-credentials").queryAs(ToggleButton.class).isSelected()).isTrue();
+        assertThat(robot.lookup("#credentials-profiles").tryQuery()).isPresent();
         assertThat(unexpected).isEmpty();
     }
 

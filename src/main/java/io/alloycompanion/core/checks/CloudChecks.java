@@ -213,25 +213,53 @@ public final class CloudChecks {
         }
         Map<String, String> evidence = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
+        Map<String, Integer> seen = new LinkedHashMap<>();
         for (ConfigFacts.Writer writer : facts.writers) {
-            evidence.put(writer.component(), writer.url().orElse("?") + " as " + writer.username().orElse("?"));
-            if (writer.url().isEmpty() || writer.url().get().isBlank()) {
-                problems.add(writer.component() + ": url");
-                continue;
-            }
-            if (writer.username().isEmpty() || writer.username().get().isBlank()) {
-                problems.add(writer.component() + ": username");
+            int n = seen.merge(writer.component(), 1, Integer::sum);
+            String where = writer.component() + (n > 1 || facts.writers.stream().filter(w -> w.component().equals(writer.component()))
+                    .count() > 1 ? " #" + n : "");
+            String userAttribute = writer.signal().equals("otlp") ? "client_auth.username" : "basic_auth.username";
+            evidence.put(where, writer.url().orElse("?") + " " + userAttribute + "=" + writer.username().orElse("?"));
+            if (writer.url().isEmpty() || writer.url().get().isBlank() || placeholder(writer.url().get())) {
+                problems.add(where + ": url = " + writer.url().map(url -> "\"" + url + "\"").orElse("?"));
                 continue;
             }
             Optional<Endpoint> expected = profile.flatMap(found -> found.endpoint(signalOf(writer.signal())));
+            boolean profilesUrl = expected.map(endpoint -> trim(endpoint.url()).equals(trim(writer.url().get()))).orElse(false);
+            if (local(writer.url().get()) && !profilesUrl) {
+                continue;
+            }
+            if (writer.username().isEmpty() || writer.username().get().isBlank() || placeholder(writer.username().get())) {
+                problems.add(where + ": " + userAttribute + " = " + writer.username().map(user -> "\"" + user + "\"").orElse("?"));
+                continue;
+            }
             if (expected.isPresent() && expected.get().isComplete() && !expected.get().username().equals(writer.username().get())) {
-                problems.add(writer.component() + ": username " + writer.username().get() + " ≠ " + expected.get().username());
+                problems.add(where + ": " + userAttribute + " " + writer.username().get() + " ≠ " + expected.get().username());
             }
         }
         if (!problems.isEmpty()) {
             return Check.Outcome.fail(Text.of("check.config.endpoints.problems", String.join("; ", problems)), evidence, Fix.OPEN_CONFIG);
         }
         return Check.Outcome.pass(Text.of("check.config.endpoints.filled", facts.writers.size()), evidence);
+    }
+
+    private static String trim(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** A value copied from documentation and not filled in: {@code <USERNAME>}, {@code <your-url>}. */
+    private static boolean placeholder(String value) {
+        return value.contains("<") && value.contains(">");
+    }
+
+    /** Loopback destinations (a local Loki or Prometheus) need no Grafana Cloud username. */
+    private static boolean local(String url) {
+        try {
+            String host = URI.create(url.contains("://") ? url : "http://" + url).getHost();
+            return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static Signal signalOf(String id) {

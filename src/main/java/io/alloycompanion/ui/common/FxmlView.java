@@ -13,6 +13,7 @@ public enum FxmlView {
     LOGS("/fxml/logs.fxml"),
     CREDENTIALS("/fxml/credentials.fxml"),
     AGENT("/fxml/agent.fxml"),
+    CHECKLIST("/fxml/checklist.fxml"),
     SETTINGS("/fxml/settings.fxml");
 
     private final String resource;

@@ -29,6 +29,7 @@ public final class MainWindowController implements DisposableController {
     @FXML private ToggleButton configNav;
     @FXML private ToggleButton agentNav;
     @FXML private ToggleButton logsNav;
+    @FXML private ToggleButton checklistNav;
     @FXML private ToggleButton settingsNav;
     @FXML private StackPane content;
     @FXML private Label agentStatus;
@@ -48,6 +49,7 @@ public final class MainWindowController implements DisposableController {
         configNav.setUserData(Screen.CONFIG);
         agentNav.setUserData(Screen.AGENT);
         logsNav.setUserData(Screen.LOGS);
+        checklistNav.setUserData(Screen.CHECKLIST);
         settingsNav.setUserData(Screen.SETTINGS);
         navigation.selectedToggleProperty().addListener((obs, old, toggle) -> {
             if (toggle == null) {
@@ -69,48 +71,31 @@ public final class MainWindowController implements DisposableController {
     }
 
     private void show(Screen screen) {
-        Toggle toggle;
-        switch (screen) {
-            case SETUP:
-                toggle = setupNav;
-                break;
-            case ENVIRONMENT:
-                toggle = environmentNav;
-                break;
-            case CREDENTIALS:
-                toggle = credentialsNav;
-                break;
-            case CONFIG:
-                toggle = configNav;
-                break;
-            case AGENT:
-                toggle = agentNav;
-            case LOGS:
-                toggle = logsNav;
-                break;
-            default:
-                toggle = settingsNav;
-        }
+        Toggle toggle = switch (screen) {
+            case SETUP -> setupNav;
+            case ENVIRONMENT -> environmentNav;
+            case CREDENTIALS -> credentialsNav;
+            case CONFIG -> configNav;
+            case AGENT -> agentNav;
+            case LOGS -> logsNav;
+            case CHECKLIST -> checklistNav;
+            case SETTINGS -> settingsNav;
+        };
         navigation.selectToggle(toggle);
         content.getChildren().setAll(loaded.computeIfAbsent(screen, this::load));
     }
 
     private Parent load(Screen screen) {
-        switch (screen) {
-            case ENVIRONMENT:
-                return views.load(FxmlView.ENVIRONMENT).root();
-            case SETTINGS:
-                return views.load(FxmlView.SETTINGS).root();
-            case CONFIG:
-                return views.load(FxmlView.CONFIG).root();
-            case LOGS:
-                return views.load(FxmlView.LOGS).root();
-            case CREDENTIALS:
-                return views.load(FxmlView.CREDENTIALS).root();
-            case AGENT:
-                return views.load(FxmlView.AGENT).root();
-            default:
-                return views.load(FxmlView.WIZARD).root();
-        }
+        FxmlView view = switch (screen) {
+            case SETUP -> FxmlView.WIZARD;
+            case ENVIRONMENT -> FxmlView.ENVIRONMENT;
+            case CREDENTIALS -> FxmlView.CREDENTIALS;
+            case CONFIG -> FxmlView.CONFIG;
+            case AGENT -> FxmlView.AGENT;
+            case LOGS -> FxmlView.LOGS;
+            case CHECKLIST -> FxmlView.CHECKLIST;
+            case SETTINGS -> FxmlView.SETTINGS;
+        };
+        return views.load(view).root();
     }
 }

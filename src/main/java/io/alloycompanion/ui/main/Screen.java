@@ -8,5 +8,6 @@ public enum Screen {
     CONFIG,
     AGENT,
     LOGS,
+    CHECKLIST,
     SETTINGS
 }

@@ -1,0 +1,201 @@
+package io.alloycompanion.ui.checklist;
+
+import io.alloycompanion.core.checks.Check;
+import io.alloycompanion.core.checks.CheckResult;
+import io.alloycompanion.core.checks.CheckRunner;
+import io.alloycompanion.core.checks.CheckStatus;
+import io.alloycompanion.core.checks.ChecklistReport;
+import io.alloycompanion.core.checks.Fix;
+import io.alloycompanion.core.checks.Text;
+import io.alloycompanion.core.platform.Json;
+import io.alloycompanion.ui.common.BackgroundTask;
+import io.alloycompanion.ui.common.Localization;
+import io.alloycompanion.ui.common.TaskExecutor;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Checklist screen without controls: every item of the set-up proven or explained, re-checked when something
+ * changes (agent started, config saved, profile switched) and every half minute while the screen shows. Results
+ * arrive one by one as each check ends; the list never waits for the slowest. Runs asked for during a run are folded
+ * into one more run afterwards.
+ */
+public final class ChecklistViewModel {
+
+    /**
+     * One line of the list.
+     *
+     * @param result   the latest result; while {@code checking}, the one before (empty the first time)
+     * @param checking the check is running again
+     */
+    public record Row(String id, String title, Optional<CheckResult> result, boolean checking) {
+    }
+
+    private final Function<Optional<String>, List<Check>> checks;
+    private final CheckRunner runner;
+    private final TaskExecutor executor;
+    private final Localization l10n;
+    private final Consumer<Runnable> fx;
+    private final Clock clock;
+    private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    private final BooleanProperty running = new SimpleBooleanProperty();
+    private final StringProperty summary = new SimpleStringProperty("");
+    private final ObjectProperty<Optional<Instant>> checkedAt = new SimpleObjectProperty<>(Optional.empty());
+    private final StringProperty frontendUrl = new SimpleStringProperty("");
+    private final List<CheckResult> last = new ArrayList<>();
+    private boolean again;
+    private Consumer<Fix> fixes = fix -> { };
+
+    /**
+     * @param checks builds the checks for the current set-up and the front-end URL typed here (called on the FX thread
+     *               when a run starts)
+     * @param fx     hands supervisor-thread updates to the FX thread (the caller's thread in tests)
+     */
+    public ChecklistViewModel(Function<Optional<String>, List<Check>> checks, CheckRunner runner, TaskExecutor executor, Localization l10n,
+                              Consumer<Runnable> fx, Clock clock) {
+        this.checks = checks;
+        this.runner = runner;
+        this.executor = executor;
+        this.l10n = l10n;
+        this.fx = fx;
+        this.clock = clock;
+    }
+
+    /** Runs every check now, or once more right after the run in progress. */
+    public void run() {
+        if (running.get()) {
+            again = true;
+            return;
+        }
+        List<Check> list = checks.apply(Optional.of(frontendUrl.get().trim()).filter(url -> !url.isEmpty()));
+        running.set(true);
+        List<Row> fresh = new ArrayList<>();
+        for (Check check : list) {
+            Optional<CheckResult> previous = last.stream().filter(result -> result.id().equals(check.id())).findFirst();
+            fresh.add(new Row(check.id(), render(check.title()), previous, true));
+        }
+        rows.setAll(fresh);
+        summary.set(l10n.get("checklist.running"));
+        BackgroundTask.of(progress -> runner.run(list, new CheckRunner.Listener() {
+            @Override
+            public void finished(CheckResult result) {
+                fx.accept(() -> replace(result));
+            }
+        }))
+                .onSuccess(results -> {
+                    last.clear();
+                    last.addAll(results);
+                    results.forEach(this::replace);
+                    checkedAt.set(Optional.of(clock.instant()));
+                    summary.set(describe(results));
+                })
+                .onFinished(() -> {
+                    running.set(false);
+                    if (again) {
+                        again = false;
+                        run();
+                    }
+                })
+                .executeWith(executor);
+    }
+
+    private void replace(CheckResult result) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).id().equals(result.id())) {
+                rows.set(i, new Row(result.id(), render(result.title()), Optional.of(result), false));
+                return;
+            }
+        }
+    }
+
+    private String describe(List<CheckResult> results) {
+        long pass = count(results, CheckStatus.PASS);
+        long warn = count(results, CheckStatus.WARN);
+        long fail = count(results, CheckStatus.FAIL);
+        long skipped = count(results, CheckStatus.SKIPPED);
+        return l10n.get(fail == 0 ? "checklist.summary.green" : "checklist.summary.red", pass, warn, fail, skipped);
+    }
+
+    private static long count(List<CheckResult> results, CheckStatus status) {
+        return results.stream().filter(result -> result.status() == status).count();
+    }
+
+    /** The text of a check's title or summary in the current language (titles nested in a summary too). */
+    public String render(Text text) {
+        Object[] args = text.args().stream().map(arg -> arg instanceof Text nested ? render(nested) : arg).toArray();
+        return l10n.get(text.key(), args);
+    }
+
+    public String fixText(Fix fix) {
+        return switch (fix) {
+            case INSTALL_ALLOY -> l10n.get("checklist.fix.install");
+            case OPEN_CREDENTIALS -> l10n.get("checklist.fix.credentials");
+            case TEST_CREDENTIALS -> l10n.get("checklist.fix.testCredentials");
+            case SCAN_FOR_LEAKS -> l10n.get("checklist.fix.scan");
+            case OPEN_CONFIG -> l10n.get("checklist.fix.config");
+            case START_AGENT -> l10n.get("checklist.fix.startAgent");
+            case OPEN_LOGS -> l10n.get("checklist.fix.logs");
+        };
+    }
+
+    public void fix(Fix fix) {
+        fixes.accept(fix);
+    }
+
+    public void onFix(Consumer<Fix> handler) {
+        fixes = handler;
+    }
+
+    /** The last complete run as the JSON document {@code check --json} prints. */
+    public String json() {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("mode", "grafana-cloud");
+        return Json.write(ChecklistReport.document(last, this::render, context, checkedAt.get().orElse(clock.instant())));
+    }
+
+    /** The last complete run as a Markdown page. */
+    public String markdown() {
+        return ChecklistReport.markdown(last, this::render, l10n.get("checklist.title"), checkedAt.get().orElse(clock.instant()));
+    }
+
+    public boolean hasResults() {
+        return !last.isEmpty();
+    }
+
+    public ObservableList<Row> rows() {
+        return rows;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running;
+    }
+
+    public StringProperty summaryProperty() {
+        return summary;
+    }
+
+    public ObjectProperty<Optional<Instant>> checkedAtProperty() {
+        return checkedAt;
+    }
+
+    /** The user's front end, asked by the "front end answers" check; saved by the caller. */
+    public StringProperty frontendUrlProperty() {
+        return frontendUrl;
+    }
+}

@@ -1,0 +1,175 @@
+package io.alloycompanion.ui.checklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alloycompanion.core.checks.Check;
+import io.alloycompanion.core.checks.CheckRunner;
+import io.alloycompanion.core.checks.CheckStatus;
+import io.alloycompanion.core.checks.Fix;
+import io.alloycompanion.core.checks.Text;
+import io.alloycompanion.ui.common.ControlledTaskExecutor;
+import io.alloycompanion.ui.common.Localization;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The checklist's logic without a toolkit: checks are scripted, tasks run when the test says. */
+class ChecklistViewModelTest {
+
+    private final ControlledTaskExecutor executor = new ControlledTaskExecutor();
+    private final List<Runnable> fxQueue = new ArrayList<>();
+    private final AtomicInteger builds = new AtomicInteger();
+    private final List<Optional<String>> frontends = new ArrayList<>();
+
+    private static Check check(String id, String titleKey, List<String> dependsOn, Check.Outcome outcome) {
+        return new Check() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public Text title() {
+                return Text.of(titleKey);
+            }
+
+            @Override
+            public List<String> dependsOn() {
+                return dependsOn;
+            }
+
+            @Override
+            public Check.Outcome run() {
+                return outcome;
+            }
+        };
+    }
+
+    private ChecklistViewModel model(Locale locale) {
+        ChecklistViewModel model = new ChecklistViewModel(frontend -> {
+            builds.incrementAndGet();
+            frontends.add(frontend);
+            return List.of(
+                    check("config-valid", "check.config.valid", List.of(), Check.Outcome.fail(
+                            Text.of("check.config.valid.errors", 1, "/x/config.alloy:3:1: expected }, got EOF"),
+                            Check.evidence("file", "/x/config.alloy", "errors", "1"), Fix.OPEN_CONFIG)),
+                    check("config-endpoints", "check.config.endpoints", List.of("config-valid"),
+                            Check.Outcome.pass(Text.of("check.config.endpoints.filled", 1), Map.of())),
+                    check("alloy-installed", "check.alloy.installed", List.of(),
+                            Check.Outcome.pass(Text.of("check.alloy.installed.found", "v1.18.0", "/opt/alloy"),
+                                    Check.evidence("version", "v1.18.0"))));
+        }, new CheckRunner(), executor, new Localization(locale), fxQueue::add,
+                Clock.fixed(Instant.parse("2026-11-21T10:00:00Z"), ZoneOffset.UTC));
+        return model;
+    }
+
+    private void drain() {
+        executor.runAll();
+        List<Runnable> pending = new ArrayList<>(fxQueue);
+        fxQueue.clear();
+        pending.forEach(Runnable::run);
+    }
+
+    @Test
+    void aRunShowsEachItemCheckingThenItsResultWithTheFixAndASummary() {
+        ChecklistViewModel model = model(Locale.ENGLISH);
+        model.frontendUrlProperty().set("  http://localhost:3000 ");
+        model.run();
+
+        assertThat(model.rows()).extracting(ChecklistViewModel.Row::id).containsExactly("config-valid", "config-endpoints", "alloy-installed");
+        assertThat(model.rows()).allMatch(ChecklistViewModel.Row::checking).allMatch(row -> row.result().isEmpty());
+        assertThat(model.summaryProperty().get()).isEqualTo("Checking…");
+        assertThat(model.runningProperty().get()).isTrue();
+
+        drain();
+
+        assertThat(frontends).containsExactly(Optional.of("http://localhost:3000"));
+        assertThat(model.runningProperty().get()).isFalse();
+        assertThat(model.rows()).noneMatch(ChecklistViewModel.Row::checking);
+        assertThat(model.rows()).extracting(row -> row.result().get().status())
+                .containsExactly(CheckStatus.FAIL, CheckStatus.SKIPPED, CheckStatus.PASS);
+        assertThat(model.render(model.rows().get(1).result().get().summary())).isEqualTo("Not checked: needs “Config valid” first.");
+        assertThat(model.summaryProperty().get()).isEqualTo("1 failed, 1 passed, 0 warnings, 1 not checked.");
+        assertThat(model.rows().get(0).result().get().fix()).contains(Fix.OPEN_CONFIG);
+        assertThat(model.fixText(Fix.OPEN_CONFIG)).isEqualTo("Open the config");
+
+        List<Fix> asked = new ArrayList<>();
+        model.onFix(asked::add);
+        model.fix(Fix.OPEN_CONFIG);
+        assertThat(asked).containsExactly(Fix.OPEN_CONFIG);
+    }
+
+    @Test
+    void aRunAskedForDuringARunHappensOnceAfterItAndKeepsThePreviousResultsShownMeanwhile() {
+        ChecklistViewModel model = model(Locale.ENGLISH);
+        model.run();
+        drain();
+        model.run();
+        model.run();
+        model.run();
+        assertThat(model.rows()).allMatch(ChecklistViewModel.Row::checking).allMatch(row -> row.result().isPresent());
+        drain();
+        drain();
+        assertThat(builds.get()).as("the first run, the second, and one more for the two asked during it").isEqualTo(3);
+        assertThat(executor.pending()).isZero();
+    }
+
+    @Test
+    void exportsTheLastRunAsJsonAndMarkdownInTheScreensLanguage() throws Exception {
+        ChecklistViewModel model = model(Locale.forLanguageTag("es"));
+        assertThat(model.hasResults()).isFalse();
+        model.run();
+        drain();
+
+        JsonNode json = new ObjectMapper().readTree(model.json());
+        assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(json.get("passed").asBoolean()).isFalse();
+        assertThat(json.get("checks").get(0).get("status").asText()).isEqualTo("fail");
+        assertThat(json.get("checks").get(0).get("fix").get("command").asText()).isEqualTo("alloy-companion config validate FILE");
+        assertThat(json.get("checks").get(2).get("evidence").get("version").asText()).isEqualTo("v1.18.0");
+
+        String markdown = model.markdown();
+        assertThat(markdown).startsWith("# Lista de control\n\n2026-11-21T10:00:00Z\n")
+                .contains("| ✖ | ").contains("| ✔ | ").contains("- `version`: v1.18.0").doesNotContain("check.");
+    }
+
+    @Test
+    void aCheckStillRunningShowsAsCheckingUntilItEnds() throws Exception {
+        ChecklistViewModel model = new ChecklistViewModel(frontend -> List.of(new Check() {
+            @Override
+            public String id() {
+                return "slow";
+            }
+
+            @Override
+            public Text title() {
+                return Text.of("check.agent.running");
+            }
+
+            @Override
+            public Duration timeout() {
+                return Duration.ofMillis(200);
+            }
+
+            @Override
+            public Check.Outcome run() throws Exception {
+                Thread.sleep(5_000);
+                return Check.Outcome.pass(Text.of("check.agent.errors.none"), Map.of());
+            }
+        }), new CheckRunner(), executor, new Localization(Locale.ENGLISH), fxQueue::add, Clock.systemUTC());
+        model.run();
+        drain();
+        assertThat(model.rows().get(0).result().get().status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(model.render(model.rows().get(0).result().get().summary())).isEqualTo("No answer within 0.2 s.");
+    }
+}
