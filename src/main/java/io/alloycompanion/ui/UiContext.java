@@ -1,5 +1,10 @@
 package io.alloycompanion.ui;
 
+import io.alloycompanion.core.telemetry.OtlpEndpoints;
+import io.alloycompanion.core.telemetry.TestTelemetry;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
 import io.alloycompanion.core.agent.AgentState;
 import io.alloycompanion.core.agent.Insight;
 import io.alloycompanion.core.checks.CheckRunner;
@@ -155,6 +160,16 @@ public final class UiContext {
                             AlloyApi.loopbackClient(), new PortProbe(), lintContext)).all();
         }, new CheckRunner(), executor, localization, Platform::runLater, Clock.systemDefaultZone());
         checklist.frontendUrlProperty().set(initialSettings.frontendUrl().orElse(""));
+        checklist.sendTelemetryWith(() -> {
+            Path file = settings.current().configFile().map(Path::of).orElse(directories.data().resolve("config.alloy"));
+            URI otlp = OtlpEndpoints.DEFAULT;
+            try {
+                otlp = OtlpEndpoints.fromConfig(file.toString(), Files.readString(file)).orElse(OtlpEndpoints.DEFAULT);
+            } catch (IOException e) {
+                // No config to read: the default receiver address.
+            }
+            return new TestTelemetry(otlp, new AlloyApi(AlloyApi.loopbackClient(), ListenAddress.DEFAULT)).send();
+        });
         checklist.onFix(fix -> {
             switch (fix) {
                 case INSTALL_ALLOY -> main.screenProperty().set(Screen.SETUP);

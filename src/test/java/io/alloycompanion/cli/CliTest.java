@@ -50,6 +50,20 @@ class CliTest {
     }
 
     @Test
+    void everySubcommandTakesHelp() {
+        for (String[] command : new String[][] {{"status"}, {"check"}, {"telemetry", "send"}, {"run"}, {"config", "validate"},
+                {"credentials", "add"}}) {
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+            int before = out.toString().length();
+            assertThat(run(args)).as(String.join(" ", args) + ": " + err).isZero();
+            assertThat(out.toString().substring(before)).as(String.join(" ", args))
+                    .startsWith("Usage: alloy-companion " + String.join(" ", command));
+            assertThat(err.toString()).doesNotContain("Unknown option");
+        }
+    }
+
+    @Test
     void doctorJsonIsOneDocumentWithSchemaVersion() throws Exception {
         assertThat(run("doctor", "--json")).isZero();
         JsonNode json = new ObjectMapper().readTree(out.toString());

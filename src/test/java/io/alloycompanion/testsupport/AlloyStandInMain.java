@@ -32,7 +32,16 @@ import java.util.regex.Pattern;
  * {@code // standin: exit-at-once}, {@code crash-after=SECONDS}, {@code fail-reload}, {@code flood=LINES_PER_SECOND},
  * {@code unauthorized} (remote_write answers 401 every second and turns unhealthy), {@code spawn-child} (starts a
  * long {@code sleep} child, to check that no descendant outlives a stop), {@code ready-after=MILLIS},
- * {@code ignore-sigterm} (only a forced kill ends it).
+ * {@code ignore-sigterm} (only a forced kill ends it), {@code refuse-otlp} (the OTLP receivers answer 503 and count
+ * the items as refused).
+ *
+ * <p>An {@code otelcol.receiver.otlp} with an {@code http} block listens on its {@code endpoint} (0.0.0.0:4318 when
+ * unset) and takes {@code POST /v1/traces}, {@code /v1/logs} and {@code /v1/metrics} with protobuf bodies: it counts
+ * the spans, log records and metric data points in them ({@link OtlpPayloads}), answers 200 with an empty response,
+ * and shows the counts on {@code /metrics} as {@code otelcol_receiver_accepted_spans{receiver="otlp",transport="http"}},
+ * {@code …_log_records}, {@code …_metric_points} and the {@code otelcol_receiver_refused_…} twins (series appear with
+ * a signal's first request, as Alloy's do). A receiver port already taken is logged and the component turns unhealthy;
+ * Alloy keeps running, as the real one does.
  */
 public final class AlloyStandInMain {
 
@@ -49,6 +58,12 @@ public final class AlloyStandInMain {
     private final AtomicBoolean unhealthy = new AtomicBoolean();
     private final AtomicLong samplesSent = new AtomicLong();
     private final AtomicLong samplesFailed = new AtomicLong();
+    /** Per signal (traces, logs, metrics): {accepted, refused}; absent until the signal's first request. */
+    private final Map<String, AtomicLong[]> otlpCounts = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Open OTLP/HTTP receivers by endpoint, with the component that opened each. */
+    private final Map<String, HttpServer> otlpServers = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Map<String, String> otlpEndpoints = Map.of();
+    private final java.util.Set<String> failedComponents = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile int loadFailures;
 
     private AlloyStandInMain(Path config) {
@@ -152,6 +167,7 @@ public final class AlloyStandInMain {
         server.createContext("/metrics", exchange -> answer(exchange, 200, metrics()));
         server.createContext("/api/v0/web/components", exchange -> answer(exchange, 200, componentsJson()));
         server.start();
+        syncOtlpReceivers();
         line("info", "starting complete graph evaluation", "controller_path", "/", "controller_id", "");
         for (String[] component : components) {
             line("info", "finished node evaluation", "controller_path", "/", "controller_id", "", "node_id",
@@ -267,6 +283,7 @@ public final class AlloyStandInMain {
             return;
         }
         load();
+        syncOtlpReceivers();
         line("info", "config reloaded", "service", "http");
         answer(exchange, 200, "config reloaded\n");
     }
@@ -280,7 +297,156 @@ public final class AlloyStandInMain {
         }
         components = List.copyOf(found);
         faults = readFaults(config);
+        otlpEndpoints = otlpHttpEndpoints(text);
         unhealthy.set(false);
+    }
+
+    /** endpoint -> component id of every {@code otelcol.receiver.otlp} block with an {@code http} block. */
+    static Map<String, String> otlpHttpEndpoints(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Matcher matcher = BLOCK.matcher(text);
+        while (matcher.find()) {
+            if (!matcher.group(1).equals("otelcol.receiver.otlp")) {
+                continue;
+            }
+            String body = blockBody(text, matcher.end());
+            Matcher http = Pattern.compile("(?m)^\\s*http\\s*\\{").matcher(body);
+            if (!http.find()) {
+                continue;
+            }
+            Matcher endpoint = Pattern.compile("endpoint\\s*=\\s*\"([^\"]*)\"").matcher(blockBody(body, http.end()));
+            out.put(endpoint.find() ? endpoint.group(1) : "0.0.0.0:4318", matcher.group(1) + "." + matcher.group(2));
+        }
+        return out;
+    }
+
+    /** The text from {@code from} (just after an opening brace) up to its closing brace, strings and comments skipped. */
+    private static String blockBody(String text, int from) {
+        int depth = 1;
+        boolean inString = false;
+        boolean inComment = false;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inComment) {
+                inComment = c != '\n';
+            } else if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '/') {
+                inComment = true;
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return text.substring(from, i);
+            }
+        }
+        return text.substring(from);
+    }
+
+    /** Opens the receivers the config has and closes the ones it no longer has. */
+    private synchronized void syncOtlpReceivers() {
+        Map<String, String> wanted = otlpEndpoints;
+        for (String endpoint : List.copyOf(otlpServers.keySet())) {
+            if (!wanted.containsKey(endpoint)) {
+                otlpServers.remove(endpoint).stop(0);
+            }
+        }
+        failedComponents.clear();
+        for (Map.Entry<String, String> entry : wanted.entrySet()) {
+            String endpoint = entry.getKey();
+            if (otlpServers.containsKey(endpoint)) {
+                continue;
+            }
+            int colon = endpoint.lastIndexOf(':');
+            try {
+                String host = endpoint.substring(0, colon);
+                HttpServer receiver = HttpServer.create(new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host,
+                        Integer.parseInt(endpoint.substring(colon + 1))), 50);
+                receiver.setExecutor(Executors.newFixedThreadPool(2, daemon()));
+                receiver.createContext("/v1/traces", exchange -> otlp(exchange, "traces"));
+                receiver.createContext("/v1/logs", exchange -> otlp(exchange, "logs"));
+                receiver.createContext("/v1/metrics", exchange -> otlp(exchange, "metrics"));
+                receiver.start();
+                otlpServers.put(endpoint, receiver);
+                line("info", "Starting HTTP server", "component_path", "/", "component_id", entry.getValue(),
+                        "endpoint", endpoint);
+            } catch (IOException | RuntimeException e) {
+                failedComponents.add(entry.getValue());
+                line("error", "failed to start component", "component_path", "/", "component_id", entry.getValue(),
+                        "err", "listen tcp " + endpoint + ": bind: address already in use");
+            }
+        }
+    }
+
+    /** One OTLP/HTTP export request: protobuf only (the SDK's default), items counted for real. */
+    private void otlp(HttpExchange exchange, String signal) throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestMethod().equals("POST")) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+                body = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
+            }
+            String type = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+            if (!type.startsWith("application/x-protobuf")) {
+                otlpAnswer(exchange, 415, status(3, "unsupported content type " + type + " (this stand-in takes protobuf)"));
+                return;
+            }
+            long items;
+            try {
+                items = switch (signal) {
+                    case "traces" -> OtlpPayloads.spans(body);
+                    case "logs" -> OtlpPayloads.logRecords(body);
+                    default -> OtlpPayloads.metricPoints(body);
+                };
+            } catch (IllegalArgumentException e) {
+                otlpAnswer(exchange, 400, status(3, "proto: cannot parse invalid wire-format data: " + e.getMessage()));
+                return;
+            }
+            AtomicLong[] counts = otlpCounts.computeIfAbsent(signal, key -> new AtomicLong[] {new AtomicLong(), new AtomicLong()});
+            if (faults.containsKey("refuse-otlp")) {
+                counts[1].addAndGet(items);
+                otlpAnswer(exchange, 503, status(14, "data refused due to high memory usage"));
+                return;
+            }
+            counts[0].addAndGet(items);
+            otlpAnswer(exchange, 200, new byte[0]);
+        }
+    }
+
+    private static void otlpAnswer(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    /** A {@code google.rpc.Status} with {@code code = 1} and {@code message = 2}, as OTLP/HTTP error answers carry. */
+    private static byte[] status(int code, String message) {
+        byte[] text = message.getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(0x08);
+        out.write(code);
+        out.write(0x12);
+        for (int length = text.length; ; length >>>= 7) {
+            if (length < 0x80) {
+                out.write(length);
+                break;
+            }
+            out.write((length & 0x7f) | 0x80);
+        }
+        out.write(text, 0, text.length);
+        return out.toByteArray();
     }
 
     private static Map<String, String> readFaults(Path file) throws IOException {
@@ -340,10 +506,12 @@ public final class AlloyStandInMain {
     }
 
     private List<String> unhealthyTypes() {
-        if (!unhealthy.get()) {
-            return List.of();
-        }
-        return components.stream().filter(c -> c[0].equals("prometheus.remote_write")).map(c -> c[0]).distinct().toList();
+        return components.stream().filter(this::isUnhealthy).map(c -> c[0]).distinct().toList();
+    }
+
+    private boolean isUnhealthy(String[] component) {
+        return unhealthy.get() && component[0].equals("prometheus.remote_write")
+                || failedComponents.contains(component[0] + "." + component[1]);
     }
 
     private String metrics() {
@@ -354,7 +522,26 @@ public final class AlloyStandInMain {
                 + "alloy_config_last_load_successful " + (loadFailures == 0 ? 1 : 0) + "\n"
                 + "alloy_config_load_failures_total " + loadFailures + "\n"
                 + "prometheus_remote_storage_samples_total{component_id=\"prometheus.remote_write.default\"} " + samplesSent.get() + "\n"
-                + "prometheus_remote_storage_samples_failed_total{component_id=\"prometheus.remote_write.default\"} " + samplesFailed.get() + "\n";
+                + "prometheus_remote_storage_samples_failed_total{component_id=\"prometheus.remote_write.default\"} " + samplesFailed.get() + "\n"
+                + otlpMetrics();
+    }
+
+    private String otlpMetrics() {
+        String id = otlpEndpoints.values().stream().findFirst().orElse("otelcol.receiver.otlp.default");
+        StringBuilder out = new StringBuilder();
+        String[][] names = {{"traces", "spans"}, {"logs", "log_records"}, {"metrics", "metric_points"}};
+        for (String[] name : names) {
+            AtomicLong[] counts = otlpCounts.get(name[0]);
+            if (counts == null) {
+                continue;
+            }
+            String labels = "{component_id=\"" + id + "\",component_path=\"/\",receiver=\"otlp\",transport=\"http\"}";
+            out.append("# TYPE otelcol_receiver_accepted_").append(name[1]).append(" counter\n")
+                    .append("otelcol_receiver_accepted_").append(name[1]).append(labels).append(' ').append(counts[0].get()).append('\n')
+                    .append("# TYPE otelcol_receiver_refused_").append(name[1]).append(" counter\n")
+                    .append("otelcol_receiver_refused_").append(name[1]).append(labels).append(' ').append(counts[1].get()).append('\n');
+        }
+        return out.toString();
     }
 
     private String componentsJson() {
@@ -362,12 +549,13 @@ public final class AlloyStandInMain {
         String now = Instant.now().toString();
         for (int i = 0; i < components.size(); i++) {
             String[] c = components.get(i);
-            boolean bad = unhealthy.get() && c[0].equals("prometheus.remote_write");
+            boolean bad = isUnhealthy(c);
             out.append(i == 0 ? "\n" : ",\n").append("  {\"name\":\"").append(c[0]).append("\",\"type\":\"block\",\"localID\":\"")
                     .append(c[0]).append('.').append(c[1]).append("\",\"moduleID\":\"\",\"label\":\"").append(c[1])
                     .append("\",\"referencesTo\":[],\"referencedBy\":[],\"dataFlowEdgesTo\":[],\"health\":{\"state\":\"")
                     .append(bad ? "unhealthy" : "healthy").append("\",\"message\":\"")
-                    .append(bad ? "server returned HTTP status 401 Unauthorized" : "started component")
+                    .append(!bad ? "started component" : failedComponents.contains(c[0] + "." + c[1])
+                            ? "listen tcp: bind: address already in use" : "server returned HTTP status 401 Unauthorized")
                     .append("\",\"updatedTime\":\"").append(now).append("\"},\"original\":\"\",\"arguments\":[],\"exports\":[],"
                             + "\"debugInfo\":[],\"liveDebuggingEnabled\":false}");
         }

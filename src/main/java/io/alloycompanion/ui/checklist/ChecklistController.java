@@ -43,6 +43,8 @@ public final class ChecklistController implements DisposableController {
     private final Timeline ticker = new Timeline();
 
     @FXML private Button runButton;
+    @FXML private Button telemetryButton;
+    @FXML private Label telemetryResult;
     @FXML private ProgressIndicator progress;
     @FXML private Label summary;
     @FXML private MenuButton export;
@@ -62,7 +64,11 @@ public final class ChecklistController implements DisposableController {
         items.setItems(model.rows());
         items.setCellFactory(list -> new RowCell());
         items.setPlaceholder(new Label(l10n.get("checklist.empty")));
-        progress.visibleProperty().bind(model.runningProperty());
+        progress.visibleProperty().bind(model.runningProperty().or(model.sendingProperty()));
+        telemetryButton.disableProperty().bind(model.sendingProperty());
+        telemetryResult.textProperty().bind(model.telemetryResultProperty());
+        telemetryResult.managedProperty().bind(model.telemetryResultProperty().isNotEmpty());
+        telemetryResult.visibleProperty().bind(model.telemetryResultProperty().isNotEmpty());
         runButton.disableProperty().bind(model.runningProperty());
         summary.textProperty().bind(model.summaryProperty());
         checkedAt.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.checkedAtProperty().get()
@@ -99,6 +105,11 @@ public final class ChecklistController implements DisposableController {
     private void run() {
         saveFrontend.run();
         model.run();
+    }
+
+    @FXML
+    private void sendTelemetry() {
+        model.sendTestTelemetry();
     }
 
     @FXML

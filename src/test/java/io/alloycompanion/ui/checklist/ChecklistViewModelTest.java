@@ -22,6 +22,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import io.alloycompanion.core.agent.AlloyApi;
+import io.alloycompanion.core.platform.OperatingSystem;
+import io.alloycompanion.core.telemetry.TestTelemetry;
+import io.alloycompanion.testsupport.StandInProcess;
+import java.net.URI;
+import java.nio.file.Path;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The checklist's logic without a toolkit: checks are scripted, tasks run when the test says. */
 class ChecklistViewModelTest {
@@ -171,5 +179,44 @@ class ChecklistViewModelTest {
         drain();
         assertThat(model.rows().get(0).result().get().status()).isEqualTo(CheckStatus.FAIL);
         assertThat(model.render(model.rows().get(0).result().get().summary())).isEqualTo("No answer within 0.2 s.");
+    }
+
+    @Test
+    void testTelemetryToARealReceiverIsAcceptedPerSignalAndTheListIsCheckedAgain(@TempDir Path temp) throws Exception {
+        assumeTrue(OperatingSystem.current() != OperatingSystem.WINDOWS, "the stand-in is a POSIX script");
+        int port = StandInProcess.freePort();
+        String config = "otelcol.receiver.otlp \"default\" {\n  http {\n    endpoint = \"127.0.0.1:" + port + "\"\n  }\n\n"
+                + "  output {\n    traces  = []\n    logs    = []\n    metrics = []\n  }\n}\n";
+        try (StandInProcess alloy = StandInProcess.start(temp, config)) {
+            ChecklistViewModel model = model(Locale.ENGLISH);
+            model.sendTelemetryWith(() -> new TestTelemetry(URI.create("http://127.0.0.1:" + port),
+                    new AlloyApi(AlloyApi.loopbackClient(), alloy.listen())).send());
+            model.sendTestTelemetry();
+            assertThat(model.sendingProperty().get()).isTrue();
+            assertThat(model.telemetryResultProperty().get()).startsWith("Sending one span");
+            drain();
+            drain();
+
+            String result = model.telemetryResultProperty().get();
+            assertThat(result).startsWith("Alloy accepted the test telemetry sent to http://127.0.0.1:" + port
+                    + " (service.name=alloy-companion-smoke, run ");
+            assertThat(result.lines()).containsSubsequence("✔ span accepted (Alloy’s counter 0 → 1)",
+                    "✔ log record accepted (Alloy’s counter 0 → 1)", "✔ metric point accepted (Alloy’s counter 0 → 1)");
+            assertThat(builds.get()).as("checked again after sending").isEqualTo(1);
+            assertThat(model.sendingProperty().get()).isFalse();
+        }
+    }
+
+    @Test
+    void testTelemetryWithNothingListeningSaysSoPerSignal() throws Exception {
+        int port = StandInProcess.freePort();
+        ChecklistViewModel model = model(Locale.ENGLISH);
+        model.sendTelemetryWith(() -> new TestTelemetry(URI.create("http://127.0.0.1:" + port),
+                new AlloyApi(AlloyApi.loopbackClient(), "127.0.0.1:" + StandInProcess.freePort())).send());
+        model.sendTestTelemetry();
+        drain();
+        String result = model.telemetryResultProperty().get();
+        assertThat(result).startsWith("Not everything sent to http://127.0.0.1:" + port);
+        assertThat(result.lines().skip(1)).hasSize(3).allMatch(line -> line.startsWith("✖ ")).anyMatch(line -> line.contains("nothing listens"));
     }
 }
