@@ -54,6 +54,8 @@ import io.alloycompanion.ui.main.MainWindowController;
 import io.alloycompanion.ui.main.Screen;
 import io.alloycompanion.ui.settings.SettingsController;
 import io.alloycompanion.ui.settings.SettingsViewModel;
+import io.alloycompanion.ui.wizard.ChecklistStep;
+import io.alloycompanion.ui.wizard.ChecklistStepController;
 import io.alloycompanion.ui.wizard.CredentialsStep;
 import io.alloycompanion.ui.wizard.CredentialsStepController;
 import io.alloycompanion.ui.wizard.EnvironmentStep;
@@ -62,6 +64,8 @@ import io.alloycompanion.ui.wizard.InstallStep;
 import io.alloycompanion.ui.wizard.InstallStepController;
 import io.alloycompanion.ui.wizard.ModeStep;
 import io.alloycompanion.ui.wizard.ModeStepController;
+import io.alloycompanion.ui.wizard.StartStep;
+import io.alloycompanion.ui.wizard.StartStepController;
 import io.alloycompanion.ui.wizard.WizardController;
 import io.alloycompanion.ui.wizard.WizardViewModel;
 import java.time.Clock;
@@ -128,8 +132,6 @@ public final class UiContext {
         credentials = new CredentialsViewModel(credentialServices.manager(), credentialServices.stores(),
                 credentialServices.tester(), credentialServices.discovery(), executor, Platform::runLater, localization);
         CredentialsStep credentialsStep = new CredentialsStep(credentials, modeStep);
-        wizard = new WizardViewModel(List.of(modeStep, environmentStep, installStep, credentialsStep),
-                state -> settings.update(current -> current.withWizard(state)));
         main = new MainViewModel(localization, initialScreen(initialSettings), Optional.empty(),
                 environment.reportProperty());
         main.activeProfileProperty().bind(credentials.activeProperty());
@@ -198,6 +200,12 @@ public final class UiContext {
             agent.configSaved(path);
             recheck.run();
         });
+        StartStep startStep = new StartStep(agent, logBuffer);
+        ChecklistStep checklistStep = new ChecklistStep(checklist);
+        wizard = new WizardViewModel(List.of(modeStep, environmentStep, installStep, credentialsStep, startStep, checklistStep),
+                state -> settings.update(current -> current.withWizard(state)));
+        // Finishing lands where the agent runs.
+        wizard.onFinished(() -> main.screenProperty().set(Screen.AGENT));
         Runnable saveFrontend = () -> {
             Optional<String> url = Optional.of(checklist.frontendUrlProperty().get().trim()).filter(value -> !value.isEmpty());
             if (!url.equals(settings.current().frontendUrl())) {
@@ -222,6 +230,8 @@ public final class UiContext {
                 Map.entry(EnvironmentStepController.class, () -> new EnvironmentStepController(environmentStep, wizard)),
                 Map.entry(InstallStepController.class, () -> new InstallStepController(installStep, wizard, localization)),
                 Map.entry(CredentialsStepController.class, () -> new CredentialsStepController(credentialsStep)),
+                Map.entry(StartStepController.class, () -> new StartStepController(startStep, localization)),
+                Map.entry(ChecklistStepController.class, ChecklistStepController::new),
                 Map.entry(CredentialsController.class, () -> new CredentialsController(credentials, localization)),
                 Map.entry(ProfileFormController.class, () -> new ProfileFormController(credentials, localization, url -> links.accept(url))),
                 Map.entry(EnvironmentController.class, () -> new EnvironmentController(environment)),

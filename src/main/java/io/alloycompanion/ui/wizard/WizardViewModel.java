@@ -39,6 +39,7 @@ public final class WizardViewModel {
     private final BooleanProperty currentValid = new SimpleBooleanProperty();
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanProperty completed = new SimpleBooleanProperty();
+    private Runnable onFinished = () -> { };
     private final DoubleProperty progress = new SimpleDoubleProperty(-1);
     private final StringProperty progressMessage = new SimpleStringProperty("");
     private final BooleanBinding canGoBack;
@@ -97,7 +98,13 @@ public final class WizardViewModel {
             current.get().onLeave();
             completed.set(true);
             save();
+            onFinished.run();
         }
+    }
+
+    /** What happens after Finish (the app shows the Agent screen). */
+    public void onFinished(Runnable action) {
+        onFinished = action;
     }
 
     /** Back to the first step, keeping what the steps remember. */

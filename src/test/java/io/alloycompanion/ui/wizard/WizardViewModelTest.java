@@ -119,10 +119,13 @@ class WizardViewModelTest {
         third.valid.set(true);
         assertThat(wizard.canFinishProperty().get()).isTrue();
 
+        java.util.concurrent.atomic.AtomicInteger finished = new java.util.concurrent.atomic.AtomicInteger();
+        wizard.onFinished(finished::incrementAndGet);
         wizard.finish();
 
         assertThat(wizard.completedProperty().get()).isTrue();
         assertThat(saved.get(saved.size() - 1)).isEqualTo(new WizardState("third", Map.of(), true));
+        assertThat(finished.get()).as("the app is told, once").isEqualTo(1);
     }
 
     @Test
