@@ -10,6 +10,11 @@ import io.alloycompanion.core.checks.ChecklistReport;
 import io.alloycompanion.core.checks.CloudChecks;
 import io.alloycompanion.core.checks.Texts;
 import io.alloycompanion.core.cloud.ConnectionTester;
+import io.alloycompanion.core.cloud.CredentialManager;
+import io.alloycompanion.core.cloud.ProfileException;
+import io.alloycompanion.core.cloud.StackProfile;
+import io.alloycompanion.core.secrets.Secret;
+import io.alloycompanion.core.secrets.SecretStoreException;
 import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.install.AlloyDetector;
 import io.alloycompanion.core.platform.EnvironmentProxySelector;
@@ -68,6 +73,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--alloy-binary", paramLabel = "PATH", description = "The Alloy to check (default: as run does).")
     private Path alloyBinary;
 
+    @Option(names = "--project", paramLabel = "DIR", description = "The project whose git-tracked files must hold no "
+            + "token (default: the current folder).")
+    private Path project;
+
     @Mixin
     private PassphraseOption passphrase = new PassphraseOption();
 
@@ -87,10 +96,26 @@ final class CheckCommand implements Callable<Integer> {
         }
         CloudChecks.Setup setup = new CloudChecks.Setup(AgentLaunches.config(context, config), listen,
                 Optional.ofNullable(alloyBinary).map(Path::toAbsolutePath).or(() -> context.settings().alloyBinary().map(Path::of)),
-                Optional.ofNullable(profile), Optional.ofNullable(frontend).or(() -> context.settings().frontendUrl()), Optional.empty());
+                Optional.ofNullable(profile), Optional.ofNullable(frontend).or(() -> context.settings().frontendUrl()), Optional.empty(),
+                Optional.of(project == null ? Path.of("") : project).map(Path::toAbsolutePath));
+        CredentialManager credentials = passphrase.credentials(context);
+        try {
+            // A profile that does not exist is a usage error; reading the token here also asks for the encrypted
+            // file's passphrase now, on the terminal, rather than inside a check with a time limit.
+            Optional<StackProfile> chosen = profile != null ? Optional.of(credentials.require(profile))
+                    : credentials.profiles().activeProfile();
+            if (chosen.isPresent()) {
+                credentials.token(chosen.get()).ifPresent(Secret::close);
+            }
+        } catch (ProfileException e) {
+            err.println("error: " + e.getMessage());
+            return ExitCodes.USAGE_OR_ENVIRONMENT;
+        } catch (SecretStoreException e) {
+            // Reported by the token check with its fix.
+        }
         CloudChecks.Services services = new CloudChecks.Services(
                 new AlloyDetector(context.env(), context.runner(), context.directories().data().resolve("alloy")),
-                passphrase.credentials(context), new ConnectionTester(EnvironmentProxySelector.forMachine(context.env())),
+                credentials, new ConnectionTester(EnvironmentProxySelector.forMachine(context.env())),
                 new LeakScanner(context.runner()), AlloyApi.loopbackClient(), new PortProbe(),
                 LintContext.fromEnvironment(context.env()::variable));
         List<Check> checks = new CloudChecks(setup, services).all();

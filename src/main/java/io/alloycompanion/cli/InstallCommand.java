@@ -35,6 +35,11 @@ import picocli.CommandLine.Spec;
                 + "Progress goes to stderr, the result to stdout. Exit 1 when the install failed; nothing half-done is left.")
 final class InstallCommand implements Callable<Integer> {
 
+    // This command's own --version (of Alloy) hides the inherited help options; --help is declared here instead.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    private boolean help;
+
+
     @Spec
     private CommandSpec spec;
 

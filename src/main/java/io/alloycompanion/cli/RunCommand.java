@@ -108,7 +108,8 @@ final class RunCommand implements Callable<Integer> {
                             last = status.state();
                             describe(status, err);
                         }
-                        if (status.state() == AgentState.STOPPED || status.state() == AgentState.CRASHED && !restartOnCrash) {
+                        if (status.state() == AgentState.STOPPED || status.state() == AgentState.CRASHED
+                                && !(restartOnCrash && restartWillFollow(status))) {
                             ended.countDown();
                         }
                     }
@@ -153,6 +154,11 @@ final class RunCommand implements Callable<Integer> {
         }
         err.flush();
         return last.exitCode().orElse(1);
+    }
+
+    /** A crash is followed by a restart unless starting Alloy itself failed (then the command ends). */
+    private static boolean restartWillFollow(AgentStatus status) {
+        return !status.detail().startsWith("Cannot start Alloy again");
     }
 
     private static void describe(AgentStatus status, PrintWriter err) {

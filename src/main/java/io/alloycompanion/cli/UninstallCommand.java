@@ -23,6 +23,11 @@ import picocli.CommandLine.Spec;
                 + "--all, the service with --service.")
 final class UninstallCommand implements Callable<Integer> {
 
+    // This command's own --version (of Alloy) hides the inherited help options; --help is declared here instead.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    private boolean help;
+
+
     @Spec
     private CommandSpec spec;
 

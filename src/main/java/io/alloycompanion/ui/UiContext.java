@@ -69,6 +69,8 @@ import io.alloycompanion.ui.wizard.StartStepController;
 import io.alloycompanion.ui.wizard.WizardController;
 import io.alloycompanion.ui.wizard.WizardViewModel;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -153,11 +155,13 @@ public final class UiContext {
         main.agentStateProperty().bind(Bindings.createObjectBinding(() -> agent.statusProperty().get().state(),
                 agent.statusProperty()));
         ChecklistViewModel checklist = new ChecklistViewModel(frontendUrl -> {
-            List<Insight> insights = List.copyOf(agent.insights());
+            // "No errors in the last minutes": older lines (a watched service's journal backlog) do not count.
+            Instant at = Instant.now();
+            List<Insight> insights = agent.insights().stream().filter(insight -> insight.recent(at, Duration.ofMinutes(5))).toList();
             Settings now = settings.current();
             return new CloudChecks(new CloudChecks.Setup(now.configFile().map(Path::of).orElse(directories.data().resolve("config.alloy")),
                     ListenAddress.DEFAULT, now.alloyBinary().map(Path::of), Optional.empty(), frontendUrl,
-                    Optional.of(() -> insights)),
+                    Optional.of(() -> insights), Optional.empty()),
                     new CloudChecks.Services(alloy, credentialServices.manager(), credentialServices.tester(), new LeakScanner(runner),
                             AlloyApi.loopbackClient(), new PortProbe(), lintContext)).all();
         }, new CheckRunner(), executor, localization, Platform::runLater, Clock.systemDefaultZone());

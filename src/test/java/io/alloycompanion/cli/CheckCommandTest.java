@@ -168,7 +168,7 @@ class CheckCommandTest {
         startAlloy(config);
 
         int code = run("check", "--json", "--config", config.toString(), "--listen", listen, "--alloy-binary", binary.toString(),
-                "--frontend", app.url("/").toString());
+                "--frontend", app.url("/").toString(), "--project", temp.resolve("project").toString());
         Map<String, JsonNode> checks = checks(out.toString());
 
         assertThat(checks.keySet()).containsExactly("alloy-installed", "credentials-token", "credentials-leaks", "config-valid",
@@ -230,6 +230,25 @@ class CheckCommandTest {
         assertThat(run("check", "--only", "config-endpoints", "--config", example.toAbsolutePath().toString())).isEqualTo(1);
         assertThat(out.toString()).contains("Missing or wrong: loki.write.default #2: basic_auth.username = \"<USERNAME>\"")
                 .doesNotContain("#1:");
+
+        // URLs and usernames set by expressions are Alloy's to resolve: filled, not checked.
+        Path expressions = Files.writeString(temp.resolve("project/env.alloy"), "prometheus.remote_write \"metrics_service\" {\n"
+                + "  endpoint {\n    url = sys.env(\"PROM_URL\")\n\n    basic_auth {\n      username = sys.env(\"PROM_USER\")\n"
+                + "      password = sys.env(\"GCLOUD_RW_API_KEY\")\n    }\n  }\n}\n");
+        assertThat(run("check", "--only", "config-endpoints", "--config", expressions.toString())).isZero();
+        assertThat(out.toString()).contains("ok    config-endpoints");
+
+        assertThat(run("check", "--profile", "nosuch", "--only", "config-valid")).as("an unknown profile is a usage error").isEqualTo(2);
+        assertThat(err.toString()).contains("nosuch");
+
+        // A token in a file git tracks in the project fails the leak check, naming the file and line.
+        Path repo = Files.createDirectories(temp.resolve("repo"));
+        Files.writeString(repo.resolve("notes.txt"), "my token\n" + TOKEN + "\n");
+        for (String[] git : new String[][] {{"git", "init", "-q"}, {"git", "add", "notes.txt"}}) {
+            assertThat(new ProcessBuilder(git).directory(repo.toFile()).start().waitFor()).isZero();
+        }
+        assertThat(run("check", "--only", "credentials-leaks", "--project", repo.toString(), "--config", config.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("FAIL  credentials-leaks").contains("notes.txt:2").doesNotContain(TOKEN);
 
         assertThat(run("check", "--only", "config-valid,nope")).isEqualTo(2);
         assertThat(err.toString()).contains("no check called nope").contains("agent-running");

@@ -132,6 +132,8 @@ public final class AgentSupervisor implements AutoCloseable {
             throw new IllegalStateException("The agent is " + status.state().name().toLowerCase() + "; stop it first.");
         }
         cancelPendingRestart();
+        // Watching another Alloy that went away: stop following its logs before running our own.
+        detach();
         launch = next;
         api = new AlloyApi(http, next.listenAddress());
         spawn();
@@ -211,6 +213,15 @@ public final class AgentSupervisor implements AutoCloseable {
                     health(run, current);
                 }
             } else if (state == AgentState.READY || state == AgentState.DEGRADED) {
+                health(run, current);
+            } else if (state == AgentState.STOPPED && current.ready().ok()) {
+                // The Alloy being watched came back (e.g. systemctl restart alloy).
+                synchronized (this) {
+                    if (run == generation && status.attached() && status.state() == AgentState.STOPPED) {
+                        set(with(AgentState.READY, "", Optional.empty()));
+                        schedulePolling(run, HEALTH_POLL);
+                    }
+                }
                 health(run, current);
             }
         } catch (AlloyApi.Unreachable e) {
@@ -293,7 +304,14 @@ public final class AgentSupervisor implements AutoCloseable {
             spawn();
         } catch (IOException e) {
             set(with(AgentState.CRASHED, "Cannot start Alloy again: " + e.getMessage(), Optional.empty()));
+            // Not a crash of Alloy's but of its start: stop retrying, so nobody waits for a restart that never comes.
+            pendingRestart = null;
         }
+    }
+
+    /** Whether a restart after a crash is scheduled (auto-restart on, waiting its delay). */
+    public synchronized boolean restartPending() {
+        return pendingRestart != null && !pendingRestart.isDone();
     }
 
     /** The last lines that look like errors (ERROR level, or raw text such as a Go panic); else the last lines. */

@@ -30,4 +30,17 @@ public record Insight(Kind kind, String component, String detail, Optional<Confi
     /** A place in a config file, as Alloy's diagnostics give it ({@code file:line:col: message}). */
     public record ConfigLocation(String file, int line, int column, String message) {
     }
+
+    /**
+     * Whether the line this insight comes from was written within {@code window} before {@code now}; a line without a
+     * readable time counts as recent (the app saw it while running).
+     */
+    public boolean recent(java.time.Instant now, java.time.Duration window) {
+        try {
+            java.time.Instant at = java.time.OffsetDateTime.parse(record.time()).toInstant();
+            return !at.isBefore(now.minus(window));
+        } catch (java.time.format.DateTimeParseException | NullPointerException e) {
+            return true;
+        }
+    }
 }

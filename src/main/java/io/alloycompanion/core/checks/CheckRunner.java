@@ -55,7 +55,14 @@ public final class CheckRunner {
         List<Future<?>> jobs = new ArrayList<>();
         for (Check check : checks) {
             jobs.add(pool.submit(() -> {
-                CheckResult result = runAfterDependencies(check, byId, results, listener);
+                CheckResult result;
+                try {
+                    result = runAfterDependencies(check, byId, results, listener);
+                } catch (RuntimeException | LinkageError e) {
+                    result = result(check, Check.Outcome.fail(Text.of("check.failed.error", String.valueOf(e.getMessage())),
+                            Check.evidence("error", String.valueOf(e)), null), Duration.ZERO);
+                }
+                // Completed before the listener is told: a listener that throws must not leave the run waiting.
                 results.get(check.id()).complete(result);
                 listener.finished(result);
             }));

@@ -16,8 +16,16 @@ import java.util.Optional;
 /** What the checks need to know from a config: where it writes each signal and what it scrapes. */
 final class ConfigFacts {
 
-    /** A component that sends to Grafana Cloud: its URL and basic-auth username as written (empty when not a literal). */
-    record Writer(String component, String signal, Optional<String> url, Optional<String> username) {
+    /** An attribute's value: a string literal's text, or an expression's source (e.g. {@code sys.env("URL")}). */
+    record Value(String text, boolean literal) {
+        @Override
+        public String toString() {
+            return literal ? text : text + " (expression)";
+        }
+    }
+
+    /** A component that sends to Grafana Cloud: its URL and basic-auth username as written. */
+    record Writer(String component, String signal, Optional<Value> url, Optional<Value> username) {
     }
 
     /**
@@ -36,13 +44,13 @@ final class ConfigFacts {
     static ConfigFacts of(String name, String text) {
         ParseResult parsed = Parser.parse(name, text);
         ConfigFacts facts = new ConfigFacts();
-        Map<String, Optional<String>> basicAuthUsers = new LinkedHashMap<>();
+        Map<String, Optional<Value>> basicAuthUsers = new LinkedHashMap<>();
         for (BlockStmt block : Trees.blocks(parsed.file().body())) {
             if (block.fullName().equals("otelcol.auth.basic")) {
-                Optional<String> user = string(block.body(), "username");
+                Optional<Value> user = value(block.body(), "username", text);
                 for (BlockStmt auth : Trees.blocks(block.body(), "client_auth")) {
-                    Optional<String> deprecated = user;
-                    user = string(auth.body(), "username").or(() -> deprecated);
+                    Optional<Value> deprecated = user;
+                    user = value(auth.body(), "username", text).or(() -> deprecated);
                 }
                 basicAuthUsers.put(block.id(), user);
             }
@@ -53,21 +61,21 @@ final class ConfigFacts {
                 case "loki.write": {
                     String signal = block.fullName().equals("loki.write") ? "logs" : "metrics";
                     for (BlockStmt endpoint : Trees.blocks(block.body(), "endpoint")) {
-                        Optional<String> user = Optional.empty();
+                        Optional<Value> user = Optional.empty();
                         for (BlockStmt auth : Trees.blocks(endpoint.body(), "basic_auth")) {
-                            user = string(auth.body(), "username");
+                            user = value(auth.body(), "username", text);
                         }
-                        facts.writers.add(new Writer(block.id(), signal, string(endpoint.body(), "url"), user));
+                        facts.writers.add(new Writer(block.id(), signal, value(endpoint.body(), "url", text), user));
                     }
                     break;
                 }
                 case "otelcol.exporter.otlphttp":
                 case "otelcol.exporter.otlp": {
                     for (BlockStmt client : Trees.blocks(block.body(), "client")) {
-                        Optional<String> user = Trees.attribute(client.body(), "auth").flatMap(found -> Trees.dottedName(found.value()))
+                        Optional<Value> user = Trees.attribute(client.body(), "auth").flatMap(found -> Trees.dottedName(found.value()))
                                 .map(ref -> ref.endsWith(".handler") ? ref.substring(0, ref.length() - ".handler".length()) : ref)
                                 .flatMap(ref -> basicAuthUsers.getOrDefault(ref, Optional.empty()));
-                        facts.writers.add(new Writer(block.id(), "otlp", string(client.body(), "endpoint"), user));
+                        facts.writers.add(new Writer(block.id(), "otlp", value(client.body(), "endpoint", text), user));
                     }
                     break;
                 }
@@ -107,6 +115,12 @@ final class ConfigFacts {
             }
         }
         return Optional.empty();
+    }
+
+    private static Optional<Value> value(List<io.alloycompanion.core.config.ast.Stmt> body, String attribute, String text) {
+        return Trees.attribute(body, attribute).map(found -> Trees.stringValue(found.value()).map(literal -> new Value(literal, true))
+                .orElseGet(() -> new Value(text.substring(found.value().start(), Math.min(text.length(), found.value().end() + 1)).strip(),
+                        false)));
     }
 
     private static Optional<String> string(List<io.alloycompanion.core.config.ast.Stmt> body, String attribute) {

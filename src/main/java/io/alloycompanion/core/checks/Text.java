@@ -9,10 +9,11 @@ import java.util.List;
 public record Text(String key, List<Object> args) {
 
     public Text {
-        args = List.copyOf(args);
+        // An exception without a message must not turn into a NullPointerException here.
+        args = args.stream().map(arg -> arg == null ? (Object) "" : arg).toList();
     }
 
     public static Text of(String key, Object... args) {
-        return new Text(key, List.of(args));
+        return new Text(key, java.util.Arrays.asList(args));
     }
 }

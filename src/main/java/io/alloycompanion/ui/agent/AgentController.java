@@ -140,7 +140,7 @@ public final class AgentController implements DisposableController {
         boolean running = status.running();
         startButton.setVisible(!running && status.state() != AgentState.STOPPING);
         startButton.setManaged(startButton.isVisible());
-        stopButton.setDisable(!running && status.state() != AgentState.CRASHED);
+        stopButton.setDisable(!running && status.state() != AgentState.CRASHED && !status.attached());
         stopButton.setText(l10n.get(status.attached() ? "agent.stopWatching" : "agent.stop"));
         restartButton.setDisable(!running || status.attached());
         reloadButton.setDisable(!(status.state() == AgentState.READY || status.state() == AgentState.DEGRADED) || status.attached());

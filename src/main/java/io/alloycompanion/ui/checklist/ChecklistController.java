@@ -91,8 +91,8 @@ public final class ChecklistController implements DisposableController {
         }));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
-        if (!model.hasResults() && !model.runningProperty().get()) {
-            model.run();
+        if (!model.hasResults()) {
+            model.runIfIdle();
         }
     }
 
@@ -187,7 +187,7 @@ public final class ChecklistController implements DisposableController {
             badge.setText(row.checking() && status == null ? "…" : status == null ? "" : ChecklistReport.symbol(status));
             badge.getStyleClass().add(status == null ? "check-pending" : "check-" + status.id());
             badge.setOpacity(row.checking() ? 0.5 : 1);
-            badge.setAccessibleText(status == null ? l10n.get("checklist.checking") : status.id());
+            badge.setAccessibleText(status == null ? l10n.get("checklist.checking") : model.statusText(status));
             text.setText(row.result().map(result -> model.render(result.summary())).orElse(l10n.get("checklist.checking")));
             String lines = row.result().map(result -> String.join("\n", result.evidence().entrySet().stream()
                     .map(entry -> entry.getKey() + ": " + entry.getValue()).toList())).orElse("");

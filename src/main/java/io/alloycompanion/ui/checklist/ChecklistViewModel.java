@@ -86,6 +86,13 @@ public final class ChecklistViewModel {
         this.clock = clock;
     }
 
+    /** Runs every check now unless a run is in progress (then its results are fresh enough). */
+    public void runIfIdle() {
+        if (!running.get()) {
+            run();
+        }
+    }
+
     /** Runs every check now, or once more right after the run in progress. */
     public void run() {
         if (running.get()) {
@@ -149,6 +156,16 @@ public final class ChecklistViewModel {
     public String render(Text text) {
         Object[] args = text.args().stream().map(arg -> arg instanceof Text nested ? render(nested) : arg).toArray();
         return l10n.get(text.key(), args);
+    }
+
+    /** The status in words, for screen readers (the badge is a symbol). */
+    public String statusText(CheckStatus status) {
+        return switch (status) {
+            case PASS -> l10n.get("checklist.status.pass");
+            case WARN -> l10n.get("checklist.status.warn");
+            case FAIL -> l10n.get("checklist.status.fail");
+            case SKIPPED -> l10n.get("checklist.status.skipped");
+        };
     }
 
     public String fixText(Fix fix) {

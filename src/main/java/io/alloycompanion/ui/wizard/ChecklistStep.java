@@ -19,8 +19,9 @@ public final class ChecklistStep implements WizardStep {
 
     public ChecklistStep(ChecklistViewModel checklist) {
         this.checklist = checklist;
-        this.checked = Bindings.createBooleanBinding(() -> checklist.checkedAtProperty().get().isPresent()
-                && !checklist.runningProperty().get(), checklist.checkedAtProperty(), checklist.runningProperty());
+        // Once checked through, Finish stays available while the list is checked again.
+        this.checked = Bindings.createBooleanBinding(() -> checklist.checkedAtProperty().get().isPresent(),
+                checklist.checkedAtProperty());
     }
 
     @Override
@@ -45,6 +46,6 @@ public final class ChecklistStep implements WizardStep {
 
     @Override
     public void onEnter() {
-        checklist.run();
+        checklist.runIfIdle();
     }
 }

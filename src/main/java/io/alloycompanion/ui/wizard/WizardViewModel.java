@@ -78,7 +78,13 @@ public final class WizardViewModel {
             }
         }
         completed.set(saved.completed());
-        enter(resumeAt);
+        if (saved.completed()) {
+            // A finished wizard only shows where it ended: entering a step would start the agent or run the
+            // checklist at every launch.
+            show(resumeAt);
+        } else {
+            enter(resumeAt);
+        }
     }
 
     public void next() {
@@ -133,12 +139,17 @@ public final class WizardViewModel {
         enter(target);
     }
 
-    private void enter(int target) {
+    private void show(int target) {
         WizardStep step = steps.get(target);
         currentValid.unbind();
         currentValid.bind(Bindings.createBooleanBinding(() -> step.valid().get(), step.valid()));
         index.set(target);
         current.set(step);
+    }
+
+    private void enter(int target) {
+        show(target);
+        WizardStep step = steps.get(target);
         step.onEnter();
         save();
         runEnterAction(step);

@@ -250,4 +250,30 @@ class AgentSupervisorTest {
             other.waitFor();
         }
     }
+
+    @Test
+    void aWatchedAlloyThatStopsIsShownStoppedAndWatchedAgainWhenItComesBack() throws Exception {
+        Process other = new ProcessBuilder(binary.toString(), "run", config.toString(), "--server.http.listen-addr=" + listen)
+                .redirectErrorStream(true).redirectOutput(temp.resolve("other.log").toFile()).start();
+        Process again = null;
+        try {
+            supervisor.attach(listen, Optional.empty(), LogSource.JOURNAL);
+            waitFor("ready", Duration.ofSeconds(20), () -> supervisor.status().state() == AgentState.READY);
+            other.destroy();
+            other.waitFor();
+            waitFor("stopped", Duration.ofSeconds(20), () -> supervisor.status().state() == AgentState.STOPPED);
+            assertThat(supervisor.status().attached()).as("still watching the address").isTrue();
+
+            again = new ProcessBuilder(binary.toString(), "run", config.toString(), "--server.http.listen-addr=" + listen)
+                    .redirectErrorStream(true).redirectOutput(temp.resolve("again.log").toFile()).start();
+            waitFor("back", Duration.ofSeconds(30), () -> supervisor.status().state() == AgentState.READY);
+            assertThat(supervisor.status().attached()).isTrue();
+        } finally {
+            other.destroy();
+            if (again != null) {
+                again.destroy();
+                again.waitFor();
+            }
+        }
+    }
 }

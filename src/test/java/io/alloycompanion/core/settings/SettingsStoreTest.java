@@ -58,6 +58,15 @@ class SettingsStoreTest {
         Files.writeString(file, "{\"schemaVersion\":1,\"agent\":{\"restartOnCrash\":true,\"logBufferRecords\":5}}");
         assertThat(new SettingsStore(file, clock).load().settings().agent()).isEqualTo(new AgentPreferences(true, 1_000));
 
+        // A hand-edited value of the wrong type costs that value only, not the whole file.
+        Files.writeString(file, "{\"schemaVersion\":1,\"language\":\"SPANISH\",\"agent\":{\"restartOnCrash\":\"yes\",\"logBufferRecords\":\"50k\"}}");
+        var lenient = new SettingsStore(file, clock).load();
+        assertThat(lenient.problem()).isEmpty();
+        assertThat(lenient.settings().language()).isEqualTo(Language.SPANISH);
+        assertThat(lenient.settings().agent()).isEqualTo(new AgentPreferences(false, 50_000));
+        Files.writeString(file, "{\"schemaVersion\":1,\"agent\":{\"logBufferRecords\":5000000000}}");
+        assertThat(new SettingsStore(file, clock).load().settings().agent().logBufferRecords()).isEqualTo(500_000);
+
         Settings saved = Settings.DEFAULTS.withAgent(new AgentPreferences(true, 250_000));
         new SettingsStore(file, clock).save(saved);
         assertThat(Files.readString(file)).contains("\"restartOnCrash\" : true", "\"logBufferRecords\" : 250000");

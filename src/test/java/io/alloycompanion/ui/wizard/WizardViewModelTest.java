@@ -202,4 +202,43 @@ class WizardViewModelTest {
         executor.runAll();
         assertThat(runs).containsExactly(1, 2);
     }
+
+    @Test
+    void aFinishedWizardOpensWhereItEndedWithoutEnteringTheStepAgain() {
+        java.util.concurrent.atomic.AtomicInteger entered = new java.util.concurrent.atomic.AtomicInteger();
+        WizardStep last = new WizardStep() {
+            @Override
+            public String id() {
+                return "last";
+            }
+
+            @Override
+            public String titleKey() {
+                return "wizard.checklist.title";
+            }
+
+            @Override
+            public io.alloycompanion.ui.common.FxmlView view() {
+                return io.alloycompanion.ui.common.FxmlView.WIZARD_CHECKLIST_STEP;
+            }
+
+            @Override
+            public javafx.beans.value.ObservableBooleanValue valid() {
+                return new javafx.beans.property.SimpleBooleanProperty(true);
+            }
+
+            @Override
+            public void onEnter() {
+                entered.incrementAndGet();
+            }
+        };
+        WizardViewModel finished = new WizardViewModel(List.of(last), state -> { });
+        finished.start(new WizardState("last", Map.of(), true));
+        assertThat(finished.currentProperty().get().id()).isEqualTo("last");
+        assertThat(entered.get()).as("the agent is not started, the checklist not run, at launch").isZero();
+
+        WizardViewModel unfinished = new WizardViewModel(List.of(last), state -> { });
+        unfinished.start(new WizardState("last", Map.of(), false));
+        assertThat(entered.get()).as("resuming an unfinished wizard enters its step").isEqualTo(1);
+    }
 }
