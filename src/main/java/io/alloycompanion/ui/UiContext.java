@@ -62,6 +62,10 @@ import io.alloycompanion.ui.wizard.InstallStep;
 import io.alloycompanion.ui.wizard.InstallStepController;
 import io.alloycompanion.ui.wizard.ModeStep;
 import io.alloycompanion.ui.wizard.ModeStepController;
+import io.alloycompanion.ui.wizard.ReviewStep;
+import io.alloycompanion.ui.wizard.ReviewStepController;
+import io.alloycompanion.ui.wizard.SourcesStep;
+import io.alloycompanion.ui.wizard.SourcesStepController;
 import io.alloycompanion.ui.wizard.WizardController;
 import io.alloycompanion.ui.wizard.WizardViewModel;
 import java.time.Clock;
@@ -128,7 +132,11 @@ public final class UiContext {
         credentials = new CredentialsViewModel(credentialServices.manager(), credentialServices.stores(),
                 credentialServices.tester(), credentialServices.discovery(), executor, Platform::runLater, localization);
         CredentialsStep credentialsStep = new CredentialsStep(credentials, modeStep);
-        wizard = new WizardViewModel(List.of(modeStep, environmentStep, installStep, credentialsStep),
+        SourcesStep sourcesStep = new SourcesStep(modeStep, () -> credentialServices.manager().profiles().activeProfile(),
+                settings, executor, localization);
+        ReviewStep reviewStep = new ReviewStep(sourcesStep, settings, directories.data().resolve("config.alloy"), lintContext,
+                executor, localization);
+        wizard = new WizardViewModel(List.of(modeStep, environmentStep, installStep, credentialsStep, sourcesStep, reviewStep),
                 state -> settings.update(current -> current.withWizard(state)));
         main = new MainViewModel(localization, initialScreen(initialSettings), Optional.empty(),
                 environment.reportProperty());
@@ -198,6 +206,13 @@ public final class UiContext {
             agent.configSaved(path);
             recheck.run();
         });
+        // The wizard's Review step wrote the config: the Config screen and a running agent follow, as after a save there.
+        reviewStep.setAfterWrite(path -> {
+            config.fileWritten(path);
+            agent.configSaved(path);
+            recheck.run();
+        });
+        sourcesStep.setAfterFrontendUrlSaved(url -> checklist.frontendUrlProperty().set(url.orElse("")));
         Runnable saveFrontend = () -> {
             Optional<String> url = Optional.of(checklist.frontendUrlProperty().get().trim()).filter(value -> !value.isEmpty());
             if (!url.equals(settings.current().frontendUrl())) {
@@ -222,6 +237,8 @@ public final class UiContext {
                 Map.entry(EnvironmentStepController.class, () -> new EnvironmentStepController(environmentStep, wizard)),
                 Map.entry(InstallStepController.class, () -> new InstallStepController(installStep, wizard, localization)),
                 Map.entry(CredentialsStepController.class, () -> new CredentialsStepController(credentialsStep)),
+                Map.entry(SourcesStepController.class, () -> new SourcesStepController(sourcesStep, wizard, localization)),
+                Map.entry(ReviewStepController.class, () -> new ReviewStepController(reviewStep)),
                 Map.entry(CredentialsController.class, () -> new CredentialsController(credentials, localization)),
                 Map.entry(ProfileFormController.class, () -> new ProfileFormController(credentials, localization, url -> links.accept(url))),
                 Map.entry(EnvironmentController.class, () -> new EnvironmentController(environment)),

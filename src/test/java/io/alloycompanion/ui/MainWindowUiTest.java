@@ -128,11 +128,10 @@ class MainWindowUiTest {
         waitUntil(() -> !next.isDisabled());
         robot.clickOn("#wizard-next");
 
-        // Credentials: finishing needs a saved profile with a token (kept in memory in this test).
+        // Credentials: going on needs a saved profile with a token (kept in memory in this test).
         assertThat(robot.lookup("#wizard-step-title").queryAs(Label.class).getText())
                 .isEqualTo("Store your Grafana Cloud credentials");
-        Button finish = robot.lookup("#wizard-finish").queryButton();
-        assertThat(finish.isDisabled()).isTrue();
+        assertThat(next.isDisabled()).isTrue();
         robot.interact(() -> robot.lookup("#credentials-name").queryAs(TextField.class).setText("dev"));
         robot.interact(() -> robot.lookup("#credentials-token").queryAs(TextField.class).setText(FakeTokens.serviceAccount()));
         assertThat(robot.lookup("#credentials-token-refusal").queryAs(Label.class).getText()).contains("service account");
@@ -146,12 +145,27 @@ class MainWindowUiTest {
         robot.interact(() -> robot.lookup("#credentials-save").queryButton().fire());
         waitUntil(() -> robot.lookup("#credentials-stored-token").queryAs(Label.class).getText().contains("glc_…"));
         waitUntil(() -> robot.lookup("#status-profile").queryAs(Label.class).getText().contains("dev"));
+        waitUntil(() -> !next.isDisabled());
+        robot.clickOn("#wizard-next");
+
+        // Sources: the saved profile fills the metrics endpoint; the suggested worker and the OTLP receiver are sources.
+        assertThat(robot.lookup("#wizard-step-title").queryAs(Label.class).getText()).isEqualTo("Choose sources and endpoints");
+        waitUntil(() -> robot.lookup("#sources-user-metrics").queryAs(TextField.class).getText().equals("1234567"));
+        waitUntil(() -> !next.isDisabled());
+        robot.clickOn("#wizard-next");
+
+        // Review: a new config file, which Finish writes (the steps after Review are not in this build yet).
+        assertThat(robot.lookup("#wizard-step-title").queryAs(Label.class).getText()).isEqualTo("Review the config");
+        Button finish = robot.lookup("#wizard-finish").queryButton();
         waitUntil(() -> !finish.isDisabled());
         robot.clickOn("#wizard-finish");
 
         assertThat(robot.lookup("#wizard-completed").queryAs(Label.class).isVisible()).isTrue();
+        Path config = temp.resolve("data").resolve("config.alloy");
+        waitUntil(() -> Files.exists(config));
+        assertThat(Files.readString(config)).contains("prometheus.scrape \"worker\"").contains("1234567").doesNotContain("glc_");
         waitUntil(() -> Files.readString(settingsFile).contains("\"completed\" : true"));
-        assertThat(Files.readString(settingsFile)).contains("\"currentStep\" : \"credentials\"").contains("GRAFANA_CLOUD");
+        assertThat(Files.readString(settingsFile)).contains("\"currentStep\" : \"review\"").contains("GRAFANA_CLOUD");
         assertThat(Files.readString(temp.resolve("profiles.json"))).contains("1234567").doesNotContain("glc_");
         assertThat(unexpected).isEmpty();
     }

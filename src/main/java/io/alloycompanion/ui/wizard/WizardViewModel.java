@@ -82,7 +82,7 @@ public final class WizardViewModel {
 
     public void next() {
         if (canGoNext.get()) {
-            move(index.get() + 1);
+            leaveForward(() -> move(index.get() + 1));
         }
     }
 
@@ -94,10 +94,35 @@ public final class WizardViewModel {
 
     public void finish() {
         if (canFinish.get()) {
-            current.get().onLeave();
-            completed.set(true);
-            save();
+            leaveForward(() -> {
+                current.get().onLeave();
+                completed.set(true);
+                save();
+            });
         }
+    }
+
+    /** Runs the step's leave action (if any) and moves on only when it succeeded and the step is still shown. */
+    private void leaveForward(Runnable moveOn) {
+        WizardStep leaving = current.get();
+        Optional<LeaveAction> action = leaving.leaveForwardAction();
+        if (action.isEmpty()) {
+            moveOn.run();
+            return;
+        }
+        busy.set(true);
+        progress.set(-1);
+        progressMessage.set("");
+        running = action.get().start((fraction, message) -> {
+            progress.set(fraction);
+            progressMessage.set(message == null ? "" : message);
+        }, succeeded -> {
+            running = null;
+            busy.set(false);
+            if (succeeded && current.get() == leaving) {
+                moveOn.run();
+            }
+        });
     }
 
     /** Back to the first step, keeping what the steps remember. */
