@@ -70,6 +70,13 @@ DISPLAY=":$display" java -cp "target/test-classes:target/classes:$(cat target/te
   io.alloycompanion.tools.CredentialsScreenshots "$out" pt-BR CREDENTIALS
 DISPLAY=":$display" java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   io.alloycompanion.tools.CredentialsScreenshots "$out" es SETUP
+# The wizard's Sources and endpoints step (one address still missing its port) and its Review step (a diff).
+for lang in en es; do
+  for step in sources review; do
+    DISPLAY=":$display" java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+      io.alloycompanion.tools.WizardSourcesScreenshots "$out" "$lang" "$step"
+  done
+done
 # The Logs screen in the middle of a 50,000 lines/s flood from a child process (the tool also prints its
 # measurements and checks the counts; see docs/performance.md, "Logs under a flood").
 for lang in en es pt-BR; do

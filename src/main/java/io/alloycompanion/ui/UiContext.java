@@ -66,6 +66,10 @@ import io.alloycompanion.ui.wizard.ModeStep;
 import io.alloycompanion.ui.wizard.ModeStepController;
 import io.alloycompanion.ui.wizard.StartStep;
 import io.alloycompanion.ui.wizard.StartStepController;
+import io.alloycompanion.ui.wizard.ReviewStep;
+import io.alloycompanion.ui.wizard.ReviewStepController;
+import io.alloycompanion.ui.wizard.SourcesStep;
+import io.alloycompanion.ui.wizard.SourcesStepController;
 import io.alloycompanion.ui.wizard.WizardController;
 import io.alloycompanion.ui.wizard.WizardViewModel;
 import java.time.Clock;
@@ -134,6 +138,10 @@ public final class UiContext {
         credentials = new CredentialsViewModel(credentialServices.manager(), credentialServices.stores(),
                 credentialServices.tester(), credentialServices.discovery(), executor, Platform::runLater, localization);
         CredentialsStep credentialsStep = new CredentialsStep(credentials, modeStep);
+        SourcesStep sourcesStep = new SourcesStep(modeStep, () -> credentialServices.manager().profiles().activeProfile(),
+                settings, executor, localization);
+        ReviewStep reviewStep = new ReviewStep(sourcesStep, settings, directories.data().resolve("config.alloy"), lintContext,
+                executor, localization);
         main = new MainViewModel(localization, initialScreen(initialSettings), Optional.empty(),
                 environment.reportProperty());
         main.activeProfileProperty().bind(credentials.activeProperty());
@@ -206,10 +214,18 @@ public final class UiContext {
         });
         StartStep startStep = new StartStep(agent, logBuffer);
         ChecklistStep checklistStep = new ChecklistStep(checklist);
-        wizard = new WizardViewModel(List.of(modeStep, environmentStep, installStep, credentialsStep, startStep, checklistStep),
+        wizard = new WizardViewModel(List.of(modeStep, environmentStep, installStep, credentialsStep, sourcesStep, reviewStep,
+                startStep, checklistStep),
                 state -> settings.update(current -> current.withWizard(state)));
         // Finishing lands where the agent runs.
         wizard.onFinished(() -> main.screenProperty().set(Screen.AGENT));
+        // The wizard's Review step wrote the config: the Config screen and a running agent follow, as after a save there.
+        reviewStep.setAfterWrite(path -> {
+            config.fileWritten(path);
+            agent.configSaved(path);
+            recheck.run();
+        });
+        sourcesStep.setAfterFrontendUrlSaved(url -> checklist.frontendUrlProperty().set(url.orElse("")));
         Runnable saveFrontend = () -> {
             Optional<String> url = Optional.of(checklist.frontendUrlProperty().get().trim()).filter(value -> !value.isEmpty());
             if (!url.equals(settings.current().frontendUrl())) {
@@ -234,6 +250,8 @@ public final class UiContext {
                 Map.entry(EnvironmentStepController.class, () -> new EnvironmentStepController(environmentStep, wizard)),
                 Map.entry(InstallStepController.class, () -> new InstallStepController(installStep, wizard, localization)),
                 Map.entry(CredentialsStepController.class, () -> new CredentialsStepController(credentialsStep)),
+                Map.entry(SourcesStepController.class, () -> new SourcesStepController(sourcesStep, wizard, localization)),
+                Map.entry(ReviewStepController.class, () -> new ReviewStepController(reviewStep)),
                 Map.entry(StartStepController.class, () -> new StartStepController(startStep, localization)),
                 Map.entry(ChecklistStepController.class, ChecklistStepController::new),
                 Map.entry(CredentialsController.class, () -> new CredentialsController(credentials, localization)),

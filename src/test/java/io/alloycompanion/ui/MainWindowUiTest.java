@@ -128,11 +128,10 @@ class MainWindowUiTest {
         waitUntil(() -> !next.isDisabled());
         robot.clickOn("#wizard-next");
 
-        // Credentials: finishing needs a saved profile with a token (kept in memory in this test).
+        // Credentials: going on needs a saved profile with a token (kept in memory in this test).
         assertThat(robot.lookup("#wizard-step-title").queryAs(Label.class).getText())
                 .isEqualTo("Store your Grafana Cloud credentials");
-        Button finish = robot.lookup("#wizard-finish").queryButton();
-        assertThat(finish.isDisabled()).isTrue();
+        assertThat(next.isDisabled()).isTrue();
         robot.interact(() -> robot.lookup("#credentials-name").queryAs(TextField.class).setText("dev"));
         robot.interact(() -> robot.lookup("#credentials-token").queryAs(TextField.class).setText(FakeTokens.serviceAccount()));
         assertThat(robot.lookup("#credentials-token-refusal").queryAs(Label.class).getText()).contains("service account");
@@ -147,13 +146,29 @@ class MainWindowUiTest {
         waitUntil(() -> robot.lookup("#credentials-stored-token").queryAs(Label.class).getText().contains("glc_…"));
         waitUntil(() -> robot.lookup("#status-profile").queryAs(Label.class).getText().contains("dev"));
         waitUntil(() -> !next.isDisabled());
+        Button finish = robot.lookup("#wizard-finish").queryButton();
         assertThat(finish.isVisible()).as("not the last step any more").isFalse();
         robot.clickOn("#wizard-next");
 
-        // Start: the "alloy" here only answers --version, so it cannot start; the step says why and waits.
-        assertThat(robot.lookup("#wizard-step-title").queryAs(Label.class).getText()).isEqualTo("Start the agent");
-        waitUntil(() -> !robot.lookup("#wizard-start-message").queryAs(Label.class).getText().isEmpty()
-                && !robot.lookup("#wizard-start-message").queryAs(Label.class).getText().startsWith("Checking"));
+        // Sources: the saved profile fills the metrics endpoint; the suggested worker and the OTLP receiver are sources.
+        assertThat(robot.lookup("#wizard-step-title").queryAs(Label.class).getText()).isEqualTo("Choose sources and endpoints");
+        waitUntil(() -> robot.lookup("#sources-user-metrics").queryAs(TextField.class).getText().equals("1234567"));
+        waitUntil(() -> !next.isDisabled());
+        robot.clickOn("#wizard-next");
+
+        // Review: a new config file, which Next writes.
+        assertThat(robot.lookup("#wizard-step-title").queryAs(Label.class).getText()).isEqualTo("Review the config");
+        waitUntil(() -> !next.isDisabled());
+        robot.clickOn("#wizard-next");
+        Path config = temp.resolve("data").resolve("config.alloy");
+        waitUntil(() -> Files.exists(config));
+        assertThat(Files.readString(config)).contains("prometheus.scrape \"worker\"").contains("1234567").doesNotContain("glc_");
+
+        // Start: the "alloy" here is an empty script that ends at once, so Alloy never gets ready; the step waits, and
+        // offers Start again.
+        waitUntil(() -> robot.lookup("#wizard-step-title").queryAs(Label.class).getText().equals("Start the agent"));
+        waitUntil(() -> robot.lookup("#wizard-start-state").queryAs(Label.class).getText().matches("crashed|stopped")
+                && robot.lookup("#wizard-start-start").queryButton().isVisible());
         assertThat(next.isDisabled()).isTrue();
         waitUntil(() -> Files.readString(settingsFile).contains("\"currentStep\" : \"start\""));
         assertThat(Files.readString(settingsFile)).contains("GRAFANA_CLOUD").contains("\"completed\" : false");

@@ -8,6 +8,8 @@ public enum FxmlView {
     WIZARD_ENVIRONMENT_STEP("/fxml/wizard/environment_step.fxml"),
     WIZARD_INSTALL_STEP("/fxml/wizard/install_step.fxml"),
     WIZARD_CREDENTIALS_STEP("/fxml/wizard/credentials_step.fxml"),
+    WIZARD_SOURCES_STEP("/fxml/wizard/sources_step.fxml"),
+    WIZARD_REVIEW_STEP("/fxml/wizard/review_step.fxml"),
     WIZARD_START_STEP("/fxml/wizard/start_step.fxml"),
     WIZARD_CHECKLIST_STEP("/fxml/wizard/checklist_step.fxml"),
     ENVIRONMENT("/fxml/environment.fxml"),

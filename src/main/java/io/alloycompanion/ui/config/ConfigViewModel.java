@@ -223,6 +223,22 @@ public final class ConfigViewModel {
         open(file.get());
     }
 
+    /**
+     * Another part of the app (the wizard's Review step) wrote {@code path}. When the editor has that file open
+     * without unsaved edits it reloads it; with edits it reports the change on disk, as for any other program, so
+     * nothing typed is lost. A file not opened yet is read fresh when the screen opens anyway.
+     */
+    public void fileWritten(Path path) {
+        if (!loaded || !path.toAbsolutePath().normalize().equals(file.get().toAbsolutePath().normalize())) {
+            return;
+        }
+        if (dirty.get()) {
+            checkDisk();
+        } else {
+            open(file.get());
+        }
+    }
+
     /** Called on the FX thread after each save (the running agent reloads when it uses this file). */
     public void setAfterSave(java.util.function.Consumer<Path> action) {
         afterSave = action;

@@ -6,19 +6,20 @@ import java.util.Optional;
 
 /**
  * A diagnostic in the user's language. Lint findings are translated from their code; syntax errors keep Alloy's
- * English wording, which is what Alloy itself prints and what users search for.
+ * English wording, which is what Alloy itself prints and what users search for. Used by the Config screen and the
+ * wizard's Review step.
  */
-final class DiagnosticTexts {
+public final class DiagnosticTexts {
 
     private DiagnosticTexts() {
     }
 
-    static String message(Diagnostic diagnostic, Localization l10n) {
+    public static String message(Diagnostic diagnostic, Localization l10n) {
         String key = messageKey(diagnostic.code());
         return key == null ? diagnostic.message() : l10n.get(key, diagnostic.args().toArray());
     }
 
-    static Optional<String> fix(Diagnostic diagnostic, Localization l10n) {
+    public static Optional<String> fix(Diagnostic diagnostic, Localization l10n) {
         String key = fixKey(diagnostic.code());
         if (key == null) {
             return diagnostic.suggestion();

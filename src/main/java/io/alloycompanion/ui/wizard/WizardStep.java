@@ -32,6 +32,14 @@ public interface WizardStep {
         return Optional.empty();
     }
 
+    /**
+     * Work to finish before Next or Finish leaves this step, e.g. writing a file; the step stays if it fails. Back
+     * never runs it.
+     */
+    default Optional<LeaveAction> leaveForwardAction() {
+        return Optional.empty();
+    }
+
     /** Values to remember across restarts; plain strings, never secrets. */
     default Map<String, String> saveState() {
         return Map.of();

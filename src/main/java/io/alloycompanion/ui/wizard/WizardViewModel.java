@@ -89,7 +89,7 @@ public final class WizardViewModel {
 
     public void next() {
         if (canGoNext.get()) {
-            move(index.get() + 1);
+            leaveForward(() -> move(index.get() + 1));
         }
     }
 
@@ -101,16 +101,41 @@ public final class WizardViewModel {
 
     public void finish() {
         if (canFinish.get()) {
-            current.get().onLeave();
-            completed.set(true);
-            save();
-            onFinished.run();
+            leaveForward(() -> {
+                current.get().onLeave();
+                completed.set(true);
+                save();
+                onFinished.run();
+            });
         }
     }
 
     /** What happens after Finish (the app shows the Agent screen). */
     public void onFinished(Runnable action) {
         onFinished = action;
+    }
+
+    /** Runs the step's leave action (if any) and moves on only when it succeeded and the step is still shown. */
+    private void leaveForward(Runnable moveOn) {
+        WizardStep leaving = current.get();
+        Optional<LeaveAction> action = leaving.leaveForwardAction();
+        if (action.isEmpty()) {
+            moveOn.run();
+            return;
+        }
+        busy.set(true);
+        progress.set(-1);
+        progressMessage.set("");
+        running = action.get().start((fraction, message) -> {
+            progress.set(fraction);
+            progressMessage.set(message == null ? "" : message);
+        }, succeeded -> {
+            running = null;
+            busy.set(false);
+            if (succeeded && current.get() == leaving) {
+                moveOn.run();
+            }
+        });
     }
 
     /** Back to the first step, keeping what the steps remember. */
