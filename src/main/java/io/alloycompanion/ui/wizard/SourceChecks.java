@@ -147,14 +147,17 @@ final class SourceChecks {
         return absolute ? "" : l10n.get("wizard.sources.error.logRelative");
     }
 
-    /** A Grafana Cloud endpoint: https only, with a host. */
+    /**
+     * A Grafana Cloud endpoint: https only, with a host. Plain http is accepted for this computer only (a Prometheus,
+     * Loki or Mimir of your own on localhost sees nothing leave the machine).
+     */
     static String cloudUrl(String value, Localization l10n) {
         String url = value.strip();
         if (url.isEmpty()) {
             return l10n.get("wizard.sources.error.urlRequired");
         }
         if (url.regionMatches(true, 0, "http://", 0, 7)) {
-            return l10n.get("wizard.sources.error.https");
+            return hasHost(url) && loopback(url) ? "" : l10n.get("wizard.sources.error.https");
         }
         if (!url.regionMatches(true, 0, "https://", 0, 8)) {
             return l10n.get("wizard.sources.error.urlScheme");
@@ -162,13 +165,36 @@ final class SourceChecks {
         return hasHost(url) ? "" : l10n.get("wizard.sources.error.url");
     }
 
-    /** A basic-auth username of Grafana Cloud: the number in the stack's field {@code field}. */
-    static String username(String value, String field, Localization l10n) {
+    /**
+     * A basic-auth username: for Grafana Cloud ({@code *.grafana.net}) the number in the stack's field {@code field};
+     * a backend of your own may use any name.
+     */
+    static String username(String value, String url, String field, Localization l10n) {
         String username = value.strip();
         if (username.isEmpty()) {
             return l10n.get("wizard.sources.error.usernameRequired", field);
         }
-        return DIGITS.matcher(username).matches() ? "" : l10n.get("wizard.sources.error.username", field);
+        return DIGITS.matcher(username).matches() || !grafanaCloud(url) ? "" : l10n.get("wizard.sources.error.username", field);
+    }
+
+    private static String host(String url) {
+        try {
+            String host = java.net.URI.create(url.strip()).getHost();
+            return host == null ? "" : host.toLowerCase(java.util.Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    static boolean loopback(String url) {
+        String host = host(url);
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+    }
+
+    /** Grafana Cloud's hosts, or a URL not complete enough to tell (then the stricter rule applies). */
+    static boolean grafanaCloud(String url) {
+        String host = host(url);
+        return host.isEmpty() || host.endsWith(".grafana.net");
     }
 
     /** The user's own web front end, checked by the checklist: optional, http or https. */

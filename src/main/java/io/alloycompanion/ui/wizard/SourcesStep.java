@@ -248,7 +248,8 @@ public final class SourcesStep implements WizardStep {
                 continue;
             }
             endpoint.setErrors(SourceChecks.cloudUrl(endpoint.urlProperty().get(), l10n),
-                    SourceChecks.username(endpoint.usernameProperty().get(), endpoint.signal().usernameField(), l10n));
+                    SourceChecks.username(endpoint.usernameProperty().get(), endpoint.urlProperty().get(),
+                            endpoint.signal().usernameField(), l10n));
             errors |= endpoint.hasError();
             if (!endpoint.hasError()) {
                 destinations.add(endpoint.signal());

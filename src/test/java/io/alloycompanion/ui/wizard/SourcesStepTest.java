@@ -170,6 +170,16 @@ class SourcesStepTest {
         assertThat(step.endpoint(Signal.LOGS).usernameErrorProperty().get()).endsWith("the stack’s hlInstanceId.");
         step.endpoint(Signal.OTLP).urlProperty().set(OTLP_URL);
         assertThat(step.endpoint(Signal.OTLP).usernameErrorProperty().get()).endsWith("the stack’s id.");
+
+        // A Prometheus of your own on this computer: plain http and any username are fine; elsewhere, https.
+        metrics.urlProperty().set("http://127.0.0.1:9090/api/v1/write");
+        metrics.usernameProperty().set("alloy-companion-test");
+        assertThat(metrics.urlErrorProperty().get()).isEmpty();
+        assertThat(metrics.usernameErrorProperty().get()).isEmpty();
+        metrics.urlProperty().set("http://mimir.example.com/api/v1/push");
+        assertThat(metrics.urlErrorProperty().get()).isEqualTo("Grafana Cloud takes https:// only.");
+        metrics.urlProperty().set(METRICS_URL);
+        assertThat(metrics.usernameErrorProperty().get()).isEqualTo("The username is a number: the stack’s hmInstancePromId.");
     }
 
     @Test
