@@ -83,3 +83,5 @@ for lang in en es pt-BR; do
   DISPLAY=":$display" java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
     io.alloycompanion.tools.LogFloodProbe "$out" "$lang"
 done
+# Every step of the setup wizard, walked for real (see scripts/wizard-screenshots.sh).
+scripts/wizard-screenshots.sh en es

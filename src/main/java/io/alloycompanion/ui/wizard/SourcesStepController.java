@@ -61,6 +61,7 @@ public final class SourcesStepController implements DisposableController {
     @FXML private TextField otlpEndpoint;
     @FXML private Label otlpError;
     @FXML private Label otlpExposed;
+    @FXML private Label receiverHint;
     @FXML private VBox logList;
     @FXML private Button addLogButton;
     @FXML private TextField frontendUrl;
@@ -98,6 +99,10 @@ public final class SourcesStepController implements DisposableController {
     private void initialize() {
         otlpLabel.setLabelFor(otlpEndpoint);
         bindBoth(otlpEnabled.selectedProperty(), step.otlpEnabledProperty());
+        // The address to give the app's SDK follows the field (0.0.0.0 is reached as 127.0.0.1).
+        receiverHint.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> l10n.get("wizard.sources.otlp.hint",
+                "http://" + io.alloycompanion.core.agent.ListenAddress.forClients(step.otlpEndpointProperty().get().strip())),
+                step.otlpEndpointProperty()));
         otlpEnabled.selectedProperty().addListener((obs, old, value) -> wizard.saveState());
         otlpEndpoint.disableProperty().bind(step.otlpEnabledProperty().not());
         otlpLabel.disableProperty().bind(step.otlpEnabledProperty().not());

@@ -41,6 +41,8 @@ public final class StartStepController implements DisposableController {
     @FXML
     private void initialize() {
         message.textProperty().bind(step.agent().messageProperty());
+        message.visibleProperty().bind(message.textProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
         startButton.disableProperty().bind(step.agent().busyProperty());
         step.agent().statusProperty().addListener(statusListener);
         show(step.agent().statusProperty().get());
