@@ -114,7 +114,8 @@ class MainWindowUiTest {
 
         robot.clickOn("#mode-cloud");
         assertThat(next.isDisabled()).isFalse();
-        robot.clickOn("#wizard-next");
+        // Keyboard: Enter is Next.
+        robot.type(javafx.scene.input.KeyCode.ENTER);
 
         assertThat(robot.lookup("#wizard-step-title").queryAs(Label.class).getText()).isEqualTo("Check this computer");
         ListView<EnvironmentRow> rows = robot.lookup("#environment-step-rows").queryListView();

@@ -7,6 +7,10 @@ import java.util.HashMap;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -36,6 +40,7 @@ public final class WizardController implements DisposableController {
     @FXML private Button backButton;
     @FXML private Button nextButton;
     @FXML private Button finishButton;
+    @FXML private javafx.scene.layout.BorderPane wizardRoot;
     @FXML private Label completedLabel;
 
     public WizardController(WizardViewModel model, ViewLoader views, Localization l10n) {
@@ -71,6 +76,18 @@ public final class WizardController implements DisposableController {
         nextButton.managedProperty().bind(nextButton.visibleProperty());
         finishButton.visibleProperty().bind(nextButton.visibleProperty().not());
         finishButton.managedProperty().bind(finishButton.visibleProperty());
+        // Enter goes on (Next, or Finish on the last step); Esc cancels what a step is doing (Cancel is the cancel button).
+        finishButton.defaultButtonProperty().bind(finishButton.visibleProperty());
+        // A choice (radio button, check box) takes Enter for itself: after picking one, Enter still goes on.
+        wizardRoot.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.ENTER && (event.getTarget() instanceof ToggleButton || event.getTarget() instanceof CheckBox)) {
+                Button go = nextButton.isVisible() ? nextButton : finishButton;
+                if (!go.isDisabled()) {
+                    go.fire();
+                }
+                event.consume();
+            }
+        });
         completedLabel.visibleProperty().bind(model.completedProperty());
         completedLabel.managedProperty().bind(model.completedProperty());
     }
