@@ -56,26 +56,15 @@ final class CheckCommand implements Callable<Integer> {
             + "a run without it, e.g. config-valid,agent-running).")
     private List<String> only;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "The config (default: the one in the settings, "
-            + "else config.alloy in the app's data folder).")
-    private Path config;
-
-    @Option(names = "--profile", description = "The Grafana Cloud profile (default: the active one).")
-    private String profile;
-
-    @Option(names = "--listen", paramLabel = "ADDR", defaultValue = ListenAddress.DEFAULT,
-            description = "Alloy's HTTP address (default ${DEFAULT-VALUE}).")
-    private String listen;
-
     @Option(names = "--frontend", paramLabel = "URL", description = "Your web front end, e.g. http://localhost:3000 (default: the one set in the app).")
     private String frontend;
-
-    @Option(names = "--alloy-binary", paramLabel = "PATH", description = "The Alloy to check (default: as run does).")
-    private Path alloyBinary;
 
     @Option(names = "--project", paramLabel = "DIR", description = "The project whose git-tracked files must hold no "
             + "token (default: the current folder).")
     private Path project;
+
+    @Mixin
+    private AgentOptions agent = new AgentOptions();
 
     @Mixin
     private PassphraseOption passphrase = new PassphraseOption();
@@ -90,19 +79,18 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!ListenAddress.valid(listen)) {
-            err.println("error: --listen must be host:port (e.g. 127.0.0.1:12345), not " + listen);
+        if (!agent.validListen(err)) {
             return ExitCodes.USAGE_OR_ENVIRONMENT;
         }
-        CloudChecks.Setup setup = new CloudChecks.Setup(AgentLaunches.config(context, config), listen,
-                Optional.ofNullable(alloyBinary).map(Path::toAbsolutePath).or(() -> context.settings().alloyBinary().map(Path::of)),
-                Optional.ofNullable(profile), Optional.ofNullable(frontend).or(() -> context.settings().frontendUrl()), Optional.empty(),
+        CloudChecks.Setup setup = new CloudChecks.Setup(AgentLaunches.config(context, agent.config), agent.listen,
+                Optional.ofNullable(agent.alloyBinary).map(Path::toAbsolutePath).or(() -> context.settings().alloyBinary().map(Path::of)),
+                Optional.ofNullable(agent.profile), Optional.ofNullable(frontend).or(() -> context.settings().frontendUrl()), Optional.empty(),
                 Optional.of(project == null ? Path.of("") : project).map(Path::toAbsolutePath));
         CredentialManager credentials = passphrase.credentials(context);
         try {
             // A profile that does not exist is a usage error; reading the token here also asks for the encrypted
             // file's passphrase now, on the terminal, rather than inside a check with a time limit.
-            Optional<StackProfile> chosen = profile != null ? Optional.of(credentials.require(profile))
+            Optional<StackProfile> chosen = agent.profile != null ? Optional.of(credentials.require(agent.profile))
                     : credentials.profiles().activeProfile();
             if (chosen.isPresent()) {
                 credentials.token(chosen.get()).ifPresent(Secret::close);

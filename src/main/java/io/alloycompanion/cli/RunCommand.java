@@ -38,21 +38,6 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "The config (default: the one in the settings, "
-            + "else config.alloy in the app's data folder).")
-    private Path config;
-
-    @Option(names = "--profile", description = "The profile whose token Alloy gets (default: the active one).")
-    private String profile;
-
-    @Option(names = "--alloy-binary", paramLabel = "PATH", description = "The Alloy to run (default: the settings', "
-            + "else the one this app installed, else the first on the machine).")
-    private Path alloyBinary;
-
-    @Option(names = "--listen", paramLabel = "ADDR", defaultValue = ListenAddress.DEFAULT,
-            description = "Alloy's HTTP address (default ${DEFAULT-VALUE}).")
-    private String listen;
-
     @Option(names = "--stability-level", paramLabel = "LEVEL",
             description = "generally-available (default), public-preview or experimental.")
     private String stability;
@@ -60,6 +45,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--restart-on-crash", description = "Start Alloy again when it crashes, after 1 s, then 2 s, 4 s… "
             + "up to 1 min between tries; runs until Ctrl+C (default: exit with Alloy's code, as the app's setting).")
     private boolean restartOnCrash;
+
+    @Mixin
+    private AgentOptions agent = new AgentOptions();
 
     @Mixin
     private PassphraseOption passphrase = new PassphraseOption();
@@ -74,19 +62,18 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!ListenAddress.valid(listen)) {
-            err.println("error: --listen must be host:port (e.g. 127.0.0.1:12345), not " + listen);
+        if (!agent.validListen(err)) {
             return ExitCodes.USAGE_OR_ENVIRONMENT;
         }
-        Optional<Path> binary = AgentLaunches.binary(context, alloyBinary);
+        Optional<Path> binary = AgentLaunches.binary(context, agent.alloyBinary);
         if (binary.isEmpty()) {
             err.println("error: no Alloy found. Install it with: alloy-companion install (or pass --alloy-binary PATH)");
             return ExitCodes.USAGE_OR_ENVIRONMENT;
         }
-        Path configFile = AgentLaunches.config(context, config);
+        Path configFile = AgentLaunches.config(context, agent.config);
         Preflight preflight = new Preflight(context.runner(), new PortProbe(), new PortOwners(context.env().os(),
                 context.runner()), LintContext.fromEnvironment(context.env()::variable));
-        Preflight.Report report = preflight.beforeStart(binary.get(), configFile, listen);
+        Preflight.Report report = preflight.beforeStart(binary.get(), configFile, agent.listen);
         report.warnings().forEach(warning -> err.println("warning: " + warning));
         if (!report.passed()) {
             report.problems().forEach(problem -> err.println("error: " + problem.message()));
@@ -94,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.CHECK_FAILED;
         }
-        Map<String, String> environment = AgentLaunches.environment(passphrase.credentials(context), profile, err);
+        Map<String, String> environment = AgentLaunches.environment(passphrase.credentials(context), agent.profile, err);
         LogPrinter printer = new LogPrinter(out, LogPrinter.colourWanted(context.env().variables()));
         CountDownLatch ended = new CountDownLatch(1);
         AgentSupervisor supervisor = new AgentSupervisor(new LogBuffer(2_000), AlloyApi.loopbackClient(),
@@ -137,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
-            supervisor.start(new AgentLaunch(binary.get(), configFile, listen, context.directories().data().resolve("alloy-data"),
+            supervisor.start(new AgentLaunch(binary.get(), configFile, agent.listen, context.directories().data().resolve("alloy-data"),
                     Optional.ofNullable(stability), environment));
         } catch (IOException e) {
             Runtime.getRuntime().removeShutdownHook(stopper);
