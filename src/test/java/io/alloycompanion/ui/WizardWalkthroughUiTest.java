@@ -132,17 +132,24 @@ class WizardWalkthroughUiTest {
         waitUntil(20, () -> title(robot).equals("Start the agent"));
         waitUntil(90, () -> !next.isDisabled());
         assertThat(context.agent().statusProperty().get().state()).isIn(AgentState.READY, AgentState.DEGRADED);
-        assertThat(robot.lookup("#wizard-start-lines").queryListView().getItems()).isNotEmpty();
+        waitUntil(10, () -> !robot.lookup("#wizard-start-lines").queryListView().getItems().isEmpty());
         robot.clickOn("#wizard-next");
         assertThat(title(robot)).isEqualTo("Check that everything arrives");
     }
 
+    /** The list as it is on the FX thread (a new run replaces its rows there). */
+    private static java.util.List<ChecklistViewModel.Row> rows(ListView<ChecklistViewModel.Row> items) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> java.util.List.copyOf(items.getItems())).get(10, TimeUnit.SECONDS);
+    }
+
     private static Map<String, CheckStatus> statuses(FxRobot robot) throws Exception {
         ListView<ChecklistViewModel.Row> items = robot.lookup("#checklist-items").queryListView();
-        waitUntil(90, () -> items.getItems().size() == 16
-                && items.getItems().stream().noneMatch(row -> row.checking() || row.result().isEmpty()));
+        waitUntil(90, () -> {
+            java.util.List<ChecklistViewModel.Row> now = rows(items);
+            return now.size() == 16 && now.stream().noneMatch(row -> row.checking() || row.result().isEmpty());
+        });
         Map<String, CheckStatus> out = new LinkedHashMap<>();
-        items.getItems().forEach(row -> out.put(row.id(), row.result().get().status()));
+        rows(items).forEach(row -> out.put(row.id(), row.result().get().status()));
         return out;
     }
 
@@ -176,7 +183,8 @@ class WizardWalkthroughUiTest {
         robot.clickOn("#wizard-finish");
         waitUntil(10, () -> robot.lookup("#nav-agent").queryAs(ToggleButton.class).isSelected());
         assertThat(context.agent().statusProperty().get().running()).isTrue();
-        assertThat(Files.readString(scenario.home().resolve("config").resolve("settings.json"))).contains("\"completed\" : true");
+        Path settingsFile = scenario.home().resolve("config").resolve("settings.json");
+        waitUntil(10, () -> Files.readString(settingsFile).contains("\"completed\" : true"));
         assertThat(scenario.unexpected()).isEmpty();
     }
 
@@ -187,7 +195,7 @@ class WizardWalkthroughUiTest {
         Map<String, CheckStatus> statuses = statuses(robot);
         assertThat(statuses.get("cloud-metrics")).isEqualTo(CheckStatus.FAIL);
         ListView<ChecklistViewModel.Row> items = robot.lookup("#checklist-items").queryListView();
-        ChecklistViewModel.Row metrics = items.getItems().stream().filter(row -> row.id().equals("cloud-metrics")).findFirst().orElseThrow();
+        ChecklistViewModel.Row metrics = rows(items).stream().filter(row -> row.id().equals("cloud-metrics")).findFirst().orElseThrow();
         assertThat(metrics.result().get().evidence()).containsEntry("status", "401");
         assertThat(robot.lookup("#checklist-summary").queryAs(Label.class).getText()).contains("failed");
 

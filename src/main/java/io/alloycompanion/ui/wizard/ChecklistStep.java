@@ -46,6 +46,11 @@ public final class ChecklistStep implements WizardStep {
 
     @Override
     public void onEnter() {
-        checklist.runIfIdle();
+        // Fresh results on entering: a run already going (e.g. after the config was written) is followed by one more.
+        if (checklist.hasResults()) {
+            checklist.run();
+        } else {
+            checklist.runIfIdle();
+        }
     }
 }

@@ -156,6 +156,10 @@ final class SourceChecks {
         if (url.isEmpty()) {
             return l10n.get("wizard.sources.error.urlRequired");
         }
+        if (secret(url) || url.matches("(?i)https?://[^/@]*@.*")) {
+            // A token or a password in a URL would end up in the config file and the settings.
+            return l10n.get("wizard.sources.error.secret");
+        }
         if (url.regionMatches(true, 0, "http://", 0, 7)) {
             return hasHost(url) && loopback(url) ? "" : l10n.get("wizard.sources.error.https");
         }
@@ -174,6 +178,9 @@ final class SourceChecks {
         if (username.isEmpty()) {
             return l10n.get("wizard.sources.error.usernameRequired", field);
         }
+        if (secret(username)) {
+            return l10n.get("wizard.sources.error.secret");
+        }
         return DIGITS.matcher(username).matches() || !grafanaCloud(url) ? "" : l10n.get("wizard.sources.error.username", field);
     }
 
@@ -184,6 +191,13 @@ final class SourceChecks {
         } catch (IllegalArgumentException e) {
             return "";
         }
+    }
+
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("(glc_|glsa_)[A-Za-z0-9+/_=-]{16,}|eyJrIjoi");
+
+    /** Shaped like a Grafana token: it belongs in the Credentials form, never in a config field. */
+    static boolean secret(String value) {
+        return TOKEN.matcher(value).find();
     }
 
     static boolean loopback(String url) {

@@ -336,8 +336,9 @@ public final class SourcesStep implements WizardStep {
         state.put("frontendUrl", frontendUrl.get());
         for (EndpointInput endpoint : endpoints.values()) {
             String prefix = endpoint.signal().id() + ".";
-            state.put(prefix + "url", endpoint.urlProperty().get());
-            state.put(prefix + "username", endpoint.usernameProperty().get());
+            // Never keep something token-shaped in settings.json: the field keeps it (and says why) until corrected.
+            state.put(prefix + "url", SourceChecks.secret(endpoint.urlProperty().get()) ? "" : endpoint.urlProperty().get());
+            state.put(prefix + "username", SourceChecks.secret(endpoint.usernameProperty().get()) ? "" : endpoint.usernameProperty().get());
             state.put(prefix + "offeredUrl", endpoint.offeredUrl());
             state.put(prefix + "offeredUsername", endpoint.offeredUsername());
         }

@@ -23,9 +23,10 @@ public final class StartStep implements WizardStep {
     public StartStep(AgentViewModel agent, LogBuffer logs) {
         this.agent = agent;
         this.logs = logs;
+        // An Alloy started elsewhere (a service, a terminal) does not run the config just written: not done.
         this.running = Bindings.createBooleanBinding(() -> {
             AgentState state = agent.statusProperty().get().state();
-            return state == AgentState.READY || state == AgentState.DEGRADED;
+            return (state == AgentState.READY || state == AgentState.DEGRADED) && !agent.statusProperty().get().attached();
         }, agent.statusProperty());
     }
 

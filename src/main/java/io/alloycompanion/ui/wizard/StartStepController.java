@@ -29,6 +29,7 @@ public final class StartStepController implements DisposableController {
 
     @FXML private Label state;
     @FXML private Label message;
+    @FXML private Label watching;
     @FXML private Button startButton;
     @FXML private Button stopButton;
     @FXML private ListView<String> lines;
@@ -63,6 +64,8 @@ public final class StartStepController implements DisposableController {
         state.setText(step.agent().stateText(status.state()) + (status.attached() ? " · " + l10n.get("agent.attached") : ""));
         state.getStyleClass().removeIf(style -> style.startsWith("agent-state-"));
         state.getStyleClass().add("agent-state-" + status.state().name().toLowerCase());
+        watching.setVisible(status.attached());
+        watching.setManaged(status.attached());
         boolean running = status.running();
         startButton.setVisible(!running && status.state() != AgentState.STOPPING);
         startButton.setManaged(startButton.isVisible());
@@ -72,7 +75,7 @@ public final class StartStepController implements DisposableController {
 
     /** Takes the newest lines when there are new ones, and keeps the last one in view. */
     private void refresh() {
-        if (step.logs().written() == lastSeq) {
+        if (lines.getScene() == null || step.logs().written() == lastSeq) {
             return;
         }
         lastSeq = step.logs().written();

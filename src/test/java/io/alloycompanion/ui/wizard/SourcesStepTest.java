@@ -180,6 +180,16 @@ class SourcesStepTest {
         assertThat(metrics.urlErrorProperty().get()).isEqualTo("Grafana Cloud takes https:// only.");
         metrics.urlProperty().set(METRICS_URL);
         assertThat(metrics.usernameErrorProperty().get()).isEqualTo("The username is a number: the stack’s hmInstancePromId.");
+
+        // A token pasted into the wrong field is refused and never saved with the wizard's state.
+        String token = io.alloycompanion.testsupport.FakeTokens.cloud("42", "wizard", "prod-eu-west-2");
+        metrics.usernameProperty().set(token);
+        assertThat(metrics.usernameErrorProperty().get()).startsWith("This looks like a token or a password");
+        assertThat(step.saveState().values()).noneMatch(value -> value.contains(token));
+        metrics.urlProperty().set("https://123:" + token + "@prometheus-prod-24-prod-eu-west-2.grafana.net/api/prom/push");
+        assertThat(metrics.urlErrorProperty().get()).startsWith("This looks like a token or a password");
+        metrics.urlProperty().set("https://user:pass@prometheus-prod-24-prod-eu-west-2.grafana.net/api/prom/push");
+        assertThat(metrics.urlErrorProperty().get()).startsWith("This looks like a token or a password");
     }
 
     @Test
