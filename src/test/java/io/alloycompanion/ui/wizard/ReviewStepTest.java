@@ -278,4 +278,17 @@ class ReviewStepTest {
         assertThat(Files.readString(config)).isEqualTo(review.generatedProperty().get());
         assertThat(screen.externalChangeProperty().get()).isTrue();
     }
+
+    @Test
+    void theUsersOwnConfigIsKeptOnceAsOrigBeforeTheWizardFirstReplacesIt() throws Exception {
+        Path file = java.nio.file.Files.writeString(temp.resolve("own.alloy"), "// mine\nlogging {}\n");
+        ReviewStep.keepOriginal(file);
+        java.nio.file.Files.writeString(file, ReviewStep.GENERATED_MARK + ". Edit freely.\n");
+        ReviewStep.keepOriginal(file);
+        assertThat(java.nio.file.Files.readString(temp.resolve("own.alloy.orig"))).isEqualTo("// mine\nlogging {}\n");
+
+        Path generated = java.nio.file.Files.writeString(temp.resolve("generated.alloy"), ReviewStep.GENERATED_MARK + ". Edit freely.\n");
+        ReviewStep.keepOriginal(generated);
+        assertThat(temp.resolve("generated.alloy.orig")).as("nothing of the user's to keep").doesNotExist();
+    }
 }
