@@ -153,6 +153,9 @@ class MainWindowUiTest {
 
         // Sources: the saved profile fills the metrics endpoint; the suggested worker and the OTLP receiver are sources.
         assertThat(robot.lookup("#wizard-step-title").queryAs(Label.class).getText()).isEqualTo("Choose sources and endpoints");
+        // The Credentials form's Save was a default button too; once it is gone, Enter belongs to Next again.
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(next.getScene().getAccelerators()).containsKey(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.ENTER));
         waitUntil(() -> robot.lookup("#sources-user-metrics").queryAs(TextField.class).getText().equals("1234567"));
         waitUntil(() -> !next.isDisabled());
         robot.clickOn("#wizard-next");

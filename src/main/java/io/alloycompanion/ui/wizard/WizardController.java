@@ -62,6 +62,9 @@ public final class WizardController implements DisposableController {
         subscriptions = subscriptions.and(model.currentProperty().subscribe(step -> {
             if (step != null) {
                 show(step);
+                // A step's own default button (the Credentials form's Save) takes the scene's Enter with it when it
+                // leaves; give Enter back to Next (or Finish) once the new step is on screen.
+                javafx.application.Platform.runLater(this::reclaimEnter);
             }
         }));
         progressBox.visibleProperty().bind(model.busyProperty());
@@ -91,6 +94,15 @@ public final class WizardController implements DisposableController {
         completedLabel.visibleProperty().bind(model.completedProperty());
         completedLabel.managedProperty().bind(model.completedProperty());
     }
+
+    private void reclaimEnter() {
+        nextButton.setDefaultButton(false);
+        nextButton.setDefaultButton(true);
+        finishButton.defaultButtonProperty().unbind();
+        finishButton.setDefaultButton(false);
+        finishButton.defaultButtonProperty().bind(finishButton.visibleProperty());
+    }
+
 
     @Override
     public void dispose() {
