@@ -27,12 +27,15 @@ public final class EndpointInput {
         username.addListener((obs, old, value) -> changed.run());
     }
 
-    /** Takes the profile's value for each field still empty or still holding the previous offer. */
+    /**
+     * Takes the profile's value for each field still holding the previous offer (or never offered anything); a field
+     * the user emptied after an offer stays empty: that destination was dropped on purpose.
+     */
     void offer(Endpoint endpoint) {
-        if (url.get().isBlank() || url.get().equals(offeredUrl)) {
+        if (url.get().equals(offeredUrl) || offeredUrl.isEmpty() && url.get().isBlank()) {
             url.set(endpoint.url());
         }
-        if (username.get().isBlank() || username.get().equals(offeredUsername)) {
+        if (username.get().equals(offeredUsername) || offeredUsername.isEmpty() && username.get().isBlank()) {
             username.set(endpoint.username());
         }
         offeredUrl = endpoint.url();

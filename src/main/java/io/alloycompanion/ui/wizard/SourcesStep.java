@@ -150,6 +150,12 @@ public final class SourcesStep implements WizardStep {
         say.run();
     }
 
+    /** The settings hold the front-end URL last set anywhere (here or on the Checklist screen): show that one. */
+    @Override
+    public void onEnter() {
+        settings.current().frontendUrl().filter(url -> !url.equals(frontendUrl.get().strip())).ifPresent(frontendUrl::set);
+    }
+
     /** Keeps the front-end URL in the settings, where the checklist reads it (only a valid one). */
     @Override
     public void onLeave() {

@@ -363,4 +363,25 @@ class SourcesStepTest {
         SourcesStep fresh = new SourcesStep(mode, active::get, settings, executor, l10n);
         assertThat(fresh.frontendUrlProperty().get()).isEmpty();
     }
+
+    @Test
+    void aDestinationEmptiedOnPurposeIsNotRefilledWhenTheStepIsEnteredAgain() {
+        step.prefill(Optional.of(profile("dev", "123456")));
+        EndpointInput logs = step.endpoint(Signal.LOGS);
+        assertThat(logs.urlProperty().get()).isNotEmpty();
+        logs.urlProperty().set("");
+        logs.usernameProperty().set("");
+        step.prefill(Optional.of(profile("dev", "123456")));
+        assertThat(logs.isBlank()).as("logs were dropped on purpose").isTrue();
+        assertThat(step.endpoint(Signal.METRICS).urlProperty().get()).as("the others still follow the profile").isNotEmpty();
+    }
+
+    @Test
+    void theFrontEndUrlSetLaterOnTheChecklistScreenIsTheOneShownWhenComingBack() throws Exception {
+        step.frontendUrlProperty().set("http://localhost:3000");
+        // The Checklist screen changed it meanwhile (it writes the settings).
+        store.update(current -> current.withFrontendUrl(Optional.of("http://localhost:5173")));
+        step.onEnter();
+        assertThat(step.frontendUrlProperty().get()).isEqualTo("http://localhost:5173");
+    }
 }
