@@ -84,6 +84,8 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> environment = AgentLaunches.environment(passphrase.credentials(context), agent.profile, err);
         LogPrinter printer = new LogPrinter(out, LogPrinter.colourWanted(context.env().variables()));
         CountDownLatch ended = new CountDownLatch(1);
+        // The listener asks the supervisor whether a crash will be restarted; it exists once constructed.
+        AgentSupervisor[] running = new AgentSupervisor[1];
         AgentSupervisor supervisor = new AgentSupervisor(new LogBuffer(2_000), AlloyApi.loopbackClient(),
                 restartOnCrash ? AgentSupervisor.RestartPolicy.on() : AgentSupervisor.RestartPolicy.OFF,
                 new AgentSupervisor.Listener() {
@@ -96,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
                             describe(status, err);
                         }
                         if (status.state() == AgentState.STOPPED || status.state() == AgentState.CRASHED
-                                && !(restartOnCrash && restartWillFollow(status))) {
+                                && !running[0].restartPending()) {
                             ended.countDown();
                         }
                     }
@@ -112,6 +114,7 @@ final class RunCommand implements Callable<Integer> {
                         err.flush();
                     }
                 }, context.env().os());
+        running[0] = supervisor;
         Thread stopper = ThreadPools.shutdownHook("run-ctrl-c", () -> {
             try {
                 Optional<Integer> code = supervisor.stop(Duration.ofSeconds(15));
@@ -141,11 +144,6 @@ final class RunCommand implements Callable<Integer> {
         }
         err.flush();
         return last.exitCode().orElse(1);
-    }
-
-    /** A crash is followed by a restart unless starting Alloy itself failed (then the command ends). */
-    private static boolean restartWillFollow(AgentStatus status) {
-        return !status.detail().startsWith("Cannot start Alloy again");
     }
 
     private static void describe(AgentStatus status, PrintWriter err) {

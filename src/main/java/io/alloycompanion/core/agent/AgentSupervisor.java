@@ -283,15 +283,17 @@ public final class AgentSupervisor implements AutoCloseable {
             crashesInARow++;
             String detail = "Alloy exited with code " + code + (status.state() == AgentState.STARTING ? " before it was ready" : "");
             append(LogRecord.supervisor(LogLevel.ERROR, detail));
-            set(new AgentStatus(AgentState.CRASHED, Optional.empty(), Instant.now(), Optional.empty(), Optional.of(code), last,
-                    status.listenAddress(), status.config(), detail, false, restarts));
-            notifyAll();
+            // Scheduled before listeners hear of the crash, so they can tell a crash that will be restarted
+            // (restartPending) from one that ends the run; the restart waits for this lock and the delay anyway.
             if (policy.enabled()) {
                 Duration delay = policy.delay(crashesInARow);
                 append(LogRecord.supervisor(LogLevel.INFO, "Restarting in " + delay.toMillis() + " ms (crash " + crashesInARow
                         + " in a row)"));
                 pendingRestart = scheduler.schedule(() -> restartAfterCrash(run), delay.toMillis(), TimeUnit.MILLISECONDS);
             }
+            set(new AgentStatus(AgentState.CRASHED, Optional.empty(), Instant.now(), Optional.empty(), Optional.of(code), last,
+                    status.listenAddress(), status.config(), detail, false, restarts));
+            notifyAll();
         }
     }
 

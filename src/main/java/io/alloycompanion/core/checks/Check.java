@@ -29,6 +29,42 @@ public interface Check {
     /** Runs the check; may block; interrupted when it takes longer than {@link #timeout()}. */
     Outcome run() throws Exception;
 
+    /** The work of a check made with {@link #of}. */
+    @FunctionalInterface
+    interface Body {
+        Outcome run() throws Exception;
+    }
+
+    /** A check from its parts; {@code titleKey} is a key of the app's bundles. */
+    static Check of(String id, String titleKey, List<String> dependsOn, Duration timeout, Body body) {
+        return new Check() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public Text title() {
+                return Text.of(titleKey);
+            }
+
+            @Override
+            public List<String> dependsOn() {
+                return dependsOn;
+            }
+
+            @Override
+            public Duration timeout() {
+                return timeout;
+            }
+
+            @Override
+            public Outcome run() throws Exception {
+                return body.run();
+            }
+        };
+    }
+
     /** What {@link #run()} found; the runner adds the id, title and time taken. */
     record Outcome(CheckStatus status, Text summary, Map<String, String> evidence, Optional<Fix> fix) {
 

@@ -509,42 +509,13 @@ public final class CloudChecks {
         return value == Math.rint(value) && !Double.isInfinite(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
-    // ---- plumbing --------------------------------------------------------------------------------------------------
+    // ---- plumbing ------------------------------------------------------------------------------------------------
 
-    private interface Body {
-        Check.Outcome run() throws Exception;
+    private static Check check(String id, String titleKey, List<String> dependsOn, Check.Body body) {
+        return Check.of(id, titleKey, dependsOn, Duration.ofSeconds(15), body);
     }
 
-    private static Check check(String id, String titleKey, List<String> dependsOn, Body body) {
-        return check(id, titleKey, dependsOn, body, Duration.ofSeconds(15));
-    }
-
-    private static Check check(String id, String titleKey, List<String> dependsOn, Body body, Duration timeout) {
-        return new Check() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public Text title() {
-                return Text.of(titleKey);
-            }
-
-            @Override
-            public List<String> dependsOn() {
-                return dependsOn;
-            }
-
-            @Override
-            public Duration timeout() {
-                return timeout;
-            }
-
-            @Override
-            public Check.Outcome run() throws Exception {
-                return body.run();
-            }
-        };
+    private static Check check(String id, String titleKey, List<String> dependsOn, Check.Body body, Duration timeout) {
+        return Check.of(id, titleKey, dependsOn, timeout, body);
     }
 }

@@ -40,27 +40,7 @@ class ChecklistViewModelTest {
     private final List<Optional<String>> frontends = new ArrayList<>();
 
     private static Check check(String id, String titleKey, List<String> dependsOn, Check.Outcome outcome) {
-        return new Check() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public Text title() {
-                return Text.of(titleKey);
-            }
-
-            @Override
-            public List<String> dependsOn() {
-                return dependsOn;
-            }
-
-            @Override
-            public Check.Outcome run() {
-                return outcome;
-            }
-        };
+        return Check.of(id, titleKey, dependsOn, Duration.ofSeconds(15), () -> outcome);
     }
 
     private ChecklistViewModel model(Locale locale) {
