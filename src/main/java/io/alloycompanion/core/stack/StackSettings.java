@@ -1,0 +1,136 @@
+package io.alloycompanion.core.stack;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How one local stack is built and run: kept in its folder ({@code .alloy-companion/stack.json}) so the desktop app
+ * and {@code stack up --dir D} agree. Images are pinned by tag; host ports are bound to 127.0.0.1 only.
+ *
+ * @param project          prefix of the containers, network and volumes ({@code <project>-tempo}, …)
+ * @param images           image per service
+ * @param hostPorts        host port per service, published to the service's {@link StackService#containerPort()}
+ * @param otlpHttpHostPort host port of Alloy's OTLP HTTP receiver (4318 in the container), where apps send telemetry
+ * @param retentionDays    how long Tempo, Loki and Prometheus keep data
+ * @param mysqlExporter    whether Alloy scrapes a MySQL exporter at {@code mysqld-exporter:9104}
+ * @param redisExporter    whether Alloy scrapes a Redis exporter at {@code redis-exporter:9121}
+ * @param healthTimeoutSeconds how long {@code up} waits for each service to become healthy
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record StackSettings(int schemaVersion, String project, Map<StackService, String> images,
+                            Map<StackService, Integer> hostPorts, int otlpHttpHostPort, int retentionDays,
+                            boolean mysqlExporter, boolean redisExporter, int healthTimeoutSeconds) {
+
+    public static final int SCHEMA_VERSION = 1;
+    public static final String DEFAULT_PROJECT = "alloy-companion";
+    public static final int DEFAULT_OTLP_HTTP_PORT = 4318;
+    public static final int DEFAULT_RETENTION_DAYS = 7;
+    public static final int DEFAULT_HEALTH_TIMEOUT_SECONDS = 90;
+
+    /** Pinned defaults: releases known to accept the generated files. */
+    public static final Map<StackService, String> DEFAULT_IMAGES = Map.of(
+            StackService.TEMPO, "grafana/tempo:2.8.2",
+            StackService.LOKI, "grafana/loki:3.5.5",
+            StackService.PROMETHEUS, "prom/prometheus:v3.5.0",
+            StackService.ALLOY, "grafana/alloy:v1.18.0",
+            StackService.GRAFANA, "grafana/grafana:12.1.1");
+
+    public static final StackSettings DEFAULTS = new StackSettings(SCHEMA_VERSION, DEFAULT_PROJECT, Map.of(), Map.of(),
+            DEFAULT_OTLP_HTTP_PORT, DEFAULT_RETENTION_DAYS, false, false, DEFAULT_HEALTH_TIMEOUT_SECONDS);
+
+    public StackSettings {
+        project = project == null || project.isBlank() ? DEFAULT_PROJECT : project.strip();
+        if (!project.matches("[a-z0-9][a-z0-9_.-]*")) {
+            throw new IllegalArgumentException("project name " + project
+                    + " must be lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        EnumMap<StackService, String> allImages = new EnumMap<>(StackService.class);
+        EnumMap<StackService, Integer> allPorts = new EnumMap<>(StackService.class);
+        for (StackService service : StackService.values()) {
+            String image = images == null ? null : images.get(service);
+            allImages.put(service, image == null || image.isBlank() ? DEFAULT_IMAGES.get(service) : image.strip());
+            Integer port = hostPorts == null ? null : hostPorts.get(service);
+            allPorts.put(service, port == null || port == 0 ? service.containerPort() : checkPort(port, service.id()));
+        }
+        images = Map.copyOf(allImages);
+        hostPorts = Map.copyOf(allPorts);
+        otlpHttpHostPort = otlpHttpHostPort == 0 ? DEFAULT_OTLP_HTTP_PORT : checkPort(otlpHttpHostPort, "OTLP HTTP");
+        retentionDays = retentionDays <= 0 ? DEFAULT_RETENTION_DAYS : retentionDays;
+        healthTimeoutSeconds = healthTimeoutSeconds <= 0 ? DEFAULT_HEALTH_TIMEOUT_SECONDS : healthTimeoutSeconds;
+    }
+
+    private static int checkPort(int port, String what) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " for " + what + " is outside 1-65535");
+        }
+        return port;
+    }
+
+    public String image(StackService service) {
+        return images.get(service);
+    }
+
+    public int hostPort(StackService service) {
+        return hostPorts.get(service);
+    }
+
+    /** Every published host port with what uses it, in start order. */
+    public Map<Integer, String> publishedPorts() {
+        Map<Integer, String> ports = new LinkedHashMap<>();
+        for (StackService service : StackService.values()) {
+            ports.put(hostPort(service), service.id());
+        }
+        ports.put(otlpHttpHostPort, "alloy (OTLP HTTP)");
+        return ports;
+    }
+
+    /** The container, volume or network name for a part of this stack. */
+    public String name(String part) {
+        return project + "-" + part;
+    }
+
+    public String network() {
+        return name("net");
+    }
+
+    public StackSettings withImage(StackService service, String image) {
+        Map<StackService, String> copy = new EnumMap<>(images);
+        copy.put(service, image);
+        return new StackSettings(schemaVersion, project, copy, hostPorts, otlpHttpHostPort, retentionDays, mysqlExporter,
+                redisExporter, healthTimeoutSeconds);
+    }
+
+    public StackSettings withHostPort(StackService service, int port) {
+        Map<StackService, Integer> copy = new EnumMap<>(hostPorts);
+        copy.put(service, port);
+        return new StackSettings(schemaVersion, project, images, copy, otlpHttpHostPort, retentionDays, mysqlExporter,
+                redisExporter, healthTimeoutSeconds);
+    }
+
+    public StackSettings withOtlpHttpHostPort(int port) {
+        return new StackSettings(schemaVersion, project, images, hostPorts, port, retentionDays, mysqlExporter,
+                redisExporter, healthTimeoutSeconds);
+    }
+
+    public StackSettings withProject(String value) {
+        return new StackSettings(schemaVersion, value, images, hostPorts, otlpHttpHostPort, retentionDays, mysqlExporter,
+                redisExporter, healthTimeoutSeconds);
+    }
+
+    public StackSettings withRetentionDays(int days) {
+        return new StackSettings(schemaVersion, project, images, hostPorts, otlpHttpHostPort, days, mysqlExporter,
+                redisExporter, healthTimeoutSeconds);
+    }
+
+    public StackSettings withExporters(boolean mysql, boolean redis) {
+        return new StackSettings(schemaVersion, project, images, hostPorts, otlpHttpHostPort, retentionDays, mysql, redis,
+                healthTimeoutSeconds);
+    }
+
+    public StackSettings withHealthTimeoutSeconds(int seconds) {
+        return new StackSettings(schemaVersion, project, images, hostPorts, otlpHttpHostPort, retentionDays, mysqlExporter,
+                redisExporter, seconds);
+    }
+}
