@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts and stops the real programs the integration tests talk to, for CI and for local runs:
 #   Xvfb (a display), a D-Bus session with gnome-keyring's Secret Service, Prometheus with the remote-write
-#   receiver behind basic auth, and a Docker engine (vfs storage, own socket) with a busybox test image.
+#   receiver behind basic auth, and a Docker engine (vfs storage, own socket) with a busybox test image and the
+#   local stack's test images (real Prometheus, busybox stand-ins for Tempo, Loki, Alloy and Grafana).
 #
 #   scripts/test-services.sh start     start what is missing, write the environment file, print it
 #   scripts/test-services.sh env       print the exports (use: eval "$(scripts/test-services.sh env)")
@@ -133,8 +134,12 @@ YAML
 }
 
 start_docker() {
-  if alive "$STATE_DIR/docker.pid"; then return 0; fi
-  unset_vars DOCKER_HOST ALLOY_COMPANION_TEST_DOCKER_IMAGE
+  if alive "$STATE_DIR/docker.pid"; then
+    # Running already: only make sure the current test images exist (their tag changes with their content).
+    build_stack_images "unix://$STATE_DIR/docker/docker.sock"
+    return 0
+  fi
+  unset_vars DOCKER_HOST ALLOY_COMPANION_TEST_DOCKER_IMAGE ALLOY_COMPANION_TEST_STACK_IMAGES ALLOY_COMPANION_TEST_NEVER_READY_IMAGE
   command -v dockerd >/dev/null || { log "dockerd not installed (package docker.io): skipped"; return 0; }
   [ "$(id -u)" = 0 ] || { log "dockerd needs root: skipped"; return 0; }
   local dir="$STATE_DIR/docker"
@@ -152,9 +157,64 @@ start_docker() {
     for applet in sh echo cat ls sleep env printf wget nc; do ln -sf busybox "$rootfs/bin/$applet"; done
     tar -C "$rootfs" -c . | docker -H "$host" import -c 'CMD ["/bin/sh"]' - "$DOCKER_TEST_IMAGE" >/dev/null
   fi
+  build_stack_images "$host"
   set_var DOCKER_HOST "$host"
   set_var ALLOY_COMPANION_TEST_DOCKER_IMAGE "$DOCKER_TEST_IMAGE"
-  log "Docker engine at $host with image $DOCKER_TEST_IMAGE"
+  log "Docker engine at $host with image $DOCKER_TEST_IMAGE and the stack's test images"
+}
+
+# The local stack's images for the tests, made with `docker import` since no registry is reachable: Debian's real
+# Prometheus binary as the Prometheus image, and busybox httpd answering the health endpoints of Tempo (/ready),
+# Loki (/ready), Alloy (/-/ready) and Grafana (/api/health). The app's code only sees image names (settings).
+STACK_IMAGE_TAG=standin-2
+build_stack_images() {
+  local host=$1 base="$STATE_DIR/stack-rootfs"
+  local images="" service port
+  if ! docker -H "$host" image inspect "alloy-companion-test/prometheus:$STACK_IMAGE_TAG" >/dev/null 2>&1; then
+    if command -v prometheus >/dev/null; then
+      local rootfs="$base/prometheus" binary; binary=$(command -v prometheus)
+      rm -rf "$rootfs" && mkdir -p "$rootfs/bin" "$rootfs/tmp" "$rootfs/prometheus" "$rootfs/etc/prometheus"
+      cp "$binary" "$rootfs/bin/prometheus"
+      # its shared libraries (libc and the loader), at the same paths
+      for lib in $(ldd "$binary" | grep -o '/[^ ]*'); do mkdir -p "$rootfs$(dirname "$lib")"; cp -L "$lib" "$rootfs$lib"; done
+      tar -C "$rootfs" -c . | docker -H "$host" import -c 'ENTRYPOINT ["/bin/prometheus"]' - \
+        "alloy-companion-test/prometheus:$STACK_IMAGE_TAG" >/dev/null
+    fi
+  fi
+  local rootfs="$base/standin"
+  rm -rf "$rootfs" && mkdir -p "$rootfs/bin" "$rootfs/tmp" "$rootfs/www/-" "$rootfs/www/api" "$rootfs/empty"
+  cp "$(command -v busybox)" "$rootfs/bin/busybox"
+  for applet in sh echo httpd sleep; do ln -sf busybox "$rootfs/bin/$applet"; done
+  echo ready > "$rootfs/www/ready"
+  echo ready > "$rootfs/www/-/ready"
+  printf '{"database":"ok","version":"stand-in"}' > "$rootfs/www/api/health"
+  cat > "$rootfs/serve.sh" <<'SCRIPT'
+#!/bin/sh
+# A stand-in service for the stack tests: busybox httpd answering health endpoints; the arguments are ignored.
+echo "level=info msg=\"stand-in starting\" service=$SERVICE port=$PORT args=\"$*\""
+[ -n "$EXTRA_PORT" ] && httpd -p "$EXTRA_PORT" -h "$WWW"
+httpd -f -v -p "$PORT" -h "$WWW" &
+# As the real services do, stop at once on SIGTERM (PID 1 has no default handler, so `docker stop` would wait 10 s).
+trap 'kill $!; echo "level=info msg=\"stand-in stopping\""; exit 0' TERM INT
+wait
+SCRIPT
+  chmod +x "$rootfs/serve.sh"
+  for entry in tempo:3200 loki:3100 alloy:12345 grafana:3000 never-ready:3100; do
+    service=${entry%%:*}; port=${entry##*:}
+    local image="alloy-companion-test/$service:$STACK_IMAGE_TAG" www=/www extra=""
+    [ "$service" = never-ready ] && www=/empty
+    [ "$service" = alloy ] && extra=4318
+    if ! docker -H "$host" image inspect "$image" >/dev/null 2>&1; then
+      tar -C "$rootfs" -c . | docker -H "$host" import -c "ENV SERVICE=$service PORT=$port WWW=$www EXTRA_PORT=$extra" \
+        -c 'ENTRYPOINT ["/serve.sh"]' - "$image" >/dev/null
+    fi
+    [ "$service" = never-ready ] || images="$images${images:+,}$service=$image"
+  done
+  if docker -H "$host" image inspect "alloy-companion-test/prometheus:$STACK_IMAGE_TAG" >/dev/null 2>&1; then
+    images="$images,prometheus=alloy-companion-test/prometheus:$STACK_IMAGE_TAG"
+  fi
+  set_var ALLOY_COMPANION_TEST_STACK_IMAGES "$images"
+  set_var ALLOY_COMPANION_TEST_NEVER_READY_IMAGE "alloy-companion-test/never-ready:$STACK_IMAGE_TAG"
 }
 
 stop_pidfile() {

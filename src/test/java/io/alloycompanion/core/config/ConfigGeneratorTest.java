@@ -136,7 +136,7 @@ class ConfigGeneratorTest {
         ConfigDocument doc = ConfigDocument.parse("g", config);
         assertThat(doc.component(ComponentId.parse("prometheus.scrape.mysql"))).isPresent();
         assertThat(doc.component(ComponentId.parse("prometheus.scrape.redis"))).isEmpty();
-        assertThat(doc.getSource(ComponentId.parse("otelcol.exporter.otlp.tempo"), "client.endpoint")).contains("\"tempo:4317\"");
+        assertThat(doc.getSource(ComponentId.parse("otelcol.exporter.otlphttp.tempo"), "client.endpoint")).contains("\"http://tempo:4318\"");
         assertThat(doc.getSource(ComponentId.parse("loki.write.local"), "endpoint.url")).contains("\"http://loki:3100/loki/api/v1/push\"");
     }
 }

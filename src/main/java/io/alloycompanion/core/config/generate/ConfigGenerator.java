@@ -208,11 +208,10 @@ public final class ConfigGenerator {
             });
             if (destination instanceof LocalStack) {
                 LocalStack stack = (LocalStack) destination;
-                tracesOut = "otelcol.exporter.otlp.tempo.input";
-                exporters.add(() -> out.block("otelcol.exporter.otlp", "tempo", body -> body.block("client", client -> {
-                    client.string("endpoint", stack.tempo());
-                    client.block("tls", tls -> tls.attr("insecure", "true"));
-                })));
+                // Tempo's OTLP HTTP receiver on the stack's network; plain HTTP, so no TLS block.
+                tracesOut = "otelcol.exporter.otlphttp.tempo.input";
+                exporters.add(() -> out.block("otelcol.exporter.otlphttp", "tempo", body -> body.block("client", client ->
+                        client.string("endpoint", stack.tempo()))));
             } else {
                 Optional<Tempo> tempo = ((GrafanaCloud) destination).traces().filter(Tempo.class::isInstance).map(Tempo.class::cast);
                 tracesOut = tempo.isPresent() ? "otelcol.exporter.otlp.grafana_cloud_tempo.input" : null;

@@ -105,7 +105,7 @@ public record ConfigModel(
     public record LocalStack(String tempo, String loki, String prometheus, boolean mysqlExporter, boolean redisExporter)
             implements Destination {
         public static LocalStack defaults(boolean mysql, boolean redis) {
-            return new LocalStack("tempo:4317", "http://loki:3100/loki/api/v1/push",
+            return new LocalStack("http://tempo:4318", "http://loki:3100/loki/api/v1/push",
                     "http://prometheus:9090/api/v1/write", mysql, redis);
         }
     }

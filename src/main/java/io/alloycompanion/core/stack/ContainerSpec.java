@@ -1,0 +1,31 @@
+package io.alloycompanion.core.stack;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One container of the stack, as both {@code stack up} (through the Docker API) and the generated
+ * {@code docker-compose.yml} create it: one description, so the two cannot drift apart.
+ *
+ * @param args   arguments for the image's own entrypoint (compose's {@code command})
+ * @param binds  files or folders of the stack folder, relative to it, mounted read-only
+ * @param ports  host port → container port, published on 127.0.0.1 only
+ * @param user   the user to run as when the image's default cannot write its data volume
+ */
+public record ContainerSpec(StackService service, String name, String image, List<String> args, Map<String, String> env,
+                            List<Bind> binds, String volume, Map<Integer, Integer> ports, Optional<String> user,
+                            List<String> extraHosts) {
+
+    public ContainerSpec {
+        args = List.copyOf(args);
+        env = Map.copyOf(env);
+        binds = List.copyOf(binds);
+        ports = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(ports));
+        extraHosts = List.copyOf(extraHosts);
+    }
+
+    /** A path of the stack folder mounted into the container. */
+    public record Bind(String source, String target) {
+    }
+}

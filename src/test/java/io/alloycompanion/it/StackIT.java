@@ -1,0 +1,257 @@
+package io.alloycompanion.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.DockerClient;
+import io.alloycompanion.core.platform.Environment;
+import io.alloycompanion.core.stack.DockerClients;
+import io.alloycompanion.core.stack.DockerEndpoint;
+import io.alloycompanion.core.stack.DockerEngineLocator;
+import io.alloycompanion.core.stack.ServiceStatus;
+import io.alloycompanion.core.stack.StackEvent;
+import io.alloycompanion.core.stack.StackException;
+import io.alloycompanion.core.stack.StackFolder;
+import io.alloycompanion.core.stack.StackOrchestrator;
+import io.alloycompanion.core.stack.StackService;
+import io.alloycompanion.core.stack.StackSettings;
+import io.alloycompanion.core.stack.StackStatus;
+import io.alloycompanion.testsupport.TestServices;
+import io.alloycompanion.testsupport.UnixSocketProxy;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The stack on a real Docker engine (the test services' dockerd), with images built there by {@code docker import}:
+ * Debian's real Prometheus and busybox stand-ins answering the other services' health endpoints.
+ */
+class StackIT {
+
+    @TempDir
+    Path dir;
+
+    private DockerEndpoint endpoint;
+    private final List<String> projects = new ArrayList<>();
+
+    @BeforeEach
+    void engine() {
+        TestServices.require("DOCKER_HOST", "Docker engine");
+        TestServices.require("ALLOY_COMPANION_TEST_STACK_IMAGES", "the stack's test images");
+        endpoint = new DockerEngineLocator(Environment.current()).locate();
+    }
+
+    @AfterEach
+    void removeWhatTheTestMade() throws Exception {
+        for (String project : projects) {
+            StackOrchestrator orchestrator = new StackOrchestrator(endpoint, new StackFolder(dir),
+                    StackSettings.DEFAULTS.withProject(project), Optional.empty(), Duration.ofMillis(200));
+            try (orchestrator) {
+                orchestrator.down(true, StackEvent.Listener.NONE);
+            }
+        }
+    }
+
+    @Test
+    void upReachesAllHealthyInOrderAndDownLeavesNothingBehind() throws Exception {
+        StackSettings settings = settings("it-up");
+        new StackFolder(dir).write(settings);
+        List<StackEvent> events = new CopyOnWriteArrayList<>();
+        try (StackOrchestrator stack = StackOrchestrator.open(endpoint, new StackFolder(dir), Optional.empty())) {
+            StackStatus status = stack.up(events::add);
+
+            assertThat(status.allHealthy()).as(status.toString()).isTrue();
+            assertThat(status.services()).extracting(ServiceStatus::state).containsOnly("running");
+            // Each service was healthy before the next one was created: backends, then Alloy, then Grafana.
+            List<StackService> healthyOrder = events.stream().filter(event -> event.step() == StackEvent.Step.HEALTHY)
+                    .map(event -> event.service().orElseThrow()).collect(Collectors.toList());
+            assertThat(healthyOrder).containsExactly(StackService.values());
+            assertThat(events.get(events.size() - 1).fraction()).isEqualTo(1.0);
+
+            // The real Prometheus read the generated prometheus.yml and accepts remote writes.
+            String targets = get("http://127.0.0.1:" + settings.hostPort(StackService.PROMETHEUS) + "/api/v1/status/config");
+            assertThat(targets).contains("job_name: prometheus");
+            String flags = get("http://127.0.0.1:" + settings.hostPort(StackService.PROMETHEUS) + "/api/v1/status/flags");
+            assertThat(flags).contains("\"web.enable-remote-write-receiver\":\"true\"");
+            // Alloy's OTLP port is published too.
+            assertThat(get("http://127.0.0.1:" + settings.otlpHttpHostPort() + "/ready")).contains("ready");
+
+            // Logs of one service, and a second up changes nothing.
+            List<String> lines = new CopyOnWriteArrayList<>();
+            CountDownLatch seen = new CountDownLatch(1);
+            try (var logs = stack.logs(StackService.TEMPO, 50, false, (service, line, stderr) -> {
+                lines.add(line);
+                seen.countDown();
+            })) {
+                assertThat(seen.await(10, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(lines).anyMatch(line -> line.contains("stand-in starting") && line.contains("-config.file=/etc/tempo/tempo-config.yaml"));
+            List<StackEvent> again = new CopyOnWriteArrayList<>();
+            stack.up(again::add);
+            assertThat(again).filteredOn(event -> event.step() == StackEvent.Step.CREATE).isEmpty();
+
+            // A changed config file makes that one container be recreated.
+            java.nio.file.Files.writeString(dir.resolve("loki/loki-config.yaml"), "\n# edited\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+            List<StackEvent> third = new CopyOnWriteArrayList<>();
+            stack.up(third::add);
+            assertThat(third).filteredOn(event -> event.step() == StackEvent.Step.CREATE)
+                    .extracting(event -> event.service().orElseThrow()).containsExactly(StackService.LOKI);
+
+            stack.restart(StackService.GRAFANA, StackEvent.Listener.NONE);
+            assertThat(stack.status().service(StackService.GRAFANA).orElseThrow().health()).isEqualTo(ServiceStatus.Health.HEALTHY);
+
+            stack.stop(StackService.GRAFANA);
+            StackStatus stopped = stack.status();
+            assertThat(stopped.service(StackService.GRAFANA).orElseThrow().state()).isEqualTo("exited");
+            assertThat(stopped.allHealthy()).isFalse();
+
+            stack.down(false, StackEvent.Listener.NONE);
+            assertThat(stack.status().anyContainer()).isFalse();
+        }
+        try (DockerClient docker = DockerClients.connect(endpoint, Duration.ofSeconds(30))) {
+            assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("io.alloycompanion.stack", settings.project())).exec()).isEmpty();
+            assertThat(docker.listNetworksCmd().withNameFilter(settings.network()).exec()).isEmpty();
+            // Data volumes are kept unless asked.
+            assertThat(docker.inspectVolumeCmd(settings.name("prometheus-data")).exec().getName()).isEqualTo(settings.name("prometheus-data"));
+        }
+    }
+
+    @Test
+    void aServiceThatNeverBecomesHealthyFailsWithItsLastLogLines() throws Exception {
+        String neverReady = TestServices.require("ALLOY_COMPANION_TEST_NEVER_READY_IMAGE", "the never-ready test image");
+        StackSettings settings = settings("it-unhealthy").withImage(StackService.LOKI, neverReady).withHealthTimeoutSeconds(3);
+        new StackFolder(dir).write(settings);
+        try (StackOrchestrator stack = StackOrchestrator.open(endpoint, new StackFolder(dir), Optional.empty())) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> stack.up(StackEvent.Listener.NONE)).isInstanceOfSatisfying(StackException.class, e -> {
+                assertThat(e.kind()).isEqualTo(StackException.Kind.UNHEALTHY);
+                assertThat(e.service()).contains(StackService.LOKI);
+                assertThat(e.getMessage()).contains("within 3 s").contains("/ready answered 404");
+                assertThat(e.lastLogLines()).anyMatch(line -> line.contains("stand-in starting") && line.contains("service=never-ready"));
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+            // Nothing after Loki was started.
+            StackStatus status = stack.status();
+            assertThat(status.service(StackService.ALLOY).orElseThrow().state()).isEqualTo("missing");
+            assertThat(status.service(StackService.TEMPO).orElseThrow().health()).isEqualTo(ServiceStatus.Health.HEALTHY);
+        }
+    }
+
+    @Test
+    void aTakenPortIsNamedBeforeAnythingIsCreated() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            StackSettings settings = settings("it-port").withHostPort(StackService.GRAFANA, taken.getLocalPort());
+            new StackFolder(dir).write(settings);
+            try (StackOrchestrator stack = StackOrchestrator.open(endpoint, new StackFolder(dir), Optional.empty())) {
+                assertThatThrownBy(() -> stack.up(StackEvent.Listener.NONE)).isInstanceOfSatisfying(StackException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(StackException.Kind.PORT_CLASH);
+                    assertThat(e.service()).contains(StackService.GRAFANA);
+                    assertThat(e.getMessage()).contains("Port " + taken.getLocalPort() + " (grafana) is already in use")
+                            .contains("--port grafana=");
+                });
+                assertThat(stack.status().anyContainer()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void anImageThatIsMissingAndCannotBePulledIsNamed() throws Exception {
+        StackSettings settings = settings("it-image").withImage(StackService.TEMPO, "alloy-companion-test/not-built:never");
+        new StackFolder(dir).write(settings);
+        try (StackOrchestrator stack = StackOrchestrator.open(endpoint, new StackFolder(dir), Optional.empty())) {
+            assertThatThrownBy(() -> stack.up(StackEvent.Listener.NONE)).isInstanceOfSatisfying(StackException.class, e -> {
+                assertThat(e.kind()).isEqualTo(StackException.Kind.MISSING_IMAGE);
+                assertThat(e.getMessage()).contains("Image alloy-companion-test/not-built:never (for tempo)")
+                        .contains("docker load");
+            });
+            assertThat(stack.status().anyContainer()).isFalse();
+        }
+    }
+
+    @Test
+    void theEngineGoingAwayMidRunIsReportedAsSuch() throws Exception {
+        String neverReady = TestServices.require("ALLOY_COMPANION_TEST_NEVER_READY_IMAGE", "the never-ready test image");
+        StackSettings settings = settings("it-gone").withImage(StackService.GRAFANA, neverReady).withHealthTimeoutSeconds(120);
+        new StackFolder(dir).write(settings);
+        Path engineSocket = Path.of(URI.create(endpoint.address().replaceFirst("^unix://", "file://")).getPath());
+        UnixSocketProxy proxy = new UnixSocketProxy(dir.resolve("proxy.sock"), engineSocket);
+        DockerEndpoint throughProxy = new DockerEndpoint(proxy.address(), "test proxy");
+        CountDownLatch waitingForGrafana = new CountDownLatch(1);
+        try (StackOrchestrator stack = StackOrchestrator.open(throughProxy, new StackFolder(dir), Optional.empty())) {
+            CompletableFuture<StackException> failure = CompletableFuture.supplyAsync(() -> {
+                try {
+                    stack.up(event -> {
+                        if (event.step() == StackEvent.Step.WAIT && event.service().equals(Optional.of(StackService.GRAFANA))) {
+                            waitingForGrafana.countDown();
+                        }
+                    });
+                    return null;
+                } catch (StackException e) {
+                    return e;
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(waitingForGrafana.await(120, TimeUnit.SECONDS)).isTrue();
+            proxy.close();
+            StackException e = failure.get(60, TimeUnit.SECONDS);
+            assertThat(e).isNotNull();
+            assertThat(e.kind()).isEqualTo(StackException.Kind.ENGINE_GONE);
+            assertThat(e.getMessage()).contains("stopped answering").contains(proxy.address());
+        }
+        // The engine itself is fine: what was started is still there for `down` to remove.
+        try (StackOrchestrator stack = new StackOrchestrator(endpoint, new StackFolder(dir), settings, Optional.empty(), Duration.ofMillis(200))) {
+            assertThat(stack.status().service(StackService.ALLOY).orElseThrow().state()).isEqualTo("running");
+        }
+    }
+
+    private StackSettings settings(String name) throws IOException {
+        String project = name + "-" + Long.toString(System.nanoTime(), 36);
+        projects.add(project);
+        StackSettings settings = StackSettings.DEFAULTS.withProject(project).withHealthTimeoutSeconds(60);
+        for (String pair : TestServices.require("ALLOY_COMPANION_TEST_STACK_IMAGES", "the stack's test images").split(",")) {
+            String[] parts = pair.split("=", 2);
+            settings = settings.withImage(StackService.byId(parts[0]).orElseThrow(), parts[1]);
+        }
+        for (StackService service : StackService.values()) {
+            settings = settings.withHostPort(service, freePort());
+        }
+        return settings.withOtlpHttpHostPort(freePort());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String get(String url) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(url + " → " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+}
