@@ -1,5 +1,8 @@
 package io.alloycompanion.cli;
 
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.alloycompanion.core.agent.AlloyApi;
 import io.alloycompanion.core.agent.ListenAddress;
 import io.alloycompanion.core.checks.Check;
@@ -8,6 +11,7 @@ import io.alloycompanion.core.checks.CheckRunner;
 import io.alloycompanion.core.checks.CheckStatus;
 import io.alloycompanion.core.checks.ChecklistReport;
 import io.alloycompanion.core.checks.CloudChecks;
+import io.alloycompanion.core.checks.LocalStackChecks;
 import io.alloycompanion.core.checks.Texts;
 import io.alloycompanion.core.cloud.ConnectionTester;
 import io.alloycompanion.core.cloud.CredentialManager;
@@ -18,10 +22,15 @@ import io.alloycompanion.core.secrets.SecretStoreException;
 import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.install.AlloyDetector;
 import io.alloycompanion.core.platform.EnvironmentProxySelector;
+import io.alloycompanion.core.platform.Errors;
 import io.alloycompanion.core.platform.Json;
 import io.alloycompanion.core.platform.PortProbe;
 import io.alloycompanion.core.secrets.LeakScanner;
+import io.alloycompanion.core.stack.StackService;
+import io.alloycompanion.core.stack.StackSettings;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -43,7 +52,9 @@ import picocli.CommandLine.Spec;
         description = "Check the whole set-up the way the setup guide's checklist does, with evidence: Alloy installed, "
                 + "token stored and not in the project's files, config valid with its endpoints, Alloy running and "
                 + "healthy, scrape targets and the OTLP receiver answering, Grafana Cloud accepting each signal, Alloy "
-                + "sending. Exit 0 when nothing failed, 1 when something did, 2 on a usage error.")
+                + "sending. With --stack or --stack-dir, the local Docker stack instead: each service ready, Grafana's data "
+                + "sources and their links between logs and traces, RED metrics from traces, exporters scraped, trace ids "
+                + "in the logs. Exit 0 when nothing failed, 1 when something did, 2 on a usage error.")
 final class CheckCommand implements Callable<Integer> {
 
     @Spec
@@ -63,11 +74,26 @@ final class CheckCommand implements Callable<Integer> {
             + "token (default: the current folder).")
     private Path project;
 
+    @Option(names = "--stack", description = "Check the local Docker stack on its default ports instead of the Grafana "
+            + "Cloud set-up.")
+    private boolean stack;
+
+    @Option(names = "--stack-dir", paramLabel = "DIR", description = "Check the local Docker stack kept in DIR instead of "
+            + "the Grafana Cloud set-up: its ports and exporters from DIR/" + STACK_SETTINGS + " (the defaults when that "
+            + "file does not exist).")
+    private Path stackDir;
+
     @Mixin
     private AgentOptions agent = new AgentOptions();
 
     @Mixin
     private PassphraseOption passphrase = new PassphraseOption();
+
+    /** Where a stack folder keeps its settings. */
+    static final String STACK_SETTINGS = ".alloy-companion/stack.json";
+
+    private static final ObjectMapper SETTINGS_READER = JsonMapper.builder()
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build();
 
     private final CliContext context;
 
@@ -79,6 +105,9 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (stack || stackDir != null) {
+            return checkStack(out, err);
+        }
         if (!agent.validListen(err)) {
             return ExitCodes.USAGE_OR_ENVIRONMENT;
         }
@@ -106,29 +135,83 @@ final class CheckCommand implements Callable<Integer> {
                 credentials, new ConnectionTester(EnvironmentProxySelector.forMachine(context.env())),
                 new LeakScanner(context.runner()), AlloyApi.loopbackClient(), new PortProbe(),
                 LintContext.fromEnvironment(context.env()::variable));
-        List<Check> checks = new CloudChecks(setup, services).all();
-        if (only != null && !only.isEmpty()) {
-            Set<String> known = checks.stream().map(Check::id).collect(Collectors.toSet());
-            List<String> unknown = only.stream().filter(id -> !known.contains(id)).toList();
-            if (!unknown.isEmpty()) {
-                err.println("error: no check called " + String.join(", ", unknown) + ". The checks: "
-                        + checks.stream().map(Check::id).collect(Collectors.joining(", ")));
+        List<Check> checks = only(new CloudChecks(setup, services).all(), err);
+        if (checks == null) {
+            return ExitCodes.USAGE_OR_ENVIRONMENT;
+        }
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("mode", "grafana-cloud");
+        described.put("config", setup.config().toString());
+        described.put("listen", setup.listenAddress());
+        return report(checks, described, out);
+    }
+
+    /** The local stack's checklist, on the ports its folder's settings give (or the defaults). */
+    private int checkStack(PrintWriter out, PrintWriter err) throws InterruptedException {
+        StackSettings settings = StackSettings.DEFAULTS;
+        Optional<Path> file = Optional.empty();
+        if (stackDir != null) {
+            Path dir = stackDir.toAbsolutePath().normalize();
+            if (!Files.isDirectory(dir)) {
+                err.println("error: " + dir + " is not a folder. Give the folder the stack was set up in, or --stack for the default ports.");
                 return ExitCodes.USAGE_OR_ENVIRONMENT;
             }
-            checks = checks.stream().filter(check -> only.contains(check.id())).toList();
+            Path candidate = dir.resolve(STACK_SETTINGS);
+            if (Files.exists(candidate)) {
+                try {
+                    settings = SETTINGS_READER.readValue(candidate.toFile(), StackSettings.class);
+                } catch (IOException | IllegalArgumentException e) {
+                    err.println("error: cannot read " + candidate + ": " + Errors.rootMessage(e));
+                    return ExitCodes.USAGE_OR_ENVIRONMENT;
+                }
+                file = Optional.of(candidate);
+            }
         }
+        List<Check> checks = only(new LocalStackChecks(settings, AlloyApi.loopbackClient()).all(), err);
+        if (checks == null) {
+            return ExitCodes.USAGE_OR_ENVIRONMENT;
+        }
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("mode", "local-stack");
+        described.put("stackDir", stackDir == null ? null : stackDir.toAbsolutePath().normalize().toString());
+        described.put("stackSettings", file.map(Path::toString).orElse("defaults"));
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (StackService service : StackService.values()) {
+            ports.put(service.id(), settings.hostPort(service));
+        }
+        described.put("hostPorts", ports);
+        if (!json) {
+            out.println(file.map(found -> "Local stack, ports from " + found)
+                    .orElse("Local stack, default ports" + (stackDir == null ? "" : " (no " + STACK_SETTINGS + " in " + stackDir.toAbsolutePath().normalize() + ")")));
+        }
+        return report(checks, described, out);
+    }
+
+    /** The checks --only names, or all; null (after saying why) when it names one that does not exist. */
+    private List<Check> only(List<Check> checks, PrintWriter err) {
+        if (only == null || only.isEmpty()) {
+            return checks;
+        }
+        Set<String> known = checks.stream().map(Check::id).collect(Collectors.toSet());
+        List<String> unknown = only.stream().filter(id -> !known.contains(id)).toList();
+        if (!unknown.isEmpty()) {
+            err.println("error: no check called " + String.join(", ", unknown) + ". The checks: "
+                    + checks.stream().map(Check::id).collect(Collectors.joining(", ")));
+            return null;
+        }
+        return checks.stream().filter(check -> only.contains(check.id())).toList();
+    }
+
+    private int report(List<Check> checks, Map<String, Object> described, PrintWriter out) throws InterruptedException {
         Texts texts = new Texts(Locale.ENGLISH);
         List<CheckResult> results = new CheckRunner().run(checks, new CheckRunner.Listener() { });
         boolean failed = results.stream().anyMatch(result -> result.status() == CheckStatus.FAIL);
         if (json) {
-            Map<String, Object> context = new LinkedHashMap<>();
-            context.put("mode", "grafana-cloud");
-            context.put("config", setup.config().toString());
-            context.put("listen", setup.listenAddress());
-            out.println(Json.write(ChecklistReport.document(results, texts::render, context, Instant.now())));
+            out.println(Json.write(ChecklistReport.document(results, texts::render, described, Instant.now())));
         } else {
+            int width = Math.max(20, checks.stream().mapToInt(check -> check.id().length()).max().orElse(0));
             for (CheckResult result : results) {
-                out.printf("%-5s %-20s %s%n", mark(result.status()), result.id(), texts.render(result.title()));
+                out.printf("%-5s %-" + width + "s %s%n", mark(result.status()), result.id(), texts.render(result.title()));
                 out.println("      " + texts.render(result.summary()));
                 result.fix().ifPresent(fix -> out.println("      fix: " + fix.command()));
             }

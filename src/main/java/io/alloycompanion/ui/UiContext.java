@@ -9,6 +9,9 @@ import io.alloycompanion.core.agent.AgentState;
 import io.alloycompanion.core.agent.Insight;
 import io.alloycompanion.core.checks.CheckRunner;
 import io.alloycompanion.core.checks.CloudChecks;
+import io.alloycompanion.core.checks.Fix;
+import io.alloycompanion.core.checks.LocalStackChecks;
+import io.alloycompanion.core.stack.StackSettings;
 import io.alloycompanion.core.secrets.LeakScanner;
 import io.alloycompanion.ui.checklist.ChecklistController;
 import io.alloycompanion.ui.checklist.ChecklistViewModel;
@@ -68,6 +71,7 @@ import io.alloycompanion.ui.wizard.StartStep;
 import io.alloycompanion.ui.wizard.StartStepController;
 import io.alloycompanion.ui.wizard.ReviewStep;
 import io.alloycompanion.ui.wizard.ReviewStepController;
+import io.alloycompanion.ui.wizard.SetupMode;
 import io.alloycompanion.ui.wizard.SourcesStep;
 import io.alloycompanion.ui.wizard.SourcesStepController;
 import io.alloycompanion.ui.wizard.WizardController;
@@ -78,6 +82,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -163,6 +168,10 @@ public final class UiContext {
         main.agentStateProperty().bind(Bindings.createObjectBinding(() -> agent.statusProperty().get().state(),
                 agent.statusProperty()));
         ChecklistViewModel checklist = new ChecklistViewModel(frontendUrl -> {
+            if (modeStep.modeProperty().get() == SetupMode.LOCAL_STACK) {
+                // The app does not keep a stack folder yet: the stack's default ports.
+                return new LocalStackChecks(StackSettings.DEFAULTS, AlloyApi.loopbackClient()).all();
+            }
             // "No errors in the last minutes": older lines (a watched service's journal backlog) do not count.
             Instant at = Instant.now();
             List<Insight> insights = agent.insights().stream().filter(insight -> insight.recent(at, Duration.ofMinutes(5))).toList();
@@ -174,6 +183,9 @@ public final class UiContext {
                             AlloyApi.loopbackClient(), new PortProbe(), lintContext)).all();
         }, new CheckRunner(), executor, localization, Platform::runLater, Clock.systemDefaultZone());
         checklist.frontendUrlProperty().set(initialSettings.frontendUrl().orElse(""));
+        checklist.describeModeWith(() -> modeStep.modeProperty().get() == SetupMode.LOCAL_STACK ? "local-stack" : "grafana-cloud");
+        // No Stack or Dashboards screen yet: those items name their command instead of offering a button.
+        checklist.offerFixes(EnumSet.complementOf(EnumSet.of(Fix.START_STACK, Fix.REMOVE_JAEGER)));
         checklist.sendTelemetryWith(() -> {
             Path file = settings.current().configFile().map(Path::of).orElse(directories.data().resolve("config.alloy"));
             URI otlp = OtlpEndpoints.DEFAULT;
@@ -194,6 +206,10 @@ public final class UiContext {
                     main.screenProperty().set(Screen.AGENT);
                 }
                 case OPEN_LOGS -> main.screenProperty().set(Screen.LOGS);
+                case SEND_TELEMETRY -> checklist.sendTestTelemetry();
+                case START_STACK, REMOVE_JAEGER -> {
+                    // Not offered (see offerFixes above).
+                }
             }
         });
         // Checked again when what it checks changes, once the checklist has been looked at.

@@ -13,7 +13,9 @@ import io.alloycompanion.core.platform.Architecture;
 import io.alloycompanion.core.platform.Environment;
 import io.alloycompanion.core.platform.OperatingSystem;
 import io.alloycompanion.core.secrets.MemorySecretStore;
+import io.alloycompanion.core.stack.StackService;
 import io.alloycompanion.testsupport.AlloyStandIn;
+import io.alloycompanion.testsupport.FakeLocalStack;
 import io.alloycompanion.testsupport.FakeTokens;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -252,5 +254,84 @@ class CheckCommandTest {
 
         assertThat(run("check", "--only", "config-valid,nope")).isEqualTo(2);
         assertThat(err.toString()).contains("no check called nope").contains("agent-running");
+    }
+
+    @Test
+    void aLocalStackIsCheckedFromItsFolderInsteadOfTheCloudSetUp() throws Exception {
+        try (FakeLocalStack stack = new FakeLocalStack()) {
+            stack.spanMetrics();
+            stack.addLog(Map.of("service_name", "checkout"), Map.of("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736"), "GET /cart 200");
+            Path dir = temp.resolve("my stack");
+            Files.createDirectories(dir.resolve(".alloy-companion"));
+            // As the stack's settings are kept: Jackson's JSON of StackSettings.
+            new ObjectMapper().writeValue(dir.resolve(".alloy-companion/stack.json").toFile(), stack.settings());
+
+            int code = run("check", "--stack-dir", dir.toString(), "--json");
+            JsonNode document = new ObjectMapper().readTree(out.toString());
+            Map<String, JsonNode> checks = checks(out.toString());
+
+            assertThat(code).as(out + err.toString()).isZero();
+            assertThat(document.get("mode").asText()).isEqualTo("local-stack");
+            assertThat(document.get("stackDir").asText()).isEqualTo(dir.toAbsolutePath().toString());
+            assertThat(document.get("stackSettings").asText()).isEqualTo(dir.resolve(".alloy-companion/stack.json").toAbsolutePath().toString());
+            assertThat(document.get("hostPorts").get("grafana").asInt()).isEqualTo(stack.port(StackService.GRAFANA));
+            assertThat(document.get("passed").asBoolean()).isTrue();
+            assertThat(checks.keySet()).containsExactly("stack-alloy-ready", "stack-tempo-ready", "stack-loki-ready",
+                    "stack-prometheus-ready", "stack-grafana-health", "stack-datasources", "stack-correlation", "stack-red-metrics",
+                    "stack-exporters-scraped", "stack-logs-trace-id");
+            Map<String, String> statuses = new LinkedHashMap<>();
+            checks.forEach((id, check) -> statuses.put(id, check.get("status").asText()));
+            assertThat(statuses).containsExactly(Map.entry("stack-alloy-ready", "pass"), Map.entry("stack-tempo-ready", "pass"),
+                    Map.entry("stack-loki-ready", "pass"), Map.entry("stack-prometheus-ready", "pass"),
+                    Map.entry("stack-grafana-health", "pass"), Map.entry("stack-datasources", "pass"),
+                    Map.entry("stack-correlation", "pass"), Map.entry("stack-red-metrics", "pass"),
+                    Map.entry("stack-exporters-scraped", "skipped"), Map.entry("stack-logs-trace-id", "pass"));
+            assertThat(checks.get("stack-grafana-health").get("evidence").get("version").asText()).isEqualTo("12.1.1");
+            assertThat(checks.get("stack-grafana-health").get("title").asText()).isEqualTo("Grafana healthy");
+            assertThat(checks.get("stack-red-metrics").get("evidence").get("series").asText()).isEqualTo("4");
+
+            stack.stop(StackService.TEMPO);
+            code = run("check", "--stack-dir", dir.toString(), "--json");
+            checks = checks(out.toString());
+            assertThat(code).isEqualTo(1);
+            assertThat(checks.get("stack-tempo-ready").get("status").asText()).isEqualTo("fail");
+            assertThat(checks.get("stack-tempo-ready").get("summary").asText())
+                    .isEqualTo("Nothing answers at http://127.0.0.1:" + stack.port(StackService.TEMPO)
+                            + "/ready: Tempo is not running. Start the stack (alloy-companion stack up).");
+            assertThat(checks.get("stack-tempo-ready").get("fix").get("id").asText()).isEqualTo("start-stack");
+            assertThat(checks.get("stack-tempo-ready").get("fix").get("command").asText()).isEqualTo("alloy-companion stack up --dir DIR");
+
+            assertThat(run("check", "--stack-dir", dir.toString(), "--only", "stack-grafana-health,stack-datasources")).isZero();
+            assertThat(out.toString()).startsWith("Local stack, ports from " + dir.resolve(".alloy-companion/stack.json").toAbsolutePath())
+                    .contains("ok    stack-grafana-health").contains("ok    stack-datasources").doesNotContain("stack-tempo-ready")
+                    .contains("2 pass, 0 warn, 0 fail, 0 skipped");
+
+            assertThat(run("check", "--stack-dir", dir.toString(), "--only", "agent-running")).isEqualTo(2);
+            assertThat(err.toString()).contains("no check called agent-running").contains("stack-alloy-ready");
+        }
+    }
+
+    @Test
+    void aStackFolderWithoutSettingsMeansTheDefaultPortsAndUnreadableSettingsAreAUsageError() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("fresh"));
+        assertThat(run("check", "--stack-dir", dir.toString(), "--json", "--only", "stack-exporters-scraped")).isZero();
+        JsonNode document = new ObjectMapper().readTree(out.toString());
+        assertThat(document.get("stackSettings").asText()).isEqualTo("defaults");
+        assertThat(document.get("hostPorts").get("grafana").asInt()).isEqualTo(3000);
+        assertThat(document.get("hostPorts").get("prometheus").asInt()).isEqualTo(9090);
+        assertThat(document.get("checks").get(0).get("status").asText()).isEqualTo("skipped");
+
+        assertThat(run("check", "--stack", "--json", "--only", "stack-exporters-scraped")).isZero();
+        document = new ObjectMapper().readTree(out.toString());
+        assertThat(document.get("mode").asText()).isEqualTo("local-stack");
+        assertThat(document.get("stackDir").isNull()).isTrue();
+
+        assertThat(run("check", "--stack-dir", temp.resolve("nowhere").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("is not a folder");
+
+        Files.createDirectories(dir.resolve(".alloy-companion"));
+        Files.writeString(dir.resolve(".alloy-companion/stack.json"), "{\"hostPorts\": {\"GRAFANA\": 70000}}");
+        assertThat(run("check", "--stack-dir", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot read").contains("70000");
     }
 }

@@ -8,7 +8,13 @@ public enum Fix {
     SCAN_FOR_LEAKS("alloy-companion credentials scan"),
     OPEN_CONFIG("alloy-companion config validate FILE"),
     START_AGENT("alloy-companion run"),
-    OPEN_LOGS("alloy-companion run (and read its log lines)");
+    OPEN_LOGS("alloy-companion run (and read its log lines)"),
+    /** The local Docker stack is not running. */
+    START_STACK("alloy-companion stack up --dir DIR"),
+    /** Nothing has flowed through yet: one span, log record and metric point show the way. */
+    SEND_TELEMETRY("alloy-companion telemetry send"),
+    /** Grafana still has a Jaeger data source: dashboards move to Tempo and the Jaeger one goes. */
+    REMOVE_JAEGER("alloy-companion dashboards migrate --remove-jaeger");
 
     private final String command;
 

@@ -194,7 +194,7 @@ public final class ChecklistController implements DisposableController {
             evidence.setText(lines);
             evidence.setVisible(!lines.isEmpty());
             evidence.setManaged(!lines.isEmpty());
-            boolean showFix = !row.checking() && row.result().flatMap(CheckResult::fix).isPresent()
+            boolean showFix = !row.checking() && row.result().flatMap(CheckResult::fix).filter(model::offers).isPresent()
                     && row.result().get().status() != CheckStatus.PASS;
             fix.setVisible(showFix);
             fix.setManaged(showFix);

@@ -17,13 +17,16 @@ import io.alloycompanion.ui.common.TaskExecutor;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -67,6 +70,9 @@ public final class ChecklistViewModel {
     private final BooleanProperty sending = new SimpleBooleanProperty();
     private boolean again;
     private Consumer<Fix> fixes = fix -> { };
+    private Set<Fix> offered = EnumSet.allOf(Fix.class);
+    private Supplier<String> mode = () -> "grafana-cloud";
+    private String lastMode = "grafana-cloud";
     private Callable<TelemetryReport> telemetry = () -> {
         throw new IllegalStateException("no test telemetry here");
     };
@@ -100,6 +106,7 @@ public final class ChecklistViewModel {
             return;
         }
         List<Check> list = checks.apply(Optional.of(frontendUrl.get().trim()).filter(url -> !url.isEmpty()));
+        String runMode = mode.get();
         running.set(true);
         List<Row> fresh = new ArrayList<>();
         for (Check check : list) {
@@ -117,6 +124,7 @@ public final class ChecklistViewModel {
                 .onSuccess(results -> {
                     last.clear();
                     last.addAll(results);
+                    lastMode = runMode;
                     results.forEach(this::replace);
                     checkedAt.set(Optional.of(clock.instant()));
                     summary.set(describe(results));
@@ -177,6 +185,9 @@ public final class ChecklistViewModel {
             case OPEN_CONFIG -> l10n.get("checklist.fix.config");
             case START_AGENT -> l10n.get("checklist.fix.startAgent");
             case OPEN_LOGS -> l10n.get("checklist.fix.logs");
+            case START_STACK -> l10n.get("checklist.fix.startStack");
+            case SEND_TELEMETRY -> l10n.get("checklist.fix.sendTelemetry");
+            case REMOVE_JAEGER -> l10n.get("checklist.fix.removeJaeger");
         };
     }
 
@@ -247,10 +258,27 @@ public final class ChecklistViewModel {
         fixes = handler;
     }
 
+    /**
+     * Only these fixes get a button (the others are still named in the item's text): a fix whose screen this app
+     * does not have yet.
+     */
+    public void offerFixes(Set<Fix> fixes) {
+        offered = fixes.isEmpty() ? EnumSet.noneOf(Fix.class) : EnumSet.copyOf(fixes);
+    }
+
+    public boolean offers(Fix fix) {
+        return offered.contains(fix);
+    }
+
+    /** What the checks are about ({@code grafana-cloud} unless told), asked as a run starts, for the exported document. */
+    public void describeModeWith(Supplier<String> mode) {
+        this.mode = mode;
+    }
+
     /** The last complete run as the JSON document {@code check --json} prints. */
     public String json() {
         Map<String, Object> context = new LinkedHashMap<>();
-        context.put("mode", "grafana-cloud");
+        context.put("mode", lastMode);
         return Json.write(ChecklistReport.document(last, this::render, context, checkedAt.get().orElse(clock.instant())));
     }
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -95,6 +96,26 @@ class ChecklistViewModelTest {
         model.onFix(asked::add);
         model.fix(Fix.OPEN_CONFIG);
         assertThat(asked).containsExactly(Fix.OPEN_CONFIG);
+    }
+
+    @Test
+    void fixesWithoutAScreenHereGetNoButtonAndTheExportNamesTheModeTheRunWasMadeIn() throws Exception {
+        ChecklistViewModel model = model(Locale.ENGLISH);
+        assertThat(Fix.values()).allMatch(model::offers);
+        model.offerFixes(EnumSet.complementOf(EnumSet.of(Fix.START_STACK, Fix.REMOVE_JAEGER)));
+        assertThat(model.offers(Fix.START_STACK)).isFalse();
+        assertThat(model.offers(Fix.REMOVE_JAEGER)).isFalse();
+        assertThat(model.offers(Fix.SEND_TELEMETRY)).isTrue();
+        assertThat(model.fixText(Fix.START_STACK)).isEqualTo("Start the stack");
+        assertThat(model.fixText(Fix.SEND_TELEMETRY)).isEqualTo("Send test telemetry");
+        assertThat(model.fixText(Fix.REMOVE_JAEGER)).isEqualTo("Migrate from Jaeger");
+
+        String[] mode = {"local-stack"};
+        model.describeModeWith(() -> mode[0]);
+        model.run();
+        mode[0] = "grafana-cloud";
+        drain();
+        assertThat(new ObjectMapper().readTree(model.json()).get("mode").asText()).isEqualTo("local-stack");
     }
 
     @Test
