@@ -1,8 +1,5 @@
 package io.alloycompanion.cli;
 
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.alloycompanion.core.agent.AlloyApi;
 import io.alloycompanion.core.agent.ListenAddress;
 import io.alloycompanion.core.checks.Check;
@@ -22,10 +19,11 @@ import io.alloycompanion.core.secrets.SecretStoreException;
 import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.install.AlloyDetector;
 import io.alloycompanion.core.platform.EnvironmentProxySelector;
-import io.alloycompanion.core.platform.Errors;
 import io.alloycompanion.core.platform.Json;
 import io.alloycompanion.core.platform.PortProbe;
 import io.alloycompanion.core.secrets.LeakScanner;
+import io.alloycompanion.core.stack.StackFolder;
+import io.alloycompanion.core.stack.StackLayout;
 import io.alloycompanion.core.stack.StackService;
 import io.alloycompanion.core.stack.StackSettings;
 import java.io.IOException;
@@ -79,7 +77,7 @@ final class CheckCommand implements Callable<Integer> {
     private boolean stack;
 
     @Option(names = "--stack-dir", paramLabel = "DIR", description = "Check the local Docker stack kept in DIR instead of "
-            + "the Grafana Cloud set-up: its ports and exporters from DIR/" + STACK_SETTINGS + " (the defaults when that "
+            + "the Grafana Cloud set-up: its ports and exporters from DIR/" + StackLayout.SETTINGS_FILE + " (the defaults when that "
             + "file does not exist).")
     private Path stackDir;
 
@@ -88,12 +86,6 @@ final class CheckCommand implements Callable<Integer> {
 
     @Mixin
     private PassphraseOption passphrase = new PassphraseOption();
-
-    /** Where a stack folder keeps its settings. */
-    static final String STACK_SETTINGS = ".alloy-companion/stack.json";
-
-    private static final ObjectMapper SETTINGS_READER = JsonMapper.builder()
-            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build();
 
     private final CliContext context;
 
@@ -156,15 +148,15 @@ final class CheckCommand implements Callable<Integer> {
                 err.println("error: " + dir + " is not a folder. Give the folder the stack was set up in, or --stack for the default ports.");
                 return ExitCodes.USAGE_OR_ENVIRONMENT;
             }
-            Path candidate = dir.resolve(STACK_SETTINGS);
-            if (Files.exists(candidate)) {
-                try {
-                    settings = SETTINGS_READER.readValue(candidate.toFile(), StackSettings.class);
-                } catch (IOException | IllegalArgumentException e) {
-                    err.println("error: cannot read " + candidate + ": " + Errors.rootMessage(e));
-                    return ExitCodes.USAGE_OR_ENVIRONMENT;
+            try {
+                Optional<StackSettings> read = new StackFolder(dir).readSettings();
+                if (read.isPresent()) {
+                    settings = read.get();
+                    file = Optional.of(StackLayout.settingsFile(dir));
                 }
-                file = Optional.of(candidate);
+            } catch (IOException e) {
+                err.println("error: " + e.getMessage());
+                return ExitCodes.USAGE_OR_ENVIRONMENT;
             }
         }
         List<Check> checks = only(new LocalStackChecks(settings, AlloyApi.loopbackClient()).all(), err);
@@ -182,7 +174,7 @@ final class CheckCommand implements Callable<Integer> {
         described.put("hostPorts", ports);
         if (!json) {
             out.println(file.map(found -> "Local stack, ports from " + found)
-                    .orElse("Local stack, default ports" + (stackDir == null ? "" : " (no " + STACK_SETTINGS + " in " + stackDir.toAbsolutePath().normalize() + ")")));
+                    .orElse("Local stack, default ports" + (stackDir == null ? "" : " (no " + StackLayout.SETTINGS_FILE + " in " + stackDir.toAbsolutePath().normalize() + ")")));
         }
         return report(checks, described, out);
     }

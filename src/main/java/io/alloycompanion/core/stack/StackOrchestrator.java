@@ -56,7 +56,7 @@ import java.util.stream.Stream;
  * <p>Blocking; call from a background thread. Interrupting the thread cancels {@code up} between steps and while it
  * waits; containers already started keep running.
  */
-public final class StackOrchestrator implements AutoCloseable {
+public final class StackOrchestrator implements StackControl {
 
     static final String LABEL_PROJECT = "io.alloycompanion.stack";
     static final String LABEL_SERVICE = "io.alloycompanion.service";
@@ -95,6 +95,7 @@ public final class StackOrchestrator implements AutoCloseable {
         return new StackOrchestrator(endpoint, folder, settings, owners, Duration.ofMillis(500));
     }
 
+    @Override
     public StackSettings settings() {
         return settings;
     }
@@ -121,6 +122,7 @@ public final class StackOrchestrator implements AutoCloseable {
     }
 
     /** Brings the given services up (the others are left as they are). */
+    @Override
     public StackStatus up(Set<StackService> services, StackEvent.Listener listener) throws StackException, InterruptedException {
         List<ContainerSpec> specs = StackLayout.containers(settings).stream()
                 .filter(spec -> services.contains(spec.service())).collect(Collectors.toList());
@@ -155,6 +157,7 @@ public final class StackOrchestrator implements AutoCloseable {
     }
 
     /** Stops and removes the stack's containers and network; its volumes (the data) too only when asked. */
+    @Override
     public void down(boolean removeVolumes, StackEvent.Listener listener) throws StackException {
         engineVersion();
         Map<StackService, Container> existing = containers();
@@ -198,6 +201,7 @@ public final class StackOrchestrator implements AutoCloseable {
     }
 
     /** Stops one service's container (kept, so {@link #up(Set, StackEvent.Listener)} starts it again quickly). */
+    @Override
     public void stop(StackService service) throws StackException {
         Container container = containers().get(service);
         if (container != null) {
@@ -206,6 +210,7 @@ public final class StackOrchestrator implements AutoCloseable {
     }
 
     /** Restarts one running service and waits until it is healthy again. */
+    @Override
     public void restart(StackService service, StackEvent.Listener listener) throws StackException, InterruptedException {
         Container container = containers().get(service);
         if (container == null || !"running".equals(container.getState())) {
@@ -220,6 +225,7 @@ public final class StackOrchestrator implements AutoCloseable {
     }
 
     /** Each service's container state and, for the running ones, whether its health endpoint answers now. */
+    @Override
     public StackStatus status() throws StackException {
         String version = engineVersion();
         Map<StackService, Container> existing = containers();
@@ -246,6 +252,7 @@ public final class StackOrchestrator implements AutoCloseable {
     }
 
     /** A service's log lines as they come: {@code tail} earlier lines first, then new ones while {@code follow}. */
+    @Override
     public Closeable logs(StackService service, int tail, boolean follow, LogLineListener listener) throws StackException {
         Container container = containers().get(service);
         if (container == null) {

@@ -18,6 +18,7 @@ public enum FxmlView {
     CREDENTIALS("/fxml/credentials.fxml"),
     AGENT("/fxml/agent.fxml"),
     CHECKLIST("/fxml/checklist.fxml"),
+    STACK("/fxml/stack.fxml"),
     SETTINGS("/fxml/settings.fxml");
 
     private final String resource;

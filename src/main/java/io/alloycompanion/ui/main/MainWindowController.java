@@ -30,6 +30,7 @@ public final class MainWindowController implements DisposableController {
     @FXML private ToggleButton agentNav;
     @FXML private ToggleButton logsNav;
     @FXML private ToggleButton checklistNav;
+    @FXML private ToggleButton stackNav;
     @FXML private ToggleButton settingsNav;
     @FXML private StackPane content;
     @FXML private Label agentStatus;
@@ -50,6 +51,7 @@ public final class MainWindowController implements DisposableController {
         agentNav.setUserData(Screen.AGENT);
         logsNav.setUserData(Screen.LOGS);
         checklistNav.setUserData(Screen.CHECKLIST);
+        stackNav.setUserData(Screen.STACK);
         settingsNav.setUserData(Screen.SETTINGS);
         navigation.selectedToggleProperty().addListener((obs, old, toggle) -> {
             if (toggle == null) {
@@ -79,6 +81,7 @@ public final class MainWindowController implements DisposableController {
             case AGENT -> agentNav;
             case LOGS -> logsNav;
             case CHECKLIST -> checklistNav;
+            case STACK -> stackNav;
             case SETTINGS -> settingsNav;
         };
         navigation.selectToggle(toggle);
@@ -94,6 +97,7 @@ public final class MainWindowController implements DisposableController {
             case AGENT -> FxmlView.AGENT;
             case LOGS -> FxmlView.LOGS;
             case CHECKLIST -> FxmlView.CHECKLIST;
+            case STACK -> FxmlView.STACK;
             case SETTINGS -> FxmlView.SETTINGS;
         };
         return views.load(view).root();

@@ -9,5 +9,6 @@ public enum Screen {
     AGENT,
     LOGS,
     CHECKLIST,
+    STACK,
     SETTINGS
 }

@@ -1,0 +1,556 @@
+package io.alloycompanion.ui.stack;
+
+import io.alloycompanion.core.checks.Check;
+import io.alloycompanion.core.checks.CheckResult;
+import io.alloycompanion.core.checks.CheckRunner;
+import io.alloycompanion.core.stack.ServiceStatus;
+import io.alloycompanion.core.stack.StackControl;
+import io.alloycompanion.core.stack.StackEvent;
+import io.alloycompanion.core.stack.StackException;
+import io.alloycompanion.core.stack.StackFolder;
+import io.alloycompanion.core.stack.StackService;
+import io.alloycompanion.core.stack.StackSettings;
+import io.alloycompanion.core.stack.StackStatus;
+import io.alloycompanion.ui.common.BackgroundTask;
+import io.alloycompanion.ui.common.Localization;
+import io.alloycompanion.ui.common.TaskExecutor;
+import io.alloycompanion.ui.common.TaskHandle;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Stack screen without controls: the stack folder and its settings, each service's state and health, up/down for
+ * the whole stack and start/stop/restart per service (with progress and cancel), the services' logs with a service
+ * filter, and the validation checks as checklist items.
+ */
+public final class StackViewModel {
+
+    /** Lines of container logs kept for the screen. */
+    static final int LOG_LINES_KEPT = 5_000;
+
+    /** One row of the services table. */
+    public record Row(StackService service, String state, ServiceStatus.Health health, String ports, String image,
+                      Optional<String> url) {
+    }
+
+    /** One container log line. */
+    public record LogLine(StackService service, String text, boolean stderr) {
+    }
+
+    private final StackControl.Opener opener;
+    private final Function<StackSettings, List<Check>> checks;
+    private final CheckRunner runner;
+    private final TaskExecutor executor;
+    private final Localization l10n;
+    private final Consumer<Runnable> fx;
+    private final Consumer<Path> folderChanged;
+
+    private final StringProperty folder = new SimpleStringProperty("");
+    private final ObjectProperty<StackSettings> settings = new SimpleObjectProperty<>(StackSettings.DEFAULTS);
+    private final BooleanProperty initialised = new SimpleBooleanProperty();
+    private final StringProperty engine = new SimpleStringProperty("");
+    private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final DoubleProperty progress = new SimpleDoubleProperty(-1);
+    private final StringProperty message = new SimpleStringProperty("");
+    private final StringProperty problemLines = new SimpleStringProperty("");
+    private final StringProperty generated = new SimpleStringProperty("");
+    private final ObservableList<CheckResult> validation = FXCollections.observableArrayList();
+    private final BooleanProperty validating = new SimpleBooleanProperty();
+    private final ObjectProperty<Optional<StackService>> logFilter = new SimpleObjectProperty<>(Optional.empty());
+    private final ObservableList<LogLine> shownLogs = FXCollections.observableArrayList();
+    private final Deque<LogLine> logs = new ArrayDeque<>();
+    private final List<LogLine> arrived = new ArrayList<>();
+    private final List<Closeable> logStreams = new ArrayList<>();
+    private StackControl following;
+    private TaskHandle current;
+    private boolean statusPending;
+
+    /**
+     * @param opener        opens the stack of a folder (in the app: through Docker)
+     * @param checks        the validation checks for a stack's settings
+     * @param folderChanged told when the user picks another folder (to remember it)
+     */
+    public StackViewModel(StackControl.Opener opener, Function<StackSettings, List<Check>> checks, CheckRunner runner,
+                          TaskExecutor executor, Localization l10n, Consumer<Runnable> fx, Path initialFolder,
+                          Consumer<Path> folderChanged) {
+        this.opener = opener;
+        this.checks = checks;
+        this.runner = runner;
+        this.executor = executor;
+        this.l10n = l10n;
+        this.fx = fx;
+        this.folderChanged = folderChanged;
+        setFolder(initialFolder);
+        logFilter.addListener((obs, old, now) -> refilter());
+    }
+
+    // ---- folder and settings ---------------------------------------------------------------------------------------
+
+    /** Shows another stack folder: its settings if it has some, the defaults otherwise. */
+    public void setFolder(Path dir) {
+        Path normalised = dir.toAbsolutePath().normalize();
+        stopFollowing();
+        folder.set(normalised.toString());
+        StackFolder stackFolder = new StackFolder(normalised);
+        try {
+            Optional<StackSettings> read = stackFolder.readSettings();
+            settings.set(read.orElse(StackSettings.DEFAULTS));
+            initialised.set(read.isPresent());
+            message.set(read.isPresent() ? "" : l10n.get("stack.notInitialised"));
+        } catch (IOException e) {
+            settings.set(StackSettings.DEFAULTS);
+            initialised.set(false);
+            message.set(e.getMessage());
+        }
+        rows.setAll(rowsFor(settings.get(), Optional.empty()));
+        validation.clear();
+        generated.set("");
+    }
+
+    public void chooseFolder(Path dir) {
+        setFolder(dir);
+        folderChanged.accept(Path.of(folder.get()));
+    }
+
+    /**
+     * Writes the folder's settings and files (merging with the user's edits) and says per file what happened;
+     * {@code change} is applied to the current settings first and may throw for a value Docker would refuse.
+     */
+    public void generate(Function<StackSettings, StackSettings> change) {
+        StackSettings next;
+        try {
+            next = change.apply(settings.get());
+        } catch (IllegalArgumentException e) {
+            message.set(l10n.get("stack.invalidSetting", e.getMessage()));
+            return;
+        }
+        Path dir = Path.of(folder.get());
+        run(BackgroundTask.of(progressReport -> new StackFolder(dir).write(next)), report -> {
+            settings.set(next);
+            initialised.set(true);
+            rows.setAll(rowsFor(next, Optional.empty()));
+            List<String> lines = new ArrayList<>();
+            for (StackFolder.FileChange file : report.files()) {
+                lines.add(l10n.get("stack.file." + outcomeKey(file.outcome()), file.path()));
+                if (file.outcome() == StackFolder.Outcome.CONFLICT) {
+                    file.diff().forEach(line -> lines.add("    " + line));
+                }
+            }
+            generated.set(String.join("\n", lines));
+            message.set(report.conflicts().isEmpty() ? l10n.get("stack.generated", report.dir())
+                    : l10n.get("stack.generatedWithConflicts", report.conflicts().size()));
+            refresh();
+        });
+    }
+
+    private static String outcomeKey(StackFolder.Outcome outcome) {
+        switch (outcome) {
+            case CREATED:
+                return "created";
+            case UPDATED:
+                return "updated";
+            case UNCHANGED:
+                return "unchanged";
+            case KEPT_EDITS:
+                return "keptEdits";
+            case MERGED:
+                return "merged";
+            default:
+                return "conflict";
+        }
+    }
+
+    // ---- actions ---------------------------------------------------------------------------------------------------
+
+    /** Brings the whole stack up, each service healthy before the next; cancellable. */
+    public void up() {
+        upServices(EnumSet.allOf(StackService.class));
+    }
+
+    /**
+     * Brings the whole stack up; a folder that has no stack yet first gets its files, with the current settings
+     * changed by {@code changeIfNew} (what the settings tab shows).
+     */
+    public void up(Function<StackSettings, StackSettings> changeIfNew) {
+        if (initialised.get()) {
+            up();
+            return;
+        }
+        StackSettings next;
+        try {
+            next = changeIfNew.apply(settings.get());
+        } catch (IllegalArgumentException e) {
+            message.set(l10n.get("stack.invalidSetting", e.getMessage()));
+            return;
+        }
+        Path dir = Path.of(folder.get());
+        run(BackgroundTask.of(progressReport -> {
+            StackFolder stackFolder = new StackFolder(dir);
+            stackFolder.write(next);
+            fx.accept(() -> {
+                settings.set(next);
+                initialised.set(true);
+            });
+            try (StackControl stack = opener.open(stackFolder)) {
+                return stack.up(EnumSet.allOf(StackService.class), this::event);
+            }
+        }), status -> {
+            show(status);
+            message.set(status.allHealthy() ? l10n.get("stack.allHealthy") : l10n.get("stack.upDone"));
+            followLogs();
+            validate();
+        });
+    }
+
+    public void start(StackService service) {
+        upServices(EnumSet.of(service));
+    }
+
+    private void upServices(Set<StackService> services) {
+        if (!ensureInitialised()) {
+            return;
+        }
+        withStack(stack -> stack.up(services, this::event), status -> {
+            show(status);
+            message.set(status.allHealthy() ? l10n.get("stack.allHealthy") : l10n.get("stack.upDone"));
+            followLogs();
+            validate();
+        });
+    }
+
+    /** Stops and removes the containers; the data volumes too when {@code removeData}. */
+    public void down(boolean removeData) {
+        stopFollowing();
+        withStack(stack -> {
+            stack.down(removeData, this::event);
+            return stack.status();
+        }, status -> {
+            show(status);
+            validation.clear();
+            message.set(l10n.get(removeData ? "stack.downWithData" : "stack.downDone"));
+        });
+    }
+
+    public void stop(StackService service) {
+        withStack(stack -> {
+            stack.stop(service);
+            return stack.status();
+        }, status -> {
+            show(status);
+            message.set(l10n.get("stack.serviceStopped", service.id()));
+        });
+    }
+
+    public void restart(StackService service) {
+        withStack(stack -> {
+            stack.restart(service, this::event);
+            return stack.status();
+        }, status -> {
+            show(status);
+            message.set(l10n.get("stack.serviceRestarted", service.id()));
+        });
+    }
+
+    /** Asks the engine for each service's state now (skipped while an action runs, which reports its own). */
+    public void refresh() {
+        if (busy.get() || statusPending || !initialised.get()) {
+            return;
+        }
+        statusPending = true;
+        Path dir = Path.of(folder.get());
+        BackgroundTask.of(progressReport -> {
+            try (StackControl stack = opener.open(new StackFolder(dir))) {
+                return stack.status();
+            }
+        }).onSuccess(status -> {
+            show(status);
+            if (following == null && status.services().stream().anyMatch(ServiceStatus::running)) {
+                followLogs();
+            }
+        }).onFailure(StackException.class, e -> engine.set(e.getMessage()))
+                .onFailure(IOException.class, e -> engine.set(e.getMessage()))
+                .onFinished(() -> statusPending = false)
+                .executeWith(executor);
+    }
+
+    public void cancel() {
+        if (current != null && !current.isDone()) {
+            current.cancel();
+        }
+    }
+
+    /** Runs the validation checks (health endpoints, datasources, correlations, RED metrics…) against the stack. */
+    public void validate() {
+        if (validating.get()) {
+            return;
+        }
+        validating.set(true);
+        List<Check> list = checks.apply(settings.get());
+        validation.clear();
+        BackgroundTask.of(progressReport -> runner.run(list, new CheckRunner.Listener() { }))
+                .onSuccess(validation::setAll)
+                .onFinished(() -> validating.set(false))
+                .executeWith(executor);
+    }
+
+    // ---- logs ------------------------------------------------------------------------------------------------------
+
+    /** Follows every running service's logs (last 200 lines each, then new ones) until the stack goes down. */
+    public void followLogs() {
+        if (following != null || !initialised.get()) {
+            return;
+        }
+        Path dir = Path.of(folder.get());
+        BackgroundTask.of(progressReport -> {
+            StackControl stack = opener.open(new StackFolder(dir));
+            List<Closeable> streams = new ArrayList<>();
+            for (ServiceStatus service : stack.status().services()) {
+                if (service.running()) {
+                    streams.add(stack.logs(service.service(), 200, true,
+                            (from, line, stderr) -> arrive(new LogLine(from, line, stderr))));
+                }
+            }
+            return new Following(stack, streams);
+        }).onSuccess(result -> {
+            if (following != null) {
+                result.close();
+                return;
+            }
+            following = result.stack();
+            logStreams.addAll(result.streams());
+        }).onFailure(StackException.class, e -> engine.set(e.getMessage()))
+                .executeWith(executor);
+    }
+
+    private record Following(StackControl stack, List<Closeable> streams) {
+        void close() {
+            for (Closeable stream : streams) {
+                try {
+                    stream.close();
+                } catch (IOException e) {
+                    // already closed
+                }
+            }
+            stack.close();
+        }
+    }
+
+    /** Stops following the logs (the lines already shown stay). */
+    public void stopFollowing() {
+        if (following != null) {
+            new Following(following, List.copyOf(logStreams)).close();
+            following = null;
+            logStreams.clear();
+        }
+    }
+
+    /** Called by docker-java's threads; lines wait here until the next {@link #drainLogs()}. */
+    void arrive(LogLine line) {
+        synchronized (arrived) {
+            arrived.add(line);
+            if (arrived.size() > LOG_LINES_KEPT) {
+                arrived.subList(0, arrived.size() - LOG_LINES_KEPT).clear();
+            }
+        }
+    }
+
+    /** Moves the lines that arrived since the last call into the shown list; the screen calls it on a pulse. */
+    public void drainLogs() {
+        List<LogLine> batch;
+        synchronized (arrived) {
+            if (arrived.isEmpty()) {
+                return;
+            }
+            batch = new ArrayList<>(arrived);
+            arrived.clear();
+        }
+        for (LogLine line : batch) {
+            logs.addLast(line);
+        }
+        while (logs.size() > LOG_LINES_KEPT) {
+            logs.removeFirst();
+        }
+        refilter();
+    }
+
+    private void refilter() {
+        Optional<StackService> filter = logFilter.get();
+        List<LogLine> visible = new ArrayList<>();
+        for (LogLine line : logs) {
+            if (filter.isEmpty() || filter.get() == line.service()) {
+                visible.add(line);
+            }
+        }
+        shownLogs.setAll(visible);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface StackWork {
+        StackStatus run(StackControl stack) throws Exception;
+    }
+
+    private void withStack(StackWork work, Consumer<StackStatus> done) {
+        Path dir = Path.of(folder.get());
+        run(BackgroundTask.of(progressReport -> {
+            try (StackControl stack = opener.open(new StackFolder(dir))) {
+                return work.run(stack);
+            }
+        }), done);
+    }
+
+    private <T> void run(BackgroundTask<T> task, Consumer<T> done) {
+        if (busy.get()) {
+            return;
+        }
+        busy.set(true);
+        progress.set(-1);
+        problemLines.set("");
+        current = task.onSuccess(done)
+                .onFailure(StackException.class, e -> {
+                    message.set(e.getMessage());
+                    problemLines.set(String.join("\n", e.lastLogLines()));
+                    refreshAfterFailure();
+                })
+                .onFailure(IOException.class, e -> message.set(e.getMessage()))
+                .onCancelled(() -> {
+                    message.set(l10n.get("stack.cancelled"));
+                    refreshAfterFailure();
+                })
+                .onFinished(() -> {
+                    busy.set(false);
+                    progress.set(0);
+                })
+                .executeWith(executor);
+    }
+
+    private void refreshAfterFailure() {
+        fx.accept(() -> {
+            busy.set(false);
+            refresh();
+        });
+    }
+
+    private boolean ensureInitialised() {
+        if (!initialised.get()) {
+            message.set(l10n.get("stack.notInitialised"));
+            return false;
+        }
+        return true;
+    }
+
+    private void event(StackEvent event) {
+        fx.accept(() -> {
+            progress.set(event.fraction());
+            message.set(event.service().map(service -> service.id() + ": ").orElse("") + event.message());
+        });
+    }
+
+    private void show(StackStatus status) {
+        engine.set(l10n.get("stack.engine", status.engineVersion().orElse("?")));
+        rows.setAll(rowsFor(settings.get(), Optional.of(status)));
+    }
+
+    private List<Row> rowsFor(StackSettings stackSettings, Optional<StackStatus> status) {
+        List<Row> list = new ArrayList<>();
+        for (StackService service : StackService.values()) {
+            Optional<ServiceStatus> seen = status.flatMap(found -> found.service(service));
+            String ports = "127.0.0.1:" + stackSettings.hostPort(service)
+                    + (service == StackService.ALLOY ? ", 127.0.0.1:" + stackSettings.otlpHttpHostPort() + " (OTLP)" : "");
+            Optional<String> url = service.hasWebUi()
+                    ? Optional.of("http://localhost:" + stackSettings.hostPort(service) + "/") : Optional.empty();
+            list.add(new Row(service, seen.map(ServiceStatus::state).orElse(status.isPresent() ? "missing" : "—"),
+                    seen.map(ServiceStatus::health).orElse(ServiceStatus.Health.UNKNOWN), ports,
+                    stackSettings.image(service), url));
+        }
+        return list;
+    }
+
+    /** Stops following logs; the screen calls it when the app closes. */
+    public void dispose() {
+        cancel();
+        stopFollowing();
+    }
+
+    // ---- properties ------------------------------------------------------------------------------------------------
+
+    public StringProperty folderProperty() {
+        return folder;
+    }
+
+    public ObjectProperty<StackSettings> settingsProperty() {
+        return settings;
+    }
+
+    public BooleanProperty initialisedProperty() {
+        return initialised;
+    }
+
+    public StringProperty engineProperty() {
+        return engine;
+    }
+
+    public ObservableList<Row> rows() {
+        return rows;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    /** The failed service's last log lines. */
+    public StringProperty problemLinesProperty() {
+        return problemLines;
+    }
+
+    /** What the last generation did, per file. */
+    public StringProperty generatedProperty() {
+        return generated;
+    }
+
+    public ObservableList<CheckResult> validation() {
+        return validation;
+    }
+
+    public BooleanProperty validatingProperty() {
+        return validating;
+    }
+
+    public ObjectProperty<Optional<StackService>> logFilterProperty() {
+        return logFilter;
+    }
+
+    public ObservableList<LogLine> logs() {
+        return shownLogs;
+    }
+}
