@@ -11,7 +11,11 @@ import io.alloycompanion.core.checks.CheckRunner;
 import io.alloycompanion.core.checks.CloudChecks;
 import io.alloycompanion.core.checks.Fix;
 import io.alloycompanion.core.checks.LocalStackChecks;
-import io.alloycompanion.core.stack.StackSettings;
+import io.alloycompanion.core.stack.DockerEngineLocator;
+import io.alloycompanion.core.stack.StackOrchestrator;
+import io.alloycompanion.core.platform.Environment;
+import io.alloycompanion.ui.stack.StackController;
+import io.alloycompanion.ui.stack.StackViewModel;
 import io.alloycompanion.core.secrets.LeakScanner;
 import io.alloycompanion.ui.checklist.ChecklistController;
 import io.alloycompanion.ui.checklist.ChecklistViewModel;
@@ -167,10 +171,17 @@ public final class UiContext {
         agent.openLinksWith(url -> links.accept(url));
         main.agentStateProperty().bind(Bindings.createObjectBinding(() -> agent.statusProperty().get().state(),
                 agent.statusProperty()));
+        StackViewModel stack = new StackViewModel(
+                folder -> StackOrchestrator.open(new DockerEngineLocator(Environment.current()).locate(), folder,
+                        Optional.of(new PortOwners(OperatingSystem.current(), runner))),
+                stackSettings -> new LocalStackChecks(stackSettings, AlloyApi.loopbackClient()).all(), new CheckRunner(),
+                executor, localization, Platform::runLater,
+                initialSettings.stackDir().map(Path::of).orElse(Environment.current().userHome().resolve("alloy-companion-stack")),
+                dir -> settings.update(current -> current.withStackDir(Optional.of(dir.toString()))));
         ChecklistViewModel checklist = new ChecklistViewModel(frontendUrl -> {
             if (modeStep.modeProperty().get() == SetupMode.LOCAL_STACK) {
-                // The app does not keep a stack folder yet: the stack's default ports.
-                return new LocalStackChecks(StackSettings.DEFAULTS, AlloyApi.loopbackClient()).all();
+                // The ports of the stack folder the Stack screen shows.
+                return new LocalStackChecks(stack.settingsProperty().get(), AlloyApi.loopbackClient()).all();
             }
             // "No errors in the last minutes": older lines (a watched service's journal backlog) do not count.
             Instant at = Instant.now();
@@ -184,8 +195,8 @@ public final class UiContext {
         }, new CheckRunner(), executor, localization, Platform::runLater, Clock.systemDefaultZone());
         checklist.frontendUrlProperty().set(initialSettings.frontendUrl().orElse(""));
         checklist.describeModeWith(() -> modeStep.modeProperty().get() == SetupMode.LOCAL_STACK ? "local-stack" : "grafana-cloud");
-        // No Stack or Dashboards screen yet: those items name their command instead of offering a button.
-        checklist.offerFixes(EnumSet.complementOf(EnumSet.of(Fix.START_STACK, Fix.REMOVE_JAEGER)));
+        // No Dashboards screen: that item names its command instead of offering a button.
+        checklist.offerFixes(EnumSet.complementOf(EnumSet.of(Fix.REMOVE_JAEGER)));
         checklist.sendTelemetryWith(() -> {
             Path file = settings.current().configFile().map(Path::of).orElse(directories.data().resolve("config.alloy"));
             URI otlp = OtlpEndpoints.DEFAULT;
@@ -207,7 +218,11 @@ public final class UiContext {
                 }
                 case OPEN_LOGS -> main.screenProperty().set(Screen.LOGS);
                 case SEND_TELEMETRY -> checklist.sendTestTelemetry();
-                case START_STACK, REMOVE_JAEGER -> {
+                case START_STACK -> {
+                    main.screenProperty().set(Screen.STACK);
+                    stack.up();
+                }
+                case REMOVE_JAEGER -> {
                     // Not offered (see offerFixes above).
                 }
             }
@@ -274,6 +289,7 @@ public final class UiContext {
                 Map.entry(ProfileFormController.class, () -> new ProfileFormController(credentials, localization, url -> links.accept(url))),
                 Map.entry(EnvironmentController.class, () -> new EnvironmentController(environment)),
                 Map.entry(SettingsController.class, () -> new SettingsController(settingsModel, localization)),
+                Map.entry(StackController.class, () -> new StackController(stack, localization, url -> links.accept(url))),
                 Map.entry(AgentController.class, () -> new AgentController(agent, localization, location -> {
                     config.open(Path.of(location.file()));
                     main.screenProperty().set(Screen.CONFIG);

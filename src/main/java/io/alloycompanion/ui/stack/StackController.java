@@ -129,9 +129,12 @@ public final class StackController implements DisposableController {
                     setText(null);
                     return;
                 }
-                String id = health.name().toLowerCase(Locale.ROOT);
-                setText(l10n.get("stack.health." + id));
-                getStyleClass().add("stack-health-" + id);
+                setText(l10n.get(switch (health) {
+                    case HEALTHY -> "stack.health.healthy";
+                    case UNHEALTHY -> "stack.health.unhealthy";
+                    case UNKNOWN -> "stack.health.unknown";
+                }));
+                getStyleClass().add("stack-health-" + health.name().toLowerCase(Locale.ROOT));
             }
         });
         portsColumn.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().ports()));
@@ -180,20 +183,21 @@ public final class StackController implements DisposableController {
             @Override
             protected void updateItem(StackViewModel.LogLine line, boolean empty) {
                 super.updateItem(line, empty);
-                getStyleClass().remove("log-stderr");
                 if (empty || line == null) {
                     setText(null);
                     return;
                 }
                 setText(String.format("%-10s │ %s", line.service().id(), line.text()));
-                if (line.stderr()) {
-                    getStyleClass().add("log-stderr");
-                }
             }
         });
 
         validation.setItems(model.validation());
         validation.setCellFactory(list -> new ListCell<>() {
+            {
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
             @Override
             protected void updateItem(CheckResult result, boolean empty) {
                 super.updateItem(result, empty);

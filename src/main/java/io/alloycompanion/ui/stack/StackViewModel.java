@@ -152,7 +152,7 @@ public final class StackViewModel {
             rows.setAll(rowsFor(next, Optional.empty()));
             List<String> lines = new ArrayList<>();
             for (StackFolder.FileChange file : report.files()) {
-                lines.add(l10n.get("stack.file." + outcomeKey(file.outcome()), file.path()));
+                lines.add(l10n.get(outcomeKey(file.outcome()), file.path()));
                 if (file.outcome() == StackFolder.Outcome.CONFLICT) {
                     file.diff().forEach(line -> lines.add("    " + line));
                 }
@@ -167,17 +167,17 @@ public final class StackViewModel {
     private static String outcomeKey(StackFolder.Outcome outcome) {
         switch (outcome) {
             case CREATED:
-                return "created";
+                return "stack.file.created";
             case UPDATED:
-                return "updated";
+                return "stack.file.updated";
             case UNCHANGED:
-                return "unchanged";
+                return "stack.file.unchanged";
             case KEPT_EDITS:
-                return "keptEdits";
+                return "stack.file.keptEdits";
             case MERGED:
-                return "merged";
+                return "stack.file.merged";
             default:
-                return "conflict";
+                return "stack.file.conflict";
         }
     }
 
@@ -216,6 +216,9 @@ public final class StackViewModel {
                 return stack.up(EnumSet.allOf(StackService.class), this::event);
             }
         }), status -> {
+            // Also here: the result may be handed over before the queued settings above.
+            settings.set(next);
+            initialised.set(true);
             show(status);
             message.set(status.allHealthy() ? l10n.get("stack.allHealthy") : l10n.get("stack.upDone"));
             followLogs();
@@ -477,8 +480,8 @@ public final class StackViewModel {
         List<Row> list = new ArrayList<>();
         for (StackService service : StackService.values()) {
             Optional<ServiceStatus> seen = status.flatMap(found -> found.service(service));
-            String ports = "127.0.0.1:" + stackSettings.hostPort(service)
-                    + (service == StackService.ALLOY ? ", 127.0.0.1:" + stackSettings.otlpHttpHostPort() + " (OTLP)" : "");
+            String ports = stackSettings.hostPort(service)
+                    + (service == StackService.ALLOY ? ", OTLP " + stackSettings.otlpHttpHostPort() : "");
             Optional<String> url = service.hasWebUi()
                     ? Optional.of("http://localhost:" + stackSettings.hostPort(service) + "/") : Optional.empty();
             list.add(new Row(service, seen.map(ServiceStatus::state).orElse(status.isPresent() ? "missing" : "—"),
