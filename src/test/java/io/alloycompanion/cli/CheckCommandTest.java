@@ -332,6 +332,6 @@ class CheckCommandTest {
         Files.createDirectories(dir.resolve(".alloy-companion"));
         Files.writeString(dir.resolve(".alloy-companion/stack.json"), "{\"hostPorts\": {\"GRAFANA\": 70000}}");
         assertThat(run("check", "--stack-dir", dir.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("cannot read").contains("70000");
+        assertThat(err.toString()).contains("Cannot read").contains("port 70000 for grafana is outside 1-65535");
     }
 }

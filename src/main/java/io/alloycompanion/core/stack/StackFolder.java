@@ -79,11 +79,13 @@ public final class StackFolder {
             return Optional.of(JSON.readValue(Files.readAllBytes(file), StackSettings.class));
         } catch (NoSuchFileException e) {
             return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            throw new IOException(file + " holds a value the app cannot use: " + e.getMessage()
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+            // The settings' own checks refused a value (a port out of range, a project name Docker would refuse).
+            String why = e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage();
+            throw new IOException("Cannot read " + file + ": " + why
                     + ". Fix it by hand or delete the file to start from the defaults.", e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException(file + " is not valid JSON (line " + e.getLocation().getLineNr() + "): "
+            throw new IOException("Cannot read " + file + ": not valid JSON (line " + e.getLocation().getLineNr() + "): "
                     + e.getOriginalMessage() + ". Fix it by hand or delete the file to start from the defaults.", e);
         }
     }

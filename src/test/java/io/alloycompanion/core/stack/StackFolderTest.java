@@ -105,7 +105,7 @@ class StackFolderTest {
                 .hasMessageContaining("line 3").hasMessageContaining("delete the file");
         Files.writeString(StackLayout.settingsFile(dir), "{\"project\": \"Not Valid\"}");
         assertThatThrownBy(() -> new StackFolder(dir).readSettings()).isInstanceOf(IOException.class)
-                .hasMessageContaining("lower-case");
+                .hasMessageContaining("Cannot read").hasMessageContaining("lower-case").hasMessageNotContaining("JSON");
     }
 
     @Test
