@@ -85,3 +85,13 @@ for lang in en es pt-BR; do
 done
 # Every step of the setup wizard, walked for real (see scripts/wizard-screenshots.sh).
 scripts/wizard-screenshots.sh en es
+# The Local stack screen bringing a stack up on the test services' Docker engine (its locally built images), then its
+# Validation tab; skipped without that engine.
+if [ -n "${ALLOY_COMPANION_TEST_STACK_IMAGES:-}" ]; then
+  for lang in en es; do
+    DISPLAY=":$display" java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+      io.alloycompanion.tools.StackScreenshots "$out" "$lang"
+  done
+else
+  echo "stack screenshots skipped: run scripts/test-services.sh start and eval its env first" >&2
+fi
