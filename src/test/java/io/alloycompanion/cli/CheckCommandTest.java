@@ -277,14 +277,14 @@ class CheckCommandTest {
             assertThat(document.get("hostPorts").get("grafana").asInt()).isEqualTo(stack.port(StackService.GRAFANA));
             assertThat(document.get("passed").asBoolean()).isTrue();
             assertThat(checks.keySet()).containsExactly("stack-alloy-ready", "stack-tempo-ready", "stack-loki-ready",
-                    "stack-prometheus-ready", "stack-grafana-health", "stack-datasources", "stack-correlation", "stack-red-metrics",
+                    "stack-prometheus-ready", "stack-grafana-health", "stack-datasources", "stack-correlation", "stack-dashboard", "stack-red-metrics",
                     "stack-exporters-scraped", "stack-logs-trace-id");
             Map<String, String> statuses = new LinkedHashMap<>();
             checks.forEach((id, check) -> statuses.put(id, check.get("status").asText()));
             assertThat(statuses).containsExactly(Map.entry("stack-alloy-ready", "pass"), Map.entry("stack-tempo-ready", "pass"),
                     Map.entry("stack-loki-ready", "pass"), Map.entry("stack-prometheus-ready", "pass"),
                     Map.entry("stack-grafana-health", "pass"), Map.entry("stack-datasources", "pass"),
-                    Map.entry("stack-correlation", "pass"), Map.entry("stack-red-metrics", "pass"),
+                    Map.entry("stack-correlation", "pass"), Map.entry("stack-dashboard", "pass"), Map.entry("stack-red-metrics", "pass"),
                     Map.entry("stack-exporters-scraped", "skipped"), Map.entry("stack-logs-trace-id", "pass"));
             assertThat(checks.get("stack-grafana-health").get("evidence").get("version").asText()).isEqualTo("12.1.1");
             assertThat(checks.get("stack-grafana-health").get("title").asText()).isEqualTo("Grafana healthy");

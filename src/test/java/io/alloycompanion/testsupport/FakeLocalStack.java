@@ -45,6 +45,7 @@ public final class FakeLocalStack implements AutoCloseable {
     private final Map<StackService, String> readyBody = Collections.synchronizedMap(new EnumMap<>(StackService.class));
     private volatile String grafanaHealth = "{\"database\":\"ok\",\"version\":\"12.1.1\",\"commit\":\"df5de8219b41d1e639e003bf5f3a85913761d167\"}";
     private volatile int grafanaHealthStatus = 200;
+    private volatile boolean starterDashboard = true;
     private volatile boolean listOmitsJsonData;
     private final List<Map<String, Object>> datasources = new CopyOnWriteArrayList<>();
     private final List<Series> series = new CopyOnWriteArrayList<>();
@@ -94,6 +95,11 @@ public final class FakeLocalStack implements AutoCloseable {
     public void grafanaHealth(int status, String body) {
         grafanaHealthStatus = status;
         grafanaHealth = body;
+    }
+
+    /** Grafana without the provisioned starter dashboard (its file removed, or provisioning failed). */
+    public void noStarterDashboard() {
+        starterDashboard = false;
     }
 
     /** Like older Grafanas and some proxies: the list carries no jsonData; {@code /api/datasources/uid/<uid>} does. */
@@ -219,6 +225,12 @@ public final class FakeLocalStack implements AutoCloseable {
                 list.add(copy);
             }
             send(exchange, 200, "application/json", JSON.writeValueAsString(list));
+        } else if (path.equals("/api/dashboards/uid/alloy-companion-starter") && starterDashboard) {
+            send(exchange, 200, "application/json", "{\"dashboard\":{\"uid\":\"alloy-companion-starter\",\"title\":"
+                    + "\"Alloy Companion — RED metrics and logs\"},\"meta\":{\"folderTitle\":\"Alloy Companion\","
+                    + "\"url\":\"/d/alloy-companion-starter/alloy-companion-red-metrics-and-logs\",\"provisioned\":true}}");
+        } else if (path.startsWith("/api/dashboards/uid/")) {
+            send(exchange, 404, "application/json", "{\"message\":\"Dashboard not found\"}");
         } else if (path.startsWith("/api/datasources/uid/")) {
             String uid = path.substring("/api/datasources/uid/".length());
             var found = datasources.stream().filter(source -> uid.equals(source.get("uid"))).findFirst();

@@ -3,6 +3,7 @@ package io.alloycompanion.core.checks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alloycompanion.core.stack.StackFiles;
 import io.alloycompanion.core.stack.StackService;
 import io.alloycompanion.core.stack.StackSettings;
 import java.io.IOException;
@@ -78,6 +79,7 @@ public final class LocalStackChecks {
         checks.add(check("stack-grafana-health", "check.stack.grafana", List.of(), quick, this::grafanaHealth));
         checks.add(check("stack-datasources", "check.stack.datasources", List.of("stack-grafana-health"), several, this::datasources));
         checks.add(check("stack-correlation", "check.stack.correlation", List.of("stack-grafana-health"), several, this::correlation));
+        checks.add(check("stack-dashboard", "check.stack.dashboard", List.of("stack-grafana-health"), quick, this::dashboard));
         checks.add(check("stack-red-metrics", "check.stack.redMetrics", List.of("stack-prometheus-ready"), quick, this::redMetrics));
         checks.add(check("stack-exporters-scraped", "check.stack.exporters", List.of("stack-prometheus-ready"), several, this::exporters));
         checks.add(check("stack-logs-trace-id", "check.stack.logsTraceId", List.of("stack-loki-ready"), several, this::logsTraceId));
@@ -244,6 +246,42 @@ public final class LocalStackChecks {
             }
         }
         return links.isEmpty() ? "none" : String.join("; ", links);
+    }
+
+    /** The starter dashboard the stack provisions (from {@code grafana/dashboards/starter.json}) is in Grafana. */
+    private Check.Outcome dashboard() throws InterruptedException, NoAnswer, BadAnswer {
+        Answer answer = get(StackService.GRAFANA, "/api/dashboards/uid/" + StackFiles.STARTER_DASHBOARD_UID);
+        Map<String, String> evidence = Check.evidence("url", answer.url().toString(), "status", String.valueOf(answer.status()),
+                "took", answer.millis() + " ms");
+        if (answer.status() == 404) {
+            return Check.Outcome.warn(Text.of("check.stack.dashboard.missing", StackFiles.STARTER_DASHBOARD_UID,
+                    grafanaBase()), evidence, null);
+        }
+        if (answer.status() != 200) {
+            return Check.Outcome.fail(Text.of("check.stack.notReady", name(StackService.GRAFANA), answer.url(), answer.status(),
+                    detail(answer.body())), evidence, null);
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(answer.body());
+        } catch (JsonProcessingException e) {
+            throw new BadAnswer(StackService.GRAFANA, answer.url(), firstLine(answer.body()));
+        }
+        String title = body.path("dashboard").path("title").asText("");
+        String folder = body.path("meta").path("folderTitle").asText("");
+        evidence.put("title", title);
+        if (!folder.isEmpty()) {
+            evidence.put("folder", folder);
+        }
+        String link = body.path("meta").path("url").asText("");
+        if (!link.isEmpty()) {
+            evidence.put("open", grafanaBase() + link);
+        }
+        return Check.Outcome.pass(Text.of("check.stack.dashboard.found", title, folder.isEmpty() ? "General" : folder), evidence);
+    }
+
+    private String grafanaBase() {
+        return "http://127.0.0.1:" + settings.hostPort(StackService.GRAFANA);
     }
 
     private Check.Outcome redMetrics() throws InterruptedException, NoAnswer, BadAnswer {

@@ -43,6 +43,22 @@ class LocalStackChecksTest {
         stack.close();
     }
 
+    @Test
+    void theStarterDashboardIsFoundOrTheImportCommandIsNamed() throws Exception {
+        stack.provisionedDatasources();
+        CheckResult found = run().get("stack-dashboard");
+        assertThat(found.status()).as(summary(found)).isEqualTo(CheckStatus.PASS);
+        assertThat(found.evidence()).containsEntry("title", "Alloy Companion — RED metrics and logs")
+                .containsEntry("folder", "Alloy Companion")
+                .containsEntry("open", "http://127.0.0.1:" + stack.port(StackService.GRAFANA)
+                        + "/d/alloy-companion-starter/alloy-companion-red-metrics-and-logs");
+
+        stack.noStarterDashboard();
+        CheckResult missing = run().get("stack-dashboard");
+        assertThat(missing.status()).isEqualTo(CheckStatus.WARN);
+        assertThat(summary(missing)).contains("dashboards import --grafana http://127.0.0.1:" + stack.port(StackService.GRAFANA));
+    }
+
     private Map<String, CheckResult> run(StackSettings settings) throws InterruptedException {
         List<CheckResult> results = new CheckRunner().run(new LocalStackChecks(settings, AlloyApi.loopbackClient(),
                 Clock.fixed(NOW, ZoneOffset.UTC)).all(), new CheckRunner.Listener() { });
@@ -100,7 +116,7 @@ class LocalStackChecksTest {
         Map<String, CheckResult> results = run(stack.settings().withExporters(true, true));
 
         assertThat(results.keySet()).containsExactly("stack-alloy-ready", "stack-tempo-ready", "stack-loki-ready",
-                "stack-prometheus-ready", "stack-grafana-health", "stack-datasources", "stack-correlation", "stack-red-metrics",
+                "stack-prometheus-ready", "stack-grafana-health", "stack-datasources", "stack-correlation", "stack-dashboard", "stack-red-metrics",
                 "stack-exporters-scraped", "stack-logs-trace-id");
         assertThat(statuses(results)).allSatisfy((id, status) -> assertThat(status).as(id + ": " + summary(results.get(id)))
                 .isEqualTo(CheckStatus.PASS));
@@ -175,7 +191,7 @@ class LocalStackChecksTest {
                 Map.entry("stack-tempo-ready", CheckStatus.PASS), Map.entry("stack-loki-ready", CheckStatus.FAIL),
                 Map.entry("stack-prometheus-ready", CheckStatus.PASS), Map.entry("stack-grafana-health", CheckStatus.FAIL),
                 Map.entry("stack-datasources", CheckStatus.SKIPPED), Map.entry("stack-correlation", CheckStatus.SKIPPED),
-                Map.entry("stack-red-metrics", CheckStatus.WARN), Map.entry("stack-exporters-scraped", CheckStatus.SKIPPED),
+                Map.entry("stack-dashboard", CheckStatus.SKIPPED), Map.entry("stack-red-metrics", CheckStatus.WARN), Map.entry("stack-exporters-scraped", CheckStatus.SKIPPED),
                 Map.entry("stack-logs-trace-id", CheckStatus.SKIPPED));
         CheckResult grafana = results.get("stack-grafana-health");
         assertThat(grafana.fix()).contains(Fix.START_STACK);
