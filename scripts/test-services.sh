@@ -139,7 +139,7 @@ start_docker() {
     build_stack_images "unix://$STATE_DIR/docker/docker.sock"
     return 0
   fi
-  unset_vars DOCKER_HOST ALLOY_COMPANION_TEST_DOCKER_IMAGE ALLOY_COMPANION_TEST_STACK_IMAGES ALLOY_COMPANION_TEST_NEVER_READY_IMAGE
+  unset_vars DOCKER_HOST ALLOY_COMPANION_TEST_DOCKER_IMAGE ALLOY_COMPANION_TEST_STACK_IMAGES ALLOY_COMPANION_TEST_NEVER_READY_IMAGE ALLOY_COMPANION_TEST_CRASHING_IMAGE
   command -v dockerd >/dev/null || { log "dockerd not installed (package docker.io): skipped"; return 0; }
   [ "$(id -u)" = 0 ] || { log "dockerd needs root: skipped"; return 0; }
   local dir="$STATE_DIR/docker"
@@ -165,8 +165,10 @@ start_docker() {
 
 # The local stack's images for the tests, made with `docker import` since no registry is reachable: Debian's real
 # Prometheus binary as the Prometheus image, and busybox httpd answering the health endpoints of Tempo (/ready),
-# Loki (/ready), Alloy (/-/ready) and Grafana (/api/health). The app's code only sees image names (settings).
-STACK_IMAGE_TAG=standin-2
+# Loki (/ready), Alloy (/-/ready) and Grafana (/api/health), one that never gets ready and one that crashes at
+# once. The app's code only sees image names (settings). Change the tag whenever these images change: an engine
+# that keeps running keeps the images of the old tag.
+STACK_IMAGE_TAG=standin-3
 build_stack_images() {
   local host=$1 base="$STATE_DIR/stack-rootfs"
   local images="" service port
@@ -210,11 +212,17 @@ SCRIPT
     fi
     [ "$service" = never-ready ] || images="$images${images:+,}$service=$image"
   done
+  if ! docker -H "$host" image inspect "alloy-companion-test/crashing:$STACK_IMAGE_TAG" >/dev/null 2>&1; then
+    tar -C "$rootfs" -c . | docker -H "$host" import \
+      -c 'ENTRYPOINT ["/bin/sh", "-c", "echo level=error msg=\"failed parsing config\" err=\"line 3: unknown field\"; exit 1"]' \
+      - "alloy-companion-test/crashing:$STACK_IMAGE_TAG" >/dev/null
+  fi
   if docker -H "$host" image inspect "alloy-companion-test/prometheus:$STACK_IMAGE_TAG" >/dev/null 2>&1; then
     images="$images,prometheus=alloy-companion-test/prometheus:$STACK_IMAGE_TAG"
   fi
   set_var ALLOY_COMPANION_TEST_STACK_IMAGES "$images"
   set_var ALLOY_COMPANION_TEST_NEVER_READY_IMAGE "alloy-companion-test/never-ready:$STACK_IMAGE_TAG"
+  set_var ALLOY_COMPANION_TEST_CRASHING_IMAGE "alloy-companion-test/crashing:$STACK_IMAGE_TAG"
 }
 
 stop_pidfile() {

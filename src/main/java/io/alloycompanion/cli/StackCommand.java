@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -113,11 +112,9 @@ final class StackCommand {
                 err.flush();
                 return ExitCodes.OK;
             } catch (IllegalArgumentException e) {
-                err.println("error: " + e.getMessage());
-                return ExitCodes.USAGE_OR_ENVIRONMENT;
+                return failure(spec, json, "usage", e.getMessage());
             } catch (IOException e) {
-                err.println("error: " + e.getMessage());
-                return ExitCodes.USAGE_OR_ENVIRONMENT;
+                return failure(spec, json, "settings", e.getMessage());
             }
         }
 
@@ -172,8 +169,7 @@ final class StackCommand {
             try {
                 chosen = services(services);
             } catch (IllegalArgumentException e) {
-                err.println("error: " + e.getMessage());
-                return ExitCodes.USAGE_OR_ENVIRONMENT;
+                return failure(spec, json, "usage", e.getMessage());
             }
             return withStack(context, spec, folder.dir, json, orchestrator -> {
                 StackStatus status = orchestrator.up(chosen, event -> progress(err, event));
@@ -269,7 +265,6 @@ final class StackCommand {
             }
             return withStack(context, spec, folder.dir, false, orchestrator -> {
                 List<Closeable> streams = new ArrayList<>();
-                CountDownLatch forever = new CountDownLatch(1);
                 try {
                     for (StackService service : chosen) {
                         try {
@@ -285,13 +280,10 @@ final class StackCommand {
                             }
                         }
                     }
-                    if (follow) {
-                        forever.await();
-                    } else {
-                        for (Closeable stream : streams) {
-                            if (stream instanceof com.github.dockerjava.api.async.ResultCallback.Adapter) {
-                                ((com.github.dockerjava.api.async.ResultCallback.Adapter<?>) stream).awaitCompletion();
-                            }
+                    // Until every stream ended: at once without --follow, when the containers stop (or Ctrl+C) with it.
+                    for (Closeable stream : streams) {
+                        if (stream instanceof com.github.dockerjava.api.async.ResultCallback.Adapter) {
+                            ((com.github.dockerjava.api.async.ResultCallback.Adapter<?>) stream).awaitCompletion();
                         }
                     }
                 } finally {
@@ -413,17 +405,34 @@ final class StackCommand {
             }
             err.flush();
             switch (e.kind()) {
-                case ENGINE_UNREACHABLE:
-                case NOT_INITIALISED:
-                    return ExitCodes.USAGE_OR_ENVIRONMENT;
-                default:
+                case UNHEALTHY:
+                case EXITED:
+                case DOCKER_ERROR:
+                case CANCELLED:
+                    // the stack itself failed
                     return ExitCodes.CHECK_FAILED;
+                default:
+                    // no engine, no stack folder, a taken port, an image that cannot be had: the environment
+                    return ExitCodes.USAGE_OR_ENVIRONMENT;
             }
         } catch (IOException e) {
-            err.println("error: " + e.getMessage());
-            err.flush();
-            return ExitCodes.USAGE_OR_ENVIRONMENT;
+            return failure(spec, json, "settings", e.getMessage());
         }
+    }
+
+    /** An error before any stack work: on stderr, and with --json also as the one document on stdout. */
+    static int failure(CommandSpec spec, boolean json, String kind, String message) {
+        if (json) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("schemaVersion", 1);
+            document.put("error", kind);
+            document.put("message", message);
+            spec.commandLine().getOut().println(Json.write(document));
+            spec.commandLine().getOut().flush();
+        }
+        spec.commandLine().getErr().println("error: " + message);
+        spec.commandLine().getErr().flush();
+        return ExitCodes.USAGE_OR_ENVIRONMENT;
     }
 
     private static void progress(PrintWriter err, StackEvent event) {

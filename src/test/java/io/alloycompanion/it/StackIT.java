@@ -119,6 +119,12 @@ class StackIT {
             assertThat(third).filteredOn(event -> event.step() == StackEvent.Step.CREATE)
                     .extracting(event -> event.service().orElseThrow()).containsExactly(StackService.LOKI);
 
+            // Files written again (as after a settings change): restart makes that service's container anew.
+            new StackFolder(dir).write(settings.withRetentionDays(3));
+            List<StackEvent> restarted = new CopyOnWriteArrayList<>();
+            stack.restart(StackService.TEMPO, restarted::add);
+            assertThat(restarted).filteredOn(event -> event.step() == StackEvent.Step.CREATE)
+                    .extracting(event -> event.service().orElseThrow()).containsExactly(StackService.TEMPO);
             stack.restart(StackService.GRAFANA, StackEvent.Listener.NONE);
             assertThat(stack.status().service(StackService.GRAFANA).orElseThrow().health()).isEqualTo(ServiceStatus.Health.HEALTHY);
 
@@ -156,6 +162,24 @@ class StackIT {
             StackStatus status = stack.status();
             assertThat(status.service(StackService.ALLOY).orElseThrow().state()).isEqualTo("missing");
             assertThat(status.service(StackService.TEMPO).orElseThrow().health()).isEqualTo(ServiceStatus.Health.HEALTHY);
+        }
+    }
+
+    @Test
+    void aServiceThatCrashesIsReportedAtOnceWithItsExitCodeNotAfterTheTimeout() throws Exception {
+        String crashing = TestServices.require("ALLOY_COMPANION_TEST_CRASHING_IMAGE", "the crashing test image");
+        StackSettings settings = settings("it-crash").withImage(StackService.LOKI, crashing).withHealthTimeoutSeconds(90);
+        new StackFolder(dir).write(settings);
+        try (StackOrchestrator stack = StackOrchestrator.open(endpoint, new StackFolder(dir), Optional.empty())) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> stack.up(StackEvent.Listener.NONE)).isInstanceOfSatisfying(StackException.class, e -> {
+                assertThat(e.kind()).isEqualTo(StackException.Kind.EXITED);
+                assertThat(e.service()).contains(StackService.LOKI);
+                assertThat(e.getMessage()).contains("loki stopped with exit code 1").contains("loki");
+                assertThat(e.lastLogLines()).anyMatch(line -> line.contains("failed parsing config"));
+            });
+            // Docker restarts it (unless-stopped), yet it is not waited on for the 90 s.
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
         }
     }
 
@@ -232,7 +256,10 @@ class StackIT {
         String project = name + "-" + Long.toString(System.nanoTime(), 36);
         projects.add(project);
         StackSettings settings = StackSettings.DEFAULTS.withProject(project).withHealthTimeoutSeconds(60);
-        for (String pair : TestServices.require("ALLOY_COMPANION_TEST_STACK_IMAGES", "the stack's test images").split(",")) {
+        String images = TestServices.require("ALLOY_COMPANION_TEST_STACK_IMAGES", "the stack's test images");
+        TestServices.requireThat(images.contains("prometheus="),
+                "the stack's Prometheus test image (built from Debian's prometheus package)");
+        for (String pair : images.split(",")) {
             String[] parts = pair.split("=", 2);
             settings = settings.withImage(StackService.byId(parts[0]).orElseThrow(), parts[1]);
         }

@@ -19,7 +19,8 @@ public record ContainerSpec(StackService service, String name, String image, Lis
 
     public ContainerSpec {
         args = List.copyOf(args);
-        env = Map.copyOf(env);
+        // Sorted: the spec's text is hashed to tell whether a container is still current, in every JVM alike.
+        env = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(env));
         binds = List.copyOf(binds);
         ports = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(ports));
         extraHosts = List.copyOf(extraHosts);

@@ -38,7 +38,9 @@ public final class StackFiles {
     private static final YAMLMapper YAML = new YAMLMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR));
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            // A string such as compose's user "0" stays a string.
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
 
     private StackFiles() {
     }
@@ -142,9 +144,13 @@ public final class StackFiles {
 
         ObjectNode prometheus = datasource(list, "Prometheus", "prometheus", PROMETHEUS_UID, StackService.PROMETHEUS);
         prometheus.put("isDefault", true);
-        ObjectNode exemplar = prometheus.putObject("jsonData").putArray("exemplarTraceIdDestinations").addObject();
-        exemplar.put("name", "trace_id");
-        exemplar.put("datasourceUid", TEMPO_UID);
+        // Tempo's metrics generator labels exemplars traceID; OTLP exemplars arriving through Alloy carry trace_id.
+        ArrayNode exemplars = prometheus.putObject("jsonData").putArray("exemplarTraceIdDestinations");
+        for (String label : List.of("traceID", "trace_id")) {
+            ObjectNode exemplar = exemplars.addObject();
+            exemplar.put("name", label);
+            exemplar.put("datasourceUid", TEMPO_UID);
+        }
 
         ObjectNode loki = datasource(list, "Loki", "loki", LOKI_UID, StackService.LOKI);
         ArrayNode derived = loki.putObject("jsonData").putArray("derivedFields");

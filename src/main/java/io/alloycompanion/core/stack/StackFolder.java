@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.github.difflib.DiffUtils;
-import com.github.difflib.patch.Patch;
-import com.github.difflib.patch.PatchFailedException;
 import io.alloycompanion.core.config.ConfigFiles;
 import io.alloycompanion.core.platform.AtomicFiles;
 import java.io.IOException;
@@ -141,7 +139,7 @@ public final class StackFolder {
             // Only the user changed it since it was generated: nothing new to bring in.
             return new FileChange(path, Outcome.KEPT_EDITS, List.of());
         }
-        Optional<String> merged = previous.flatMap(old -> merge(old, onDisk, next));
+        Optional<String> merged = previous.flatMap(old -> merge(path, old, onDisk, next));
         if (merged.isPresent()) {
             if (write) {
                 AtomicFiles.writeWithBackup(target, merged.get().getBytes(StandardCharsets.UTF_8));
@@ -156,14 +154,64 @@ public final class StackFolder {
         return new FileChange(path, Outcome.CONFLICT, ConfigFiles.diff(path, onDisk, next));
     }
 
-    /** The user's edits (base → mine) applied onto the new generated text; empty when they do not apply cleanly. */
-    static Optional<String> merge(String base, String mine, String theirs) {
-        Patch<String> edits = DiffUtils.diff(lines(base), lines(mine));
+    /**
+     * A three-way merge: the user's edits (base → mine) and the generator's changes (base → theirs), both placed by
+     * their position in the base, applied together. Empty when an edit of one overlaps or touches a change of the
+     * other (the user decides then), or when the result no longer parses.
+     */
+    static Optional<String> merge(String path, String base, String mine, String theirs) {
+        List<String> baseLines = lines(base);
+        List<Change> edits = changes(baseLines, lines(mine));
+        List<Change> updates = changes(baseLines, lines(theirs));
+        for (Change edit : edits) {
+            for (Change update : updates) {
+                // Closed intervals, so edits that only touch (or insert at the edge of) a change also count.
+                if (edit.from() <= update.to() && update.from() <= edit.to()) {
+                    return Optional.empty();
+                }
+            }
+        }
+        List<Change> all = new ArrayList<>(edits);
+        all.addAll(updates);
+        all.sort(java.util.Comparator.comparingInt(Change::from));
+        List<String> merged = new ArrayList<>();
+        int at = 0;
+        for (Change change : all) {
+            merged.addAll(baseLines.subList(at, change.from()));
+            merged.addAll(change.lines());
+            at = change.to();
+        }
+        merged.addAll(baseLines.subList(at, baseLines.size()));
+        String text = String.join("\n", merged);
+        return parses(path, text) ? Optional.of(text) : Optional.empty();
+    }
+
+    /** Base lines {@code [from, to)} replaced by {@code lines}; an insertion has {@code from == to}. */
+    private record Change(int from, int to, List<String> lines) {
+    }
+
+    private static List<Change> changes(List<String> base, List<String> revised) {
+        List<Change> changes = new ArrayList<>();
+        for (var delta : DiffUtils.diff(base, revised).getDeltas()) {
+            int from = delta.getSource().getPosition();
+            changes.add(new Change(from, from + delta.getSource().size(), List.copyOf(delta.getTarget().getLines())));
+        }
+        return changes;
+    }
+
+    /** Whether a merged file still reads as what it is: YAML, JSON or Alloy's syntax. */
+    private static boolean parses(String path, String text) {
         try {
-            List<String> result = edits.applyTo(lines(theirs));
-            return Optional.of(String.join("\n", result));
-        } catch (PatchFailedException e) {
-            return Optional.empty();
+            if (path.endsWith(".yaml") || path.endsWith(".yml")) {
+                StackFiles.readYaml(text);
+            } else if (path.endsWith(".json")) {
+                JSON.readTree(text);
+            } else if (path.endsWith(".alloy")) {
+                return io.alloycompanion.core.config.Formatter.format(path, text) instanceof io.alloycompanion.core.config.Formatter.Formatted;
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

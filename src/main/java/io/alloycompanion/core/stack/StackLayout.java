@@ -46,6 +46,10 @@ public final class StackLayout {
         return specs;
     }
 
+    /**
+     * Each service gets its folder mounted, not its file: files are replaced by moving a new one over them, and a
+     * mounted file would keep showing the container the old one.
+     */
     public static ContainerSpec container(StackSettings settings, StackService service) {
         Map<Integer, Integer> ports = new TreeMap<>();
         ports.put(settings.hostPort(service), service.containerPort());
@@ -57,24 +61,24 @@ public final class StackLayout {
         switch (service) {
             case TEMPO:
                 args = List.of("-config.file=/etc/tempo/tempo-config.yaml");
-                binds.add(new ContainerSpec.Bind(TEMPO_CONFIG, "/etc/tempo/tempo-config.yaml"));
+                binds.add(new ContainerSpec.Bind("tempo", "/etc/tempo"));
                 // Tempo's image runs as uid 10001 and does not own /var/tempo in a fresh volume.
                 user = Optional.of("0");
                 break;
             case LOKI:
                 args = List.of("-config.file=/etc/loki/loki-config.yaml");
-                binds.add(new ContainerSpec.Bind(LOKI_CONFIG, "/etc/loki/loki-config.yaml"));
+                binds.add(new ContainerSpec.Bind("loki", "/etc/loki"));
                 break;
             case PROMETHEUS:
                 args = List.of("--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus",
                         "--storage.tsdb.retention.time=" + settings.retentionDays() + "d",
                         "--web.enable-remote-write-receiver", "--enable-feature=exemplar-storage");
-                binds.add(new ContainerSpec.Bind(PROMETHEUS_CONFIG, "/etc/prometheus/prometheus.yml"));
+                binds.add(new ContainerSpec.Bind("prometheus", "/etc/prometheus"));
                 break;
             case ALLOY:
                 args = List.of("run", "--server.http.listen-addr=0.0.0.0:" + service.containerPort(),
                         "--storage.path=" + service.dataPath(), "/etc/alloy/config.alloy");
-                binds.add(new ContainerSpec.Bind(ALLOY_CONFIG, "/etc/alloy/config.alloy"));
+                binds.add(new ContainerSpec.Bind("alloy", "/etc/alloy"));
                 ports.put(settings.otlpHttpHostPort(), OTLP_HTTP_CONTAINER_PORT);
                 // So scrape targets on the developer's machine are reachable as host.docker.internal on Linux too.
                 extraHosts = List.of("host.docker.internal:host-gateway");

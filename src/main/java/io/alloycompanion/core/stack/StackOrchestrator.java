@@ -68,7 +68,12 @@ public final class StackOrchestrator implements StackControl {
     private final DockerClient docker;
     private final StackFolder folder;
     private final StackSettings settings;
-    private final HttpClient http;
+    /** One client for every health probe of the session (each holds a selector thread until collected). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NEVER).proxy(HttpClient.Builder.NO_PROXY).build();
+
+    /** For followed logs only: a quiet service sends nothing for hours, which must not count as a timeout. */
+    private final DockerClient streams;
     private final PortProbe portProbe;
     private final Optional<PortOwners> portOwners;
     private final Duration pollInterval;
@@ -77,10 +82,9 @@ public final class StackOrchestrator implements StackControl {
                              Optional<PortOwners> portOwners, Duration pollInterval) {
         this.endpoint = endpoint;
         this.docker = DockerClients.connect(endpoint, Duration.ofMinutes(10));
+        this.streams = DockerClients.connect(endpoint, Duration.ZERO);
         this.folder = folder;
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-                .followRedirects(HttpClient.Redirect.NEVER).proxy(HttpClient.Builder.NO_PROXY).build();
         this.portProbe = new PortProbe();
         this.portOwners = portOwners;
         this.pollInterval = pollInterval;
@@ -92,7 +96,15 @@ public final class StackOrchestrator implements StackControl {
         StackSettings settings = folder.readSettings().orElseThrow(() -> new StackException(StackException.Kind.NOT_INITIALISED,
                 folder.dir() + " is not a stack folder yet (no " + StackLayout.SETTINGS_FILE + "). Create it with "
                         + "`alloy-companion stack init --dir " + folder.dir() + "` or from the Stack screen."));
-        return new StackOrchestrator(endpoint, folder, settings, owners, Duration.ofMillis(500));
+        try {
+            return new StackOrchestrator(endpoint, folder, settings, owners, Duration.ofMillis(500));
+        } catch (RuntimeException e) {
+            // e.g. DOCKER_HOST=ssh://…, which the Docker API client cannot reach directly.
+            throw new StackException(StackException.Kind.ENGINE_UNREACHABLE, Optional.empty(), "Cannot talk to the Docker "
+                    + "engine at " + endpoint.address() + " (" + endpoint.source() + "): " + Errors.rootMessage(e) + ". Use a "
+                    + "unix://, npipe:// or tcp:// address, for example by `docker context use default`, or an SSH tunnel "
+                    + "to a local socket.", List.of(), e);
+        }
     }
 
     @Override
@@ -213,7 +225,10 @@ public final class StackOrchestrator implements StackControl {
     @Override
     public void restart(StackService service, StackEvent.Listener listener) throws StackException, InterruptedException {
         Container container = containers().get(service);
-        if (container == null || !"running".equals(container.getState())) {
+        String current = container == null || container.getLabels() == null ? null : container.getLabels().get(LABEL_SPEC);
+        if (container == null || !"running".equals(container.getState())
+                || !digest(StackLayout.container(settings, service)).equals(current)) {
+            // Not running, or its settings or files changed since it was made: made again by up.
             up(EnumSet.of(service), listener);
             return;
         }
@@ -260,7 +275,7 @@ public final class StackOrchestrator implements StackControl {
                     + " has no container: bring the stack up first.", List.of(), null);
         }
         LineSplitter splitter = new LineSplitter(service, listener);
-        return call("reading the logs of " + name(container), () -> docker.logContainerCmd(container.getId())
+        return call("reading the logs of " + name(container), () -> streams.logContainerCmd(container.getId())
                 .withStdOut(true).withStdErr(true).withTail(tail).withFollowStream(follow)
                 .exec(new ResultCallback.Adapter<Frame>() {
                     @Override
@@ -326,10 +341,21 @@ public final class StackOrchestrator implements StackControl {
             return;
         }
         progress.event(Optional.of(spec.service()), StackEvent.Step.PULL, "pulling " + image);
+        String repository;
+        String tag;
+        int at = image.indexOf('@');
         int colon = image.lastIndexOf(':');
-        boolean tagged = colon > image.lastIndexOf('/');
-        String repository = tagged ? image.substring(0, colon) : image;
-        String tag = tagged ? image.substring(colon + 1) : "latest";
+        if (at >= 0) {
+            // repo@sha256:…: the engine takes the digest where a tag would go.
+            repository = image.substring(0, at);
+            tag = image.substring(at + 1);
+        } else if (colon > image.lastIndexOf('/')) {
+            repository = image.substring(0, colon);
+            tag = image.substring(colon + 1);
+        } else {
+            repository = image;
+            tag = "latest";
+        }
         try {
             docker.pullImageCmd(repository).withTag(tag).exec(new PullImageResultCallback() {
                 @Override
@@ -482,7 +508,9 @@ public final class StackOrchestrator implements StackControl {
         while (true) {
             checkInterrupted();
             InspectContainerResponse inspect = call("inspecting " + spec.name(), () -> docker.inspectContainerCmd(id).exec());
-            if (inspect.getState() != null && !Boolean.TRUE.equals(inspect.getState().getRunning())) {
+            // A container that crashed is restarted by Docker (unless-stopped): Running stays true, Restarting says it.
+            if (inspect.getState() != null && (!Boolean.TRUE.equals(inspect.getState().getRunning())
+                    || Boolean.TRUE.equals(inspect.getState().getRestarting()))) {
                 Long exit = inspect.getState().getExitCodeLong();
                 throw new StackException(StackException.Kind.EXITED, Optional.of(service), service.id() + " stopped"
                         + (exit == null ? "" : " with exit code " + exit) + " before it became healthy. Its last lines are "
@@ -512,7 +540,7 @@ public final class StackOrchestrator implements StackControl {
     private Optional<String> probe(StackService service) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(healthUrl(service))).timeout(Duration.ofSeconds(3)).GET().build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 == 2) {
                 return Optional.empty();
             }
@@ -585,7 +613,10 @@ public final class StackOrchestrator implements StackControl {
                 Path source = folder.dir().resolve(bind.source());
                 List<Path> files;
                 try (Stream<Path> walk = Files.walk(source)) {
-                    files = walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+                    // What the service reads: not the backups and proposals the app leaves beside the files.
+                    files = walk.filter(Files::isRegularFile)
+                            .filter(file -> !file.toString().endsWith(".bak") && !file.toString().endsWith(".generated"))
+                            .sorted().collect(Collectors.toList());
                 }
                 for (Path file : files) {
                     sha.update(folder.dir().relativize(file).toString().getBytes(StandardCharsets.UTF_8));
@@ -639,10 +670,12 @@ public final class StackOrchestrator implements StackControl {
 
     @Override
     public void close() {
-        try {
-            docker.close();
-        } catch (IOException e) {
-            // nothing held that matters
+        for (DockerClient client : List.of(docker, streams)) {
+            try {
+                client.close();
+            } catch (IOException e) {
+                // nothing held that matters
+            }
         }
     }
 

@@ -85,6 +85,9 @@ public final class StackViewModel {
     private StackControl following;
     private TaskHandle current;
     private boolean statusPending;
+    private boolean cancelling;
+    private int followGeneration;
+    private java.util.Set<StackService> followed = java.util.Set.of();
 
     /**
      * @param opener        opens the stack of a folder (in the app: through Docker)
@@ -146,7 +149,7 @@ public final class StackViewModel {
             return;
         }
         Path dir = Path.of(folder.get());
-        run(BackgroundTask.of(progressReport -> new StackFolder(dir).write(next)), report -> {
+        run(progressReport -> new StackFolder(dir).write(next), report -> {
             settings.set(next);
             initialised.set(true);
             rows.setAll(rowsFor(next, Optional.empty()));
@@ -205,7 +208,7 @@ public final class StackViewModel {
             return;
         }
         Path dir = Path.of(folder.get());
-        run(BackgroundTask.of(progressReport -> {
+        run(progressReport -> {
             StackFolder stackFolder = new StackFolder(dir);
             stackFolder.write(next);
             fx.accept(() -> {
@@ -215,13 +218,12 @@ public final class StackViewModel {
             try (StackControl stack = opener.open(stackFolder)) {
                 return stack.up(EnumSet.allOf(StackService.class), this::event);
             }
-        }), status -> {
+        }, status -> {
             // Also here: the result may be handed over before the queued settings above.
             settings.set(next);
             initialised.set(true);
             show(status);
             message.set(status.allHealthy() ? l10n.get("stack.allHealthy") : l10n.get("stack.upDone"));
-            followLogs();
             validate();
         });
     }
@@ -237,7 +239,6 @@ public final class StackViewModel {
         withStack(stack -> stack.up(services, this::event), status -> {
             show(status);
             message.set(status.allHealthy() ? l10n.get("stack.allHealthy") : l10n.get("stack.upDone"));
-            followLogs();
             validate();
         });
     }
@@ -286,12 +287,7 @@ public final class StackViewModel {
             try (StackControl stack = opener.open(new StackFolder(dir))) {
                 return stack.status();
             }
-        }).onSuccess(status -> {
-            show(status);
-            if (following == null && status.services().stream().anyMatch(ServiceStatus::running)) {
-                followLogs();
-            }
-        }).onFailure(StackException.class, e -> engine.set(e.getMessage()))
+        }).onSuccess(this::show).onFailure(StackException.class, e -> engine.set(e.getMessage()))
                 .onFailure(IOException.class, e -> engine.set(e.getMessage()))
                 .onFinished(() -> statusPending = false)
                 .executeWith(executor);
@@ -299,6 +295,7 @@ public final class StackViewModel {
 
     public void cancel() {
         if (current != null && !current.isDone()) {
+            cancelling = true;
             current.cancel();
         }
     }
@@ -319,31 +316,34 @@ public final class StackViewModel {
 
     // ---- logs ------------------------------------------------------------------------------------------------------
 
-    /** Follows every running service's logs (last 200 lines each, then new ones) until the stack goes down. */
-    public void followLogs() {
-        if (following != null || !initialised.get()) {
-            return;
-        }
+    /** Follows these services' logs: the last 200 lines of each, then new ones. */
+    private void followLogs(java.util.Set<StackService> services) {
         Path dir = Path.of(folder.get());
+        followed = java.util.Set.copyOf(services);
+        int generation = ++followGeneration;
         BackgroundTask.of(progressReport -> {
             StackControl stack = opener.open(new StackFolder(dir));
             List<Closeable> streams = new ArrayList<>();
-            for (ServiceStatus service : stack.status().services()) {
-                if (service.running()) {
-                    streams.add(stack.logs(service.service(), 200, true,
-                            (from, line, stderr) -> arrive(new LogLine(from, line, stderr))));
+            try {
+                for (StackService service : services) {
+                    streams.add(stack.logs(service, 200, true, (from, line, stderr) -> arrive(new LogLine(from, line, stderr))));
                 }
+            } catch (StackException | RuntimeException e) {
+                new Following(stack, streams).close();
+                throw e;
             }
             return new Following(stack, streams);
         }).onSuccess(result -> {
-            if (following != null) {
-                result.close();
+            if (generation != followGeneration || following != null) {
+                result.close(); // superseded while it opened
                 return;
             }
             following = result.stack();
             logStreams.addAll(result.streams());
-        }).onFailure(StackException.class, e -> engine.set(e.getMessage()))
-                .executeWith(executor);
+        }).onFailure(StackException.class, e -> {
+            followed = java.util.Set.of();
+            engine.set(e.getMessage());
+        }).executeWith(executor);
     }
 
     private record Following(StackControl stack, List<Closeable> streams) {
@@ -361,6 +361,8 @@ public final class StackViewModel {
 
     /** Stops following the logs (the lines already shown stay). */
     public void stopFollowing() {
+        followGeneration++;
+        followed = java.util.Set.of();
         if (following != null) {
             new Following(following, List.copyOf(logStreams)).close();
             following = null;
@@ -417,43 +419,55 @@ public final class StackViewModel {
 
     private void withStack(StackWork work, Consumer<StackStatus> done) {
         Path dir = Path.of(folder.get());
-        run(BackgroundTask.of(progressReport -> {
+        run(progressReport -> {
             try (StackControl stack = opener.open(new StackFolder(dir))) {
                 return work.run(stack);
             }
-        }), done);
+        }, done);
     }
 
-    private <T> void run(BackgroundTask<T> task, Consumer<T> done) {
+    /**
+     * Runs one action at a time. The screen stays busy until the worker has really ended (a cancelled docker call may
+     * take a moment to return), so a second action never runs beside it; then the state is asked anew.
+     */
+    private <T> void run(BackgroundTask.Work<T> work, Consumer<T> done) {
         if (busy.get()) {
             return;
         }
         busy.set(true);
+        cancelling = false;
         progress.set(-1);
         problemLines.set("");
-        current = task.onSuccess(done)
+        // 0 not started, 1 working, 2 ended: a task cancelled before it started never runs its work.
+        java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable ended = () -> {
+            busy.set(false);
+            progress.set(0);
+            refresh();
+        };
+        current = BackgroundTask.of(progressReport -> {
+            if (!state.compareAndSet(0, 1)) {
+                throw new InterruptedException("cancelled before it started");
+            }
+            try {
+                return work.call(progressReport);
+            } finally {
+                state.set(2);
+                fx.accept(ended);
+            }
+        }).onSuccess(done)
                 .onFailure(StackException.class, e -> {
                     message.set(e.getMessage());
                     problemLines.set(String.join("\n", e.lastLogLines()));
-                    refreshAfterFailure();
                 })
                 .onFailure(IOException.class, e -> message.set(e.getMessage()))
                 .onCancelled(() -> {
                     message.set(l10n.get("stack.cancelled"));
-                    refreshAfterFailure();
-                })
-                .onFinished(() -> {
-                    busy.set(false);
-                    progress.set(0);
+                    if (state.compareAndSet(0, 2)) {
+                        ended.run();
+                    }
                 })
                 .executeWith(executor);
-    }
-
-    private void refreshAfterFailure() {
-        fx.accept(() -> {
-            busy.set(false);
-            refresh();
-        });
     }
 
     private boolean ensureInitialised() {
@@ -466,6 +480,9 @@ public final class StackViewModel {
 
     private void event(StackEvent event) {
         fx.accept(() -> {
+            if (cancelling) {
+                return; // the worker is winding down; "Cancelled" stays
+            }
             progress.set(event.fraction());
             message.set(event.service().map(service -> service.id() + ": ").orElse("") + event.message());
         });
@@ -474,6 +491,29 @@ public final class StackViewModel {
     private void show(StackStatus status) {
         engine.set(l10n.get("stack.engine", status.engineVersion().orElse("?")));
         rows.setAll(rowsFor(settings.get(), Optional.of(status)));
+        syncFollowing(status);
+    }
+
+    /**
+     * Follows the logs of exactly the services that run. Docker ends a followed stream when its container stops or
+     * is made again, so when the running set changes every stream is opened anew; the lines shown are rebuilt from
+     * Docker's own log (the last 200 lines of each), so none is lost or doubled.
+     */
+    private void syncFollowing(StackStatus status) {
+        java.util.Set<StackService> running = java.util.EnumSet.noneOf(StackService.class);
+        status.services().stream().filter(ServiceStatus::running).forEach(service -> running.add(service.service()));
+        if (running.equals(followed) && (following != null || running.isEmpty())) {
+            return;
+        }
+        stopFollowing();
+        synchronized (arrived) {
+            arrived.clear();
+        }
+        logs.clear();
+        shownLogs.clear();
+        if (!running.isEmpty()) {
+            followLogs(running);
+        }
     }
 
     private List<Row> rowsFor(StackSettings stackSettings, Optional<StackStatus> status) {

@@ -89,7 +89,10 @@ class StackFilesTest {
         JsonNode loki = root.at("/datasources/1");
         JsonNode tempo = root.at("/datasources/2");
         assertThat(prometheus.at("/url").asText()).isEqualTo("http://prometheus:9090");
-        assertThat(prometheus.at("/jsonData/exemplarTraceIdDestinations/0/datasourceUid").asText()).isEqualTo(tempo.at("/uid").asText());
+        assertThat(prometheus.at("/jsonData/exemplarTraceIdDestinations")).extracting(node -> node.at("/name").asText())
+                .containsExactly("traceID", "trace_id");
+        assertThat(prometheus.at("/jsonData/exemplarTraceIdDestinations")).allSatisfy(node ->
+                assertThat(node.at("/datasourceUid").asText()).isEqualTo(tempo.at("/uid").asText()));
         assertThat(loki.at("/jsonData/derivedFields")).allSatisfy(field ->
                 assertThat(field.at("/datasourceUid").asText()).isEqualTo(tempo.at("/uid").asText()));
         // Grafana reads $VAR in provisioning files as environment variables; $$ is a literal $.
@@ -106,6 +109,8 @@ class StackFilesTest {
     void theStarterDashboardIsProvisionedFromTheMountedFolderAndUsesTheProvisionedUids() throws Exception {
         JsonNode provider = StackFiles.readYaml(files.get(StackLayout.GRAFANA_DASHBOARD_PROVIDER));
         assertThat(provider.at("/providers/0/options/path").asText()).isEqualTo("/var/lib/grafana/dashboards");
+        assertThat(StackLayout.container(settings, StackService.TEMPO).binds())
+                .containsExactly(new ContainerSpec.Bind("tempo", "/etc/tempo"));
         assertThat(StackLayout.container(settings, StackService.GRAFANA).binds())
                 .contains(new ContainerSpec.Bind("grafana/dashboards", "/var/lib/grafana/dashboards"));
         JsonNode dashboard = new ObjectMapper().readTree(files.get(StackLayout.GRAFANA_STARTER_DASHBOARD));
@@ -136,6 +141,9 @@ class StackFilesTest {
             assertThat(compose.at("/volumes/" + spec.service().volume() + "/name").asText()).isEqualTo(spec.volume());
         }
         assertThat(compose.at("/services/tempo/image").asText()).isEqualTo("registry.local/tempo:2.8.2");
+        // Compose wants user as a string.
+        assertThat(compose.at("/services/tempo/user").isTextual()).isTrue();
+        assertThat(files.get(StackLayout.COMPOSE)).contains("user: \"0\"");
         assertThat(texts(compose.at("/services/grafana/ports"))).containsExactly("127.0.0.1:3001:3000");
         assertThat(texts(compose.at("/services/alloy/ports"))).containsExactly("127.0.0.1:4318:4318", "127.0.0.1:12345:12345");
         assertThat(texts(compose.at("/services/alloy/depends_on"))).containsExactly("tempo", "loki", "prometheus");

@@ -62,6 +62,37 @@ class StackFolderTest {
     }
 
     @Test
+    void aLineTheUserInsertedStaysWhereItWasWhenTheGeneratorAddsLinesAboveIt() throws Exception {
+        StackFolder folder = new StackFolder(dir);
+        folder.write(StackSettings.DEFAULTS);
+        Path config = dir.resolve(StackLayout.ALLOY_CONFIG);
+        String url = "url = \"http://loki:3100/loki/api/v1/push\"\n";
+        assertThat(Files.readString(config)).contains(url);
+        Files.writeString(config, Files.readString(config).replace(url, url + "\t\ttenant_id = \"dev\"\n"));
+
+        // The MySQL exporter adds a scrape block near the top: every later line moves down.
+        StackFolder.Report report = folder.write(StackSettings.DEFAULTS.withExporters(true, false));
+
+        assertThat(outcomes(report)).containsEntry(StackLayout.ALLOY_CONFIG, Outcome.MERGED);
+        var doc = io.alloycompanion.core.config.edit.ConfigDocument.parse("config.alloy", Files.readString(config));
+        assertThat(doc.getSource(io.alloycompanion.core.config.edit.ComponentId.parse("loki.write.local"), "endpoint.tenant_id"))
+                .contains("\"dev\"");
+        assertThat(doc.component(io.alloycompanion.core.config.edit.ComponentId.parse("prometheus.scrape.mysql"))).isPresent();
+    }
+
+    @Test
+    void aMergeThatWouldNotParseKeepsTheUsersFile() throws IOException {
+        StackFolder folder = new StackFolder(dir);
+        folder.write(StackSettings.DEFAULTS);
+        Path loki = dir.resolve(StackLayout.LOKI_CONFIG);
+        // An edit that is fine on its own but breaks YAML: a tab-indented key right after the header comment.
+        Files.writeString(loki, Files.readString(loki).replace("auth_enabled: false\n", "auth_enabled: false\n\tbroken: [\n"));
+        StackFolder.Report report = folder.write(StackSettings.DEFAULTS.withRetentionDays(10));
+        assertThat(outcomes(report)).containsEntry(StackLayout.LOKI_CONFIG, Outcome.CONFLICT);
+        assertThat(loki).content().contains("broken: [");
+    }
+
+    @Test
     void editsOnTheLinesTheGeneratorChangesKeepTheUsersFileAndPutTheNewOneBeside() throws IOException {
         StackFolder folder = new StackFolder(dir);
         folder.write(StackSettings.DEFAULTS);

@@ -91,7 +91,7 @@ class StackViewModelTest {
     }
 
     @Test
-    void aServiceThatFailsShowsWhyWithItsLastLinesInTheUsersLanguage() throws Exception {
+    void aServiceThatFailsShowsWhyWithItsLastLinesAndTheAppsOwnTextsAreTranslated() throws Exception {
         new StackFolder(dir).write(StackSettings.DEFAULTS);
         fake.failure = new StackException(StackException.Kind.UNHEALTHY, Optional.of(StackService.LOKI),
                 "loki did not become healthy within 90 s", List.of("level=error msg=\"bad schema\"", "exit"), null);
@@ -138,9 +138,10 @@ class StackViewModelTest {
         new StackFolder(dir).write(StackSettings.DEFAULTS);
         fake.up = true;
         StackViewModel model = model(Locale.ENGLISH);
-        model.followLogs();
+        model.refresh();
         settle();
         assertThat(fake.following).containsExactlyInAnyOrder(StackService.values());
+        assertThat(fake.tails).containsOnly(200);
         fake.listener.line(StackService.LOKI, "level=info msg=ready", true);
         fake.listener.line(StackService.TEMPO, "level=info msg=started", false);
         assertThat(model.logs()).isEmpty();
@@ -158,6 +159,33 @@ class StackViewModelTest {
         model.down(false);
         settle();
         assertThat(fake.closedStreams).isEqualTo(StackService.values().length);
+        // The lines stay to be read after the stack is gone.
+        assertThat(model.logs()).isNotEmpty();
+    }
+
+    @Test
+    void whenTheRunningServicesChangeTheirLogsAreFollowedAnew() throws Exception {
+        new StackFolder(dir).write(StackSettings.DEFAULTS);
+        fake.up = true;
+        StackViewModel model = model(Locale.ENGLISH);
+        model.refresh();
+        settle();
+        assertThat(fake.following).hasSize(5);
+        fake.listener.line(StackService.GRAFANA, "old line", false);
+        model.drainLogs();
+
+        // Docker ends the stream of a container that stops; the others are opened again from Docker's own log.
+        fake.stopped.add(StackService.GRAFANA);
+        model.stop(StackService.GRAFANA);
+        settle();
+        assertThat(fake.closedStreams).isEqualTo(5);
+        assertThat(fake.following).hasSize(9).filteredOn(service -> service == StackService.GRAFANA).hasSize(1);
+        assertThat(model.logs()).isEmpty();
+
+        // Nothing changed: the streams stay as they are.
+        model.refresh();
+        settle();
+        assertThat(fake.following).hasSize(9);
     }
 
     @Test
@@ -186,6 +214,8 @@ class StackViewModelTest {
         final List<Set<StackService>> upCalls = new ArrayList<>();
         final List<Boolean> downCalls = new ArrayList<>();
         final List<StackService> following = new ArrayList<>();
+        final List<Integer> tails = new ArrayList<>();
+        final java.util.Set<StackService> stopped = java.util.EnumSet.noneOf(StackService.class);
         StackSettings settings = StackSettings.DEFAULTS;
         StackException failure;
         List<StackEvent> eventsToSend = List.of();
@@ -228,7 +258,8 @@ class StackViewModelTest {
             List<ServiceStatus> services = new ArrayList<>();
             for (StackService service : StackService.values()) {
                 Map<Integer, Integer> ports = Map.of(settings.hostPort(service), service.containerPort());
-                services.add(new ServiceStatus(service, settings.name(service.id()), up ? "running" : "missing",
+                boolean running = up && !stopped.contains(service);
+                services.add(new ServiceStatus(service, settings.name(service.id()), running ? "running" : up ? "exited" : "missing",
                         up ? ServiceStatus.Health.HEALTHY : ServiceStatus.Health.UNKNOWN, settings.image(service), ports, Optional.empty()));
             }
             return new StackStatus(settings.project(), Optional.of("27.0"), services);
@@ -237,6 +268,7 @@ class StackViewModelTest {
         @Override
         public Closeable logs(StackService service, int tail, boolean follow, StackOrchestrator.LogLineListener lines) {
             following.add(service);
+            tails.add(tail);
             listener = lines;
             return () -> closedStreams++;
         }
