@@ -108,8 +108,8 @@ public final class StackController implements DisposableController {
         problemLines.managedProperty().bind(problemLines.visibleProperty());
         progress.progressProperty().bind(model.progressProperty());
         progress.visibleProperty().bind(model.busyProperty());
-        cancelButton.visibleProperty().bind(model.busyProperty());
-        cancelButton.managedProperty().bind(model.busyProperty());
+        cancelButton.visibleProperty().bind(model.cancellableProperty());
+        cancelButton.managedProperty().bind(model.cancellableProperty());
         upButton.disableProperty().bind(model.busyProperty());
         downButton.disableProperty().bind(model.busyProperty().or(model.initialisedProperty().not()));
         generateButton.disableProperty().bind(model.busyProperty());

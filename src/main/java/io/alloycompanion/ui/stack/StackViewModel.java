@@ -71,6 +71,8 @@ public final class StackViewModel {
     private final StringProperty engine = new SimpleStringProperty("");
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    /** Only bringing services up can be cancelled; stopping and removing finish on their own within seconds. */
+    private final BooleanProperty cancellable = new SimpleBooleanProperty();
     private final DoubleProperty progress = new SimpleDoubleProperty(-1);
     private final StringProperty message = new SimpleStringProperty("");
     private final StringProperty problemLines = new SimpleStringProperty("");
@@ -226,6 +228,7 @@ public final class StackViewModel {
             message.set(status.allHealthy() ? l10n.get("stack.allHealthy") : l10n.get("stack.upDone"));
             validate();
         });
+        cancellable.set(busy.get());
     }
 
     public void start(StackService service) {
@@ -241,6 +244,7 @@ public final class StackViewModel {
             message.set(status.allHealthy() ? l10n.get("stack.allHealthy") : l10n.get("stack.upDone"));
             validate();
         });
+        cancellable.set(busy.get());
     }
 
     /** Stops and removes the containers; the data volumes too when {@code removeData}. */
@@ -435,6 +439,7 @@ public final class StackViewModel {
             return;
         }
         busy.set(true);
+        cancellable.set(false);
         cancelling = false;
         progress.set(-1);
         problemLines.set("");
@@ -442,6 +447,7 @@ public final class StackViewModel {
         java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
         Runnable ended = () -> {
             busy.set(false);
+            cancellable.set(false);
             progress.set(0);
             refresh();
         };
@@ -561,6 +567,10 @@ public final class StackViewModel {
 
     public BooleanProperty busyProperty() {
         return busy;
+    }
+
+    public BooleanProperty cancellableProperty() {
+        return cancellable;
     }
 
     public DoubleProperty progressProperty() {
