@@ -240,7 +240,7 @@ class SourcesStepTest {
         assertThat(model.destination()).isEqualTo(ConfigModel.LocalStack.defaults(false, false));
         String config = ConfigGenerator.generate(model);
         assertThat(config).contains("prometheus.scrape \"worker\"", "prometheus.remote_write \"local\"",
-                "http://prometheus:9090/api/v1/write", "otelcol.exporter.otlp \"tempo\"").doesNotContain("GCLOUD_RW_API_KEY");
+                "http://prometheus:9090/api/v1/write", "otelcol.exporter.otlphttp \"tempo\"").doesNotContain("GCLOUD_RW_API_KEY");
     }
 
     @Test
