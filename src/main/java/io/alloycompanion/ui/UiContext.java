@@ -13,6 +13,8 @@ import io.alloycompanion.core.checks.Fix;
 import io.alloycompanion.core.checks.LocalStackChecks;
 import io.alloycompanion.core.stack.DockerEngineLocator;
 import io.alloycompanion.core.stack.StackOrchestrator;
+import io.alloycompanion.core.stack.StackService;
+import io.alloycompanion.core.stack.StackSettings;
 import io.alloycompanion.core.platform.Environment;
 import io.alloycompanion.ui.stack.StackController;
 import io.alloycompanion.ui.stack.StackViewModel;
@@ -71,6 +73,13 @@ import io.alloycompanion.ui.wizard.InstallStep;
 import io.alloycompanion.ui.wizard.InstallStepController;
 import io.alloycompanion.ui.wizard.ModeStep;
 import io.alloycompanion.ui.wizard.ModeStepController;
+import io.alloycompanion.ui.wizard.ModeSwitchedStep;
+import io.alloycompanion.ui.wizard.StackReviewStep;
+import io.alloycompanion.ui.wizard.StackReviewStepController;
+import io.alloycompanion.ui.wizard.StackSourcesStep;
+import io.alloycompanion.ui.wizard.StackSourcesStepController;
+import io.alloycompanion.ui.wizard.StackStartStep;
+import io.alloycompanion.ui.wizard.StackStartStepController;
 import io.alloycompanion.ui.wizard.StartStep;
 import io.alloycompanion.ui.wizard.StartStepController;
 import io.alloycompanion.ui.wizard.ReviewStep;
@@ -143,7 +152,7 @@ public final class UiContext {
         ModeStep modeStep = new ModeStep();
         EnvironmentStep environmentStep = new EnvironmentStep(environment, modeStep);
         InstallStep installStep = new InstallStep(directories.data().resolve("alloy"), alloy, installers, executor, localization,
-                () -> settings.current().alloyBinary().map(Path::of), settings.current().mirror(), installModes);
+                () -> settings.current().alloyBinary().map(Path::of), settings.current().mirror(), installModes, modeStep);
         credentials = new CredentialsViewModel(credentialServices.manager(), credentialServices.stores(),
                 credentialServices.tester(), credentialServices.discovery(), executor, Platform::runLater, localization);
         CredentialsStep credentialsStep = new CredentialsStep(credentials, modeStep);
@@ -198,6 +207,12 @@ public final class UiContext {
         // No Dashboards screen: that item names its command instead of offering a button.
         checklist.offerFixes(EnumSet.complementOf(EnumSet.of(Fix.REMOVE_JAEGER)));
         checklist.sendTelemetryWith(() -> {
+            if (modeStep.modeProperty().get() == SetupMode.LOCAL_STACK) {
+                // The stack's Alloy: its OTLP receiver and API on the ports the stack folder publishes.
+                StackSettings ports = stack.settingsProperty().get();
+                return new TestTelemetry(URI.create("http://127.0.0.1:" + ports.otlpHttpHostPort()), new AlloyApi(AlloyApi.loopbackClient(),
+                        "127.0.0.1:" + ports.hostPort(StackService.ALLOY))).send();
+            }
             Path file = settings.current().configFile().map(Path::of).orElse(directories.data().resolve("config.alloy"));
             URI otlp = OtlpEndpoints.DEFAULT;
             try {
@@ -245,11 +260,17 @@ public final class UiContext {
         });
         StartStep startStep = new StartStep(agent, logBuffer);
         ChecklistStep checklistStep = new ChecklistStep(checklist);
-        wizard = new WizardViewModel(List.of(modeStep, environmentStep, installStep, credentialsStep, sourcesStep, reviewStep,
-                startStep, checklistStep),
+        // The local stack runs its own Alloy in Docker: its Sources, Review and Start set up the stack folder and
+        // its containers instead of a config and an agent on this computer.
+        StackSourcesStep stackSourcesStep = new StackSourcesStep(stack, localization);
+        StackReviewStep stackReviewStep = new StackReviewStep(stackSourcesStep, executor, localization);
+        StackStartStep stackStartStep = new StackStartStep(stack, localization);
+        wizard = new WizardViewModel(List.of(modeStep, environmentStep, installStep, credentialsStep,
+                new ModeSwitchedStep(modeStep, sourcesStep, stackSourcesStep), new ModeSwitchedStep(modeStep, reviewStep, stackReviewStep),
+                new ModeSwitchedStep(modeStep, startStep, stackStartStep), checklistStep),
                 state -> settings.update(current -> current.withWizard(state)));
-        // Finishing lands where the agent runs.
-        wizard.onFinished(() -> main.screenProperty().set(Screen.AGENT));
+        // Finishing lands where the agent runs: Alloy on this computer, or the local stack's containers.
+        wizard.onFinished(() -> main.screenProperty().set(modeStep.localStack().get() ? Screen.STACK : Screen.AGENT));
         // The wizard's Review step wrote the config: the Config screen and a running agent follow, as after a save there.
         reviewStep.setAfterWrite(path -> {
             config.fileWritten(path);
@@ -284,6 +305,9 @@ public final class UiContext {
                 Map.entry(SourcesStepController.class, () -> new SourcesStepController(sourcesStep, wizard, localization)),
                 Map.entry(ReviewStepController.class, () -> new ReviewStepController(reviewStep)),
                 Map.entry(StartStepController.class, () -> new StartStepController(startStep, localization)),
+                Map.entry(StackSourcesStepController.class, () -> new StackSourcesStepController(stackSourcesStep, localization)),
+                Map.entry(StackReviewStepController.class, () -> new StackReviewStepController(stackReviewStep, localization)),
+                Map.entry(StackStartStepController.class, () -> new StackStartStepController(stackStartStep, wizard, localization)),
                 Map.entry(ChecklistStepController.class, ChecklistStepController::new),
                 Map.entry(CredentialsController.class, () -> new CredentialsController(credentials, localization)),
                 Map.entry(ProfileFormController.class, () -> new ProfileFormController(credentials, localization, url -> links.accept(url))),

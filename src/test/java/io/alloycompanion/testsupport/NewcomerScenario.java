@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -127,12 +128,17 @@ public final class NewcomerScenario implements AutoCloseable {
      * Call on the FX thread.
      */
     public UiContext app(Locale locale, ThemeManager themes) throws IOException {
+        return app(locale, themes, UnaryOperator.identity());
+    }
+
+    /** The same, with more settings made before the app starts (e.g. the local stack's folder). */
+    public UiContext app(Locale locale, ThemeManager themes, UnaryOperator<Settings> more) throws IOException {
         var env = new Environment(OperatingSystem.current(), Architecture.AMD64, Map.of("ALLOY_COMPANION_HOME", home.toString()), home);
         AppDirectories dirs = AppDirectories.resolve(env);
         Files.createDirectories(dirs.config());
         var store = new SettingsStore(dirs.settingsFile());
         store.load();
-        store.update(settings -> settings.withMirror(Optional.of(releases.base())).withTheme(ThemePreference.LIGHT));
+        store.update(settings -> more.apply(settings.withMirror(Optional.of(releases.base())).withTheme(ThemePreference.LIGHT)));
         writer = new SettingsWriter(store, unexpected::add);
         var runner = new ProcessCommandRunner();
         var pathEnv = new Environment(OperatingSystem.current(), Architecture.AMD64,

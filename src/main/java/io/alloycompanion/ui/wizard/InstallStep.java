@@ -40,7 +40,8 @@ import javafx.collections.ObservableList;
 
 /**
  * Install Alloy: says what is already there (an Alloy this app installed, or one on PATH) and moves on if so;
- * otherwise installs the chosen version for this user, with progress, speed, time left, cancel and a short log.
+ * otherwise installs the chosen version for this user, with progress, speed, time left, cancel and a short log. The
+ * local Docker stack runs its own Alloy in a container, so in that mode the step is passed without installing.
  */
 public final class InstallStep implements WizardStep {
 
@@ -104,8 +105,8 @@ public final class InstallStep implements WizardStep {
     private final StringProperty progressText = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private final ObservableList<String> log = FXCollections.observableArrayList();
-    private final ObservableBooleanValue valid = Bindings.createBooleanBinding(() -> found.get() != null && !installing.get(),
-            found, installing);
+    private final ObservableBooleanValue notNeeded;
+    private final ObservableBooleanValue valid;
     private TaskHandle running;
 
     /** @param installers builds an installer for a mirror (empty: GitHub) */
@@ -121,6 +122,18 @@ public final class InstallStep implements WizardStep {
     public InstallStep(Path installDir, AlloyDetector detector, Function<Optional<String>, AlloyInstaller> installers,
                        TaskExecutor executor, Localization l10n, Supplier<Optional<Path>> preferred,
                        Optional<String> defaultMirror, Optional<OtherModes> otherModes) {
+        this(installDir, detector, installers, executor, l10n, preferred, defaultMirror, otherModes, new ModeStep());
+    }
+
+    /**
+     * @param setupMode the wizard's choice: the local stack runs Alloy in a container, so there this step is optional
+     */
+    public InstallStep(Path installDir, AlloyDetector detector, Function<Optional<String>, AlloyInstaller> installers,
+                       TaskExecutor executor, Localization l10n, Supplier<Optional<Path>> preferred,
+                       Optional<String> defaultMirror, Optional<OtherModes> otherModes, ModeStep setupMode) {
+        this.notNeeded = setupMode.localStack();
+        this.valid = Bindings.createBooleanBinding(() -> (found.get() != null || notNeeded.get()) && !installing.get(),
+                found, installing, notNeeded);
         this.otherModes = otherModes;
         otherModes.ifPresent(other -> manager.set(other.managers().get(0)));
         this.installDir = installDir;
@@ -153,9 +166,15 @@ public final class InstallStep implements WizardStep {
         return valid;
     }
 
-    /** On entering: looks for every Alloy on the machine (this app's, PATH, packages, services' binaries). */
+    /**
+     * On entering: looks for every Alloy on the machine (this app's, PATH, packages, services' binaries). Not for the
+     * local stack, which needs no Alloy here: the step can be passed at once (Install still works if wanted).
+     */
     @Override
     public Optional<StepAction> enterAction() {
+        if (notNeeded.get()) {
+            return Optional.empty();
+        }
         return Optional.of((progressListener, finished) -> BackgroundTask.of(sink -> look())
                 .onSuccess(result -> {
                     found.set(result.orElse(null));
@@ -364,6 +383,11 @@ public final class InstallStep implements WizardStep {
         mirror.set(values.getOrDefault("mirror", defaultMirror));
         String savedMode = values.getOrDefault("mode", Mode.PER_USER.name());
         mode.set(modes().stream().filter(candidate -> candidate.name().equals(savedMode)).findFirst().orElse(Mode.PER_USER));
+    }
+
+    /** True when the wizard sets up the local stack, whose Alloy runs in a container: installing here is optional. */
+    public ObservableBooleanValue notNeededProperty() {
+        return notNeeded;
     }
 
     public ObjectProperty<AlloyBinary> foundProperty() {

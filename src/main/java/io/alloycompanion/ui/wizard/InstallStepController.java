@@ -25,6 +25,7 @@ public final class InstallStepController {
     private final Localization l10n;
 
     @FXML private Label message;
+    @FXML private Label localStackNote;
     @FXML private Label modeLabel;
     @FXML private ComboBox<InstallStep.Mode> mode;
     @FXML private HBox modeRow;
@@ -50,6 +51,9 @@ public final class InstallStepController {
     @FXML
     private void initialize() {
         message.textProperty().bind(step.messageProperty());
+        localStackNote.visibleProperty().bind(Bindings.createBooleanBinding(() -> step.notNeededProperty().get(),
+                step.notNeededProperty()));
+        localStackNote.managedProperty().bind(localStackNote.visibleProperty());
         folder.setText(step.installDir().toString());
         mode.setItems(FXCollections.observableArrayList(step.modes()));
         mode.setConverter(new StringConverter<>() {

@@ -3,6 +3,8 @@ package io.alloycompanion.ui.wizard;
 import io.alloycompanion.ui.common.FxmlView;
 import java.util.Map;
 import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableBooleanValue;
@@ -14,6 +16,7 @@ public final class ModeStep implements WizardStep {
 
     private final ObjectProperty<SetupMode> mode = new SimpleObjectProperty<>();
     private final ObservableBooleanValue valid = mode.isNotNull();
+    private final BooleanBinding localStack = Bindings.createBooleanBinding(() -> mode.get() == SetupMode.LOCAL_STACK, mode);
 
     @Override
     public String id() {
@@ -37,6 +40,11 @@ public final class ModeStep implements WizardStep {
 
     public ObjectProperty<SetupMode> modeProperty() {
         return mode;
+    }
+
+    /** True while the local Docker stack is chosen. */
+    public BooleanBinding localStack() {
+        return localStack;
     }
 
     @Override

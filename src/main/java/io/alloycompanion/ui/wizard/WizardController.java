@@ -1,9 +1,12 @@
 package io.alloycompanion.ui.wizard;
 
 import io.alloycompanion.ui.common.DisposableController;
+import io.alloycompanion.ui.common.FxmlView;
 import io.alloycompanion.ui.common.Localization;
 import io.alloycompanion.ui.common.ViewLoader;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
@@ -26,7 +29,9 @@ public final class WizardController implements DisposableController {
     private final WizardViewModel model;
     private final ViewLoader views;
     private final Localization l10n;
-    private final Map<String, Parent> loadedSteps = new HashMap<>();
+    /** By view, not by step: a step shows another view in the other setup mode. */
+    private final Map<FxmlView, Parent> loadedSteps = new EnumMap<>(FxmlView.class);
+    private final List<Label> stepItems = new ArrayList<>();
     private Subscription subscriptions = Subscription.EMPTY;
 
     @FXML private VBox stepList;
@@ -58,6 +63,7 @@ public final class WizardController implements DisposableController {
             int position = i;
             subscriptions = subscriptions.and(model.indexProperty().subscribe(index -> markCurrent(item, index.intValue() == position)));
             stepList.getChildren().add(item);
+            stepItems.add(item);
         }
         subscriptions = subscriptions.and(model.currentProperty().subscribe(step -> {
             if (step != null) {
@@ -117,7 +123,11 @@ public final class WizardController implements DisposableController {
     }
 
     private void show(WizardStep step) {
-        Parent view = loadedSteps.computeIfAbsent(step.id(), id -> views.load(step.view()).root());
+        // The titles follow the setup mode chosen on the first step (e.g. "Start the stack" for the local stack).
+        for (int i = 0; i < stepItems.size(); i++) {
+            stepItems.get(i).setText((i + 1) + ". " + l10n.get(model.steps().get(i).titleKey()));
+        }
+        Parent view = loadedSteps.computeIfAbsent(step.view(), shown -> views.load(shown).root());
         stepContent.getChildren().setAll(view);
         stepTitle.setText(l10n.get(step.titleKey()));
         stepCounter.textProperty().bind(Bindings.createStringBinding(() -> l10n.get("wizard.stepCounter",

@@ -64,13 +64,17 @@ class InstallStepTest {
     }
 
     private InstallStep step(Optional<InstallStep.OtherModes> others, Locale locale) {
+        return step(others, locale, new ModeStep());
+    }
+
+    private InstallStep step(Optional<InstallStep.OtherModes> others, Locale locale, ModeStep mode) {
         var env = new Environment(OperatingSystem.LINUX, Architecture.AMD64, Map.of("PATH", temp.resolve("empty").toString()), temp);
         var runner = new ProcessCommandRunner();
         Downloader downloader = new Downloader(ProxySelector.of(null));
         return new InstallStep(temp.resolve("alloy"), new AlloyDetector(env, runner, temp.resolve("alloy"), temp.resolve("root")),
                 mirror -> new AlloyInstaller(downloader, ReleaseSource.mirror(mirror.orElse(server.base()), downloader), runner,
                         OperatingSystem.LINUX, Architecture.AMD64),
-                executor, new Localization(locale), Optional::empty, Optional.empty(), others);
+                executor, new Localization(locale), Optional::empty, Optional.empty(), others, mode);
     }
 
     private final FakeCommandRunner systemd = new FakeCommandRunner()
@@ -85,6 +89,31 @@ class InstallStepTest {
         var env = new Environment(os, Architecture.AMD64, Map.of(), temp.resolve("home"));
         return new InstallStep.OtherModes(new ServiceSetup(env, systemd), new PackageManagers(systemd),
                 () -> temp.resolve("config.alloy"), temp.resolve("alloy-data"), os, token, temp.resolve("data"));
+    }
+
+    @Test
+    void theLocalStackNeedsNoAlloyOnThisComputer() {
+        ModeStep mode = new ModeStep();
+        mode.modeProperty().set(SetupMode.LOCAL_STACK);
+        InstallStep step = step(Optional.empty(), Locale.ENGLISH, mode);
+        assertThat(step.notNeededProperty().get()).isTrue();
+        assertThat(step.enterAction()).as("nothing to look for").isEmpty();
+        assertThat(step.foundProperty().get()).isNull();
+        assertThat(step.valid().get()).isTrue();
+
+        // Installing anyway holds Next until it is done.
+        step.mirrorProperty().set(server.base());
+        step.install();
+        assertThat(step.valid().get()).isFalse();
+        executor.runAll();
+        assertThat(step.foundProperty().get()).isNotNull();
+        assertThat(step.valid().get()).isTrue();
+
+        mode.modeProperty().set(SetupMode.GRAFANA_CLOUD);
+        assertThat(step.notNeededProperty().get()).isFalse();
+        assertThat(step.enterAction()).isPresent();
+        InstallStep cloud = step(Optional.empty(), Locale.ENGLISH, mode);
+        assertThat(cloud.valid().get()).as("Grafana Cloud runs Alloy here: it must be found or installed").isFalse();
     }
 
     @Test

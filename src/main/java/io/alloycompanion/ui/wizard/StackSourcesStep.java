@@ -1,0 +1,168 @@
+package io.alloycompanion.ui.wizard;
+
+import io.alloycompanion.core.stack.StackService;
+import io.alloycompanion.core.stack.StackSettings;
+import io.alloycompanion.ui.common.FxmlView;
+import io.alloycompanion.ui.common.Localization;
+import io.alloycompanion.ui.stack.StackViewModel;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableBooleanValue;
+
+/**
+ * The local stack's sources: the stack folder (the one the Stack screen shows) and the choices that are the stack's
+ * own: which exporters its Alloy scrapes, the host port apps send OTLP HTTP to, and how long data is kept. The
+ * fields start from the folder's settings (the defaults for a folder without a stack) and follow it when another
+ * folder is chosen or the Stack screen saves new settings; nothing is written here: the Review step shows and writes
+ * the folder. The images and the other services' ports stay on the Stack screen.
+ */
+public final class StackSourcesStep implements WizardStep {
+
+    static final String ID = "stack-sources";
+    static final int MAX_RETENTION_DAYS = 3650;
+
+    private final StackViewModel stack;
+    private final Localization l10n;
+
+    private final BooleanProperty mysqlExporter = new SimpleBooleanProperty();
+    private final BooleanProperty redisExporter = new SimpleBooleanProperty();
+    private final StringProperty otlpPort = new SimpleStringProperty("");
+    private final StringProperty otlpPortError = new SimpleStringProperty("");
+    private final StringProperty retentionDays = new SimpleStringProperty("");
+    private final StringProperty retentionError = new SimpleStringProperty("");
+    private final StringProperty problem = new SimpleStringProperty("");
+    private final BooleanProperty valid = new SimpleBooleanProperty();
+
+    public StackSourcesStep(StackViewModel stack, Localization l10n) {
+        this.stack = stack;
+        this.l10n = l10n;
+        otlpPort.addListener((obs, old, now) -> revalidate());
+        retentionDays.addListener((obs, old, now) -> revalidate());
+        stack.settingsProperty().addListener((obs, old, now) -> fill(now));
+        // Messages are in the user's language: a language switch says them again.
+        l10n.localeProperty().addListener((obs, old, now) -> revalidate());
+        fill(stack.settingsProperty().get());
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String titleKey() {
+        return "wizard.stackSources.title";
+    }
+
+    @Override
+    public FxmlView view() {
+        return FxmlView.WIZARD_STACK_SOURCES_STEP;
+    }
+
+    @Override
+    public ObservableBooleanValue valid() {
+        return valid;
+    }
+
+    /** Another stack folder (remembered in the settings); the fields show its settings. */
+    public void chooseFolder(Path dir) {
+        stack.chooseFolder(dir);
+        fill(stack.settingsProperty().get());
+    }
+
+    private void fill(StackSettings settings) {
+        mysqlExporter.set(settings.mysqlExporter());
+        redisExporter.set(settings.redisExporter());
+        otlpPort.set(String.valueOf(settings.otlpHttpHostPort()));
+        retentionDays.set(String.valueOf(settings.retentionDays()));
+        revalidate();
+    }
+
+    private void revalidate() {
+        Optional<Integer> port = number(otlpPort.get()).filter(value -> value >= 1 && value <= 65535);
+        if (port.isEmpty()) {
+            otlpPortError.set(l10n.get("wizard.stackSources.error.port"));
+        } else {
+            StackSettings base = stack.settingsProperty().get();
+            Optional<StackService> taken = Arrays.stream(StackService.values())
+                    .filter(service -> base.hostPort(service) == port.get()).findFirst();
+            otlpPortError.set(taken.map(service -> l10n.get("wizard.stackSources.error.portTaken", String.valueOf(port.get()),
+                    service.id())).orElse(""));
+        }
+        boolean daysOk = number(retentionDays.get()).filter(days -> days >= 1 && days <= MAX_RETENTION_DAYS).isPresent();
+        retentionError.set(daysOk ? "" : l10n.get("wizard.stackSources.error.days", String.valueOf(MAX_RETENTION_DAYS)));
+        boolean ok = otlpPortError.get().isEmpty() && retentionError.get().isEmpty();
+        problem.set(ok ? "" : l10n.get("wizard.sources.fixErrors"));
+        valid.set(ok);
+    }
+
+    private static Optional<Integer> number(String text) {
+        String digits = text == null ? "" : text.strip();
+        return digits.matches("[0-9]{1,6}") ? Optional.of(Integer.parseInt(digits)) : Optional.empty();
+    }
+
+    /** The folder's settings with the choices made here; only while {@link #valid()} is true. */
+    public StackSettings settings() {
+        if (!valid.get()) {
+            throw new IllegalStateException("the stack's choices are not valid: " + problem.get());
+        }
+        return stack.settingsProperty().get()
+                .withOtlpHttpHostPort(Integer.parseInt(otlpPort.get().strip()))
+                .withRetentionDays(Integer.parseInt(retentionDays.get().strip()))
+                .withExporters(mysqlExporter.get(), redisExporter.get());
+    }
+
+    /** The stack folder the choices are for. */
+    public Path folder() {
+        return Path.of(stack.folderProperty().get());
+    }
+
+    public StackViewModel stack() {
+        return stack;
+    }
+
+    public ReadOnlyStringProperty folderProperty() {
+        return stack.folderProperty();
+    }
+
+    /** True when the folder already holds a stack (its settings are shown); false for a new one. */
+    public ReadOnlyBooleanProperty initialisedProperty() {
+        return stack.initialisedProperty();
+    }
+
+    public BooleanProperty mysqlExporterProperty() {
+        return mysqlExporter;
+    }
+
+    public BooleanProperty redisExporterProperty() {
+        return redisExporter;
+    }
+
+    public StringProperty otlpPortProperty() {
+        return otlpPort;
+    }
+
+    public ReadOnlyStringProperty otlpPortErrorProperty() {
+        return otlpPortError;
+    }
+
+    public StringProperty retentionDaysProperty() {
+        return retentionDays;
+    }
+
+    public ReadOnlyStringProperty retentionErrorProperty() {
+        return retentionError;
+    }
+
+    /** Why Next is disabled, or empty. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem;
+    }
+}

@@ -1,0 +1,116 @@
+package io.alloycompanion.ui.wizard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.alloycompanion.core.stack.StackFolder;
+import io.alloycompanion.core.stack.StackService;
+import io.alloycompanion.core.stack.StackSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StackSourcesStepTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void aFolderWithoutAStackStartsFromTheDefaults() {
+        FakeStackFixture fixture = new FakeStackFixture(temp.resolve("stack"), Locale.ENGLISH);
+        StackSourcesStep step = new StackSourcesStep(fixture.stack, fixture.l10n);
+        assertThat(step.folder()).isEqualTo(temp.resolve("stack").toAbsolutePath().normalize());
+        assertThat(step.initialisedProperty().get()).isFalse();
+        assertThat(step.otlpPortProperty().get()).isEqualTo("4318");
+        assertThat(step.retentionDaysProperty().get()).isEqualTo("7");
+        assertThat(step.mysqlExporterProperty().get()).isFalse();
+        assertThat(step.redisExporterProperty().get()).isFalse();
+        assertThat(step.valid().get()).isTrue();
+        assertThat(step.settings()).isEqualTo(StackSettings.DEFAULTS);
+    }
+
+    @Test
+    void theChoicesChangeOnlyTheirOwnSettingsOfTheFolder() throws Exception {
+        Path dir = temp.resolve("stack");
+        StackSettings mine = StackSettings.DEFAULTS.withProject("mine").withHostPort(StackService.GRAFANA, 3300)
+                .withRetentionDays(3).withExporters(true, false);
+        new StackFolder(dir).write(mine);
+        FakeStackFixture fixture = new FakeStackFixture(dir, Locale.ENGLISH);
+        StackSourcesStep step = new StackSourcesStep(fixture.stack, fixture.l10n);
+        assertThat(step.initialisedProperty().get()).isTrue();
+        assertThat(step.retentionDaysProperty().get()).isEqualTo("3");
+        assertThat(step.mysqlExporterProperty().get()).isTrue();
+
+        step.otlpPortProperty().set(" 14318 ");
+        step.retentionDaysProperty().set("30");
+        step.redisExporterProperty().set(true);
+        assertThat(step.valid().get()).isTrue();
+        assertThat(step.settings()).isEqualTo(mine.withOtlpHttpHostPort(14318).withRetentionDays(30).withExporters(true, true));
+        assertThat(new StackFolder(dir).readSettings()).as("nothing is written on this step").contains(mine);
+    }
+
+    @Test
+    void aPortOrADayCountThatCannotWorkIsSaidUnderItsFieldAndBlocksNext() {
+        FakeStackFixture fixture = new FakeStackFixture(temp.resolve("stack"), Locale.ENGLISH);
+        StackSourcesStep step = new StackSourcesStep(fixture.stack, fixture.l10n);
+        for (String bad : new String[] {"", "0", "65536", "43 18", "http://localhost:4318", "-1"}) {
+            step.otlpPortProperty().set(bad);
+            assertThat(step.otlpPortErrorProperty().get()).as(bad).isEqualTo("Enter a port number from 1 to 65535.");
+            assertThat(step.valid().get()).isFalse();
+            assertThat(step.problemProperty().get()).isEqualTo("Fix the fields marked in red to go on.");
+        }
+        assertThatThrownBy(step::settings).isInstanceOf(IllegalStateException.class);
+        step.otlpPortProperty().set("3000");
+        assertThat(step.otlpPortErrorProperty().get()).isEqualTo("Port 3000 is already published for grafana in this stack: choose another.");
+        step.otlpPortProperty().set("65535");
+        assertThat(step.otlpPortErrorProperty().get()).isEmpty();
+        assertThat(step.valid().get()).isTrue();
+
+        step.retentionDaysProperty().set("0");
+        assertThat(step.retentionErrorProperty().get()).isEqualTo("Enter a number of days from 1 to 3650.");
+        assertThat(step.valid().get()).isFalse();
+        step.retentionDaysProperty().set("3651");
+        assertThat(step.valid().get()).isFalse();
+        step.retentionDaysProperty().set("3650");
+        assertThat(step.valid().get()).isTrue();
+        assertThat(step.problemProperty().get()).isEmpty();
+    }
+
+    @Test
+    void messagesAreInTheUsersLanguageAndFollowASwitch() {
+        FakeStackFixture fixture = new FakeStackFixture(temp.resolve("stack"), Locale.forLanguageTag("es"));
+        StackSourcesStep step = new StackSourcesStep(fixture.stack, fixture.l10n);
+        step.otlpPortProperty().set("x");
+        assertThat(step.otlpPortErrorProperty().get()).isEqualTo("Escribe un número de puerto entre 1 y 65535.");
+        fixture.l10n.setLocale(Locale.forLanguageTag("pt-BR"));
+        assertThat(step.otlpPortErrorProperty().get()).isEqualTo("Digite um número de porta entre 1 e 65535.");
+        assertThat(step.problemProperty().get()).isEqualTo("Corrija os campos marcados em vermelho para continuar.");
+    }
+
+    @Test
+    void anotherFolderIsRememberedAndItsSettingsReplaceTheFields() throws Exception {
+        FakeStackFixture fixture = new FakeStackFixture(temp.resolve("stack"), Locale.ENGLISH);
+        StackSourcesStep step = new StackSourcesStep(fixture.stack, fixture.l10n);
+        step.retentionDaysProperty().set("12");
+        Path other = Files.createDirectories(temp.resolve("other"));
+        StackSettings otherSettings = StackSettings.DEFAULTS.withOtlpHttpHostPort(24318).withExporters(false, true);
+        new StackFolder(other).write(otherSettings);
+
+        step.chooseFolder(other);
+        assertThat(fixture.remembered).containsExactly(other.toAbsolutePath().normalize());
+        assertThat(step.folderProperty().get()).isEqualTo(other.toAbsolutePath().normalize().toString());
+        assertThat(step.initialisedProperty().get()).isTrue();
+        assertThat(step.otlpPortProperty().get()).isEqualTo("24318");
+        assertThat(step.retentionDaysProperty().get()).isEqualTo("7");
+        assertThat(step.redisExporterProperty().get()).isTrue();
+
+        // A folder with the same settings as the one before still replaces what was typed.
+        Path third = Files.createDirectories(temp.resolve("third"));
+        new StackFolder(third).write(otherSettings);
+        step.retentionDaysProperty().set("12");
+        step.chooseFolder(third);
+        assertThat(step.retentionDaysProperty().get()).isEqualTo("7");
+    }
+}
