@@ -466,12 +466,17 @@ final class StackCommand {
             document.put("services", services);
             out.println(Json.write(document));
         } else {
-            out.printf("%-11s %-9s %-10s %-26s %s%n", "SERVICE", "STATE", "HEALTH", "PORTS", "IMAGE");
+            Map<ServiceStatus, String> ports = new LinkedHashMap<>();
             for (ServiceStatus service : status.services()) {
-                String ports = service.ports().entrySet().stream().map(entry -> "127.0.0.1:" + entry.getKey() + "->" + entry.getValue())
-                        .collect(java.util.stream.Collectors.joining(","));
-                out.printf("%-11s %-9s %-10s %-26s %s%n", service.service().id(), service.state(),
-                        service.health().name().toLowerCase(java.util.Locale.ROOT), ports, service.image());
+                ports.put(service, service.ports().entrySet().stream().map(entry -> "127.0.0.1:" + entry.getKey() + "->" + entry.getValue())
+                        .collect(java.util.stream.Collectors.joining(",")));
+            }
+            int width = Math.max(5, ports.values().stream().mapToInt(String::length).max().orElse(0));
+            String row = "%-11s %-9s %-10s %-" + width + "s  %s%n";
+            out.printf(row, "SERVICE", "STATE", "HEALTH", "PORTS", "IMAGE");
+            for (ServiceStatus service : status.services()) {
+                out.printf(row, service.service().id(), service.state(),
+                        service.health().name().toLowerCase(java.util.Locale.ROOT), ports.get(service), service.image());
             }
         }
         out.flush();

@@ -445,11 +445,17 @@ public final class StackViewModel {
         problemLines.set("");
         // 0 not started, 1 working, 2 ended: a task cancelled before it started never runs its work.
         java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+        boolean[] waitForWorker = {false};
+        // After the result's handlers (so whoever waits for "not busy" sees the rows and message already), and not
+        // before the worker has ended.
         Runnable ended = () -> {
-            busy.set(false);
-            cancellable.set(false);
-            progress.set(0);
-            refresh();
+            if (once.compareAndSet(false, true)) {
+                busy.set(false);
+                cancellable.set(false);
+                progress.set(0);
+                refresh();
+            }
         };
         current = BackgroundTask.of(progressReport -> {
             if (!state.compareAndSet(0, 1)) {
@@ -459,7 +465,11 @@ public final class StackViewModel {
                 return work.call(progressReport);
             } finally {
                 state.set(2);
-                fx.accept(ended);
+                fx.accept(() -> {
+                    if (waitForWorker[0]) {
+                        ended.run();
+                    }
+                });
             }
         }).onSuccess(done)
                 .onFailure(StackException.class, e -> {
@@ -467,10 +477,12 @@ public final class StackViewModel {
                     problemLines.set(String.join("\n", e.lastLogLines()));
                 })
                 .onFailure(IOException.class, e -> message.set(e.getMessage()))
-                .onCancelled(() -> {
-                    message.set(l10n.get("stack.cancelled"));
-                    if (state.compareAndSet(0, 2)) {
+                .onCancelled(() -> message.set(l10n.get("stack.cancelled")))
+                .onFinished(() -> {
+                    if (state.compareAndSet(0, 2) || state.get() == 2) {
                         ended.run();
+                    } else {
+                        waitForWorker[0] = true; // cancelled while working: the worker's end ends it
                     }
                 })
                 .executeWith(executor);
