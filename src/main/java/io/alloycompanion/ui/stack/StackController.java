@@ -117,27 +117,7 @@ public final class StackController implements DisposableController {
         generated.visibleProperty().bind(model.generatedProperty().isNotEmpty());
 
         services.setItems(model.rows());
-        serviceColumn.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().service().id()));
-        stateColumn.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().state()));
-        healthColumn.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().health()));
-        healthColumn.setCellFactory(column -> new TableCell<>() {
-            @Override
-            protected void updateItem(ServiceStatus.Health health, boolean empty) {
-                super.updateItem(health, empty);
-                getStyleClass().removeAll("stack-health-healthy", "stack-health-unhealthy", "stack-health-unknown");
-                if (empty || health == null) {
-                    setText(null);
-                    return;
-                }
-                setText(l10n.get(switch (health) {
-                    case HEALTHY -> "stack.health.healthy";
-                    case UNHEALTHY -> "stack.health.unhealthy";
-                    case UNKNOWN -> "stack.health.unknown";
-                }));
-                getStyleClass().add("stack-health-" + health.name().toLowerCase(Locale.ROOT));
-            }
-        });
-        portsColumn.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().ports()));
+        ServiceColumns.bind(l10n, serviceColumn, stateColumn, healthColumn, portsColumn);
         imageColumn.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().image()));
         openColumn.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().url()));
         openColumn.setCellFactory(column -> new TableCell<>() {

@@ -2,13 +2,11 @@ package io.alloycompanion.ui.wizard;
 
 import io.alloycompanion.core.stack.ServiceStatus;
 import io.alloycompanion.ui.common.Localization;
+import io.alloycompanion.ui.stack.ServiceColumns;
 import io.alloycompanion.ui.stack.StackViewModel;
-import java.util.Locale;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -48,27 +46,7 @@ public final class StackStartStepController {
         StackViewModel stack = step.stack();
         message.textProperty().bind(stack.messageProperty());
         services.setItems(stack.rows());
-        serviceColumn.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().service().id()));
-        stateColumn.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().state()));
-        healthColumn.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().health()));
-        healthColumn.setCellFactory(column -> new TableCell<>() {
-            @Override
-            protected void updateItem(ServiceStatus.Health health, boolean empty) {
-                super.updateItem(health, empty);
-                getStyleClass().removeAll("stack-health-healthy", "stack-health-unhealthy", "stack-health-unknown");
-                if (empty || health == null) {
-                    setText(null);
-                    return;
-                }
-                setText(l10n.get(switch (health) {
-                    case HEALTHY -> "stack.health.healthy";
-                    case UNHEALTHY -> "stack.health.unhealthy";
-                    case UNKNOWN -> "stack.health.unknown";
-                }));
-                getStyleClass().add("stack-health-" + health.name().toLowerCase(Locale.ROOT));
-            }
-        });
-        portsColumn.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().ports()));
+        ServiceColumns.bind(l10n, serviceColumn, stateColumn, healthColumn, portsColumn);
         advice.textProperty().bind(step.adviceProperty());
         advice.visibleProperty().bind(step.adviceProperty().isNotEmpty());
         advice.managedProperty().bind(advice.visibleProperty());

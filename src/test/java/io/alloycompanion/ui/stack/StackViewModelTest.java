@@ -7,18 +7,15 @@ import io.alloycompanion.core.checks.CheckRunner;
 import io.alloycompanion.core.checks.CheckStatus;
 import io.alloycompanion.core.checks.Text;
 import io.alloycompanion.core.stack.ServiceStatus;
-import io.alloycompanion.core.stack.StackControl;
 import io.alloycompanion.core.stack.StackEvent;
 import io.alloycompanion.core.stack.StackException;
 import io.alloycompanion.core.stack.StackFolder;
 import io.alloycompanion.core.stack.StackLayout;
-import io.alloycompanion.core.stack.StackOrchestrator;
 import io.alloycompanion.core.stack.StackService;
 import io.alloycompanion.core.stack.StackSettings;
-import io.alloycompanion.core.stack.StackStatus;
+import io.alloycompanion.testsupport.FakeStackControl;
 import io.alloycompanion.ui.common.ControlledTaskExecutor;
 import io.alloycompanion.ui.common.Localization;
-import java.io.Closeable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +35,7 @@ class StackViewModelTest {
 
     private final ControlledTaskExecutor executor = new ControlledTaskExecutor();
     private final List<Runnable> fxQueue = new ArrayList<>();
-    private final FakeStack fake = new FakeStack();
+    private final FakeStackControl fake = new FakeStackControl();
     private final List<Path> remembered = new ArrayList<>();
 
     private StackViewModel model(Locale locale) {
@@ -206,75 +203,5 @@ class StackViewModelTest {
         assertThat(remembered).containsExactly(other.toAbsolutePath().normalize());
         assertThat(model.initialisedProperty().get()).isFalse();
         assertThat(model.settingsProperty().get()).isEqualTo(StackSettings.DEFAULTS);
-    }
-
-    /** A stack that answers at once: every service healthy unless told to fail. */
-    private static final class FakeStack implements StackControl {
-        final List<Path> openedFor = new ArrayList<>();
-        final List<Set<StackService>> upCalls = new ArrayList<>();
-        final List<Boolean> downCalls = new ArrayList<>();
-        final List<StackService> following = new ArrayList<>();
-        final List<Integer> tails = new ArrayList<>();
-        final java.util.Set<StackService> stopped = java.util.EnumSet.noneOf(StackService.class);
-        StackSettings settings = StackSettings.DEFAULTS;
-        StackException failure;
-        List<StackEvent> eventsToSend = List.of();
-        StackOrchestrator.LogLineListener listener;
-        int closedStreams;
-        boolean up;
-
-        @Override
-        public StackSettings settings() {
-            return settings;
-        }
-
-        @Override
-        public StackStatus up(Set<StackService> services, StackEvent.Listener events) throws StackException {
-            eventsToSend.forEach(events::on);
-            if (failure != null) {
-                throw failure;
-            }
-            upCalls.add(Set.copyOf(services));
-            up = true;
-            return status();
-        }
-
-        @Override
-        public void down(boolean removeVolumes, StackEvent.Listener events) {
-            downCalls.add(removeVolumes);
-            up = false;
-        }
-
-        @Override
-        public void stop(StackService service) {
-        }
-
-        @Override
-        public void restart(StackService service, StackEvent.Listener events) {
-        }
-
-        @Override
-        public StackStatus status() {
-            List<ServiceStatus> services = new ArrayList<>();
-            for (StackService service : StackService.values()) {
-                Map<Integer, Integer> ports = Map.of(settings.hostPort(service), service.containerPort());
-                boolean running = up && !stopped.contains(service);
-                services.add(new ServiceStatus(service, settings.name(service.id()), running ? "running" : up ? "exited" : "missing",
-                        up ? ServiceStatus.Health.HEALTHY : ServiceStatus.Health.UNKNOWN, settings.image(service), ports, Optional.empty()));
-            }
-            return new StackStatus(settings.project(), Optional.of("27.0"), services);
-        }
-
-        @Override
-        public Closeable logs(StackService service, int tail, boolean follow, StackOrchestrator.LogLineListener lines) {
-            following.add(service);
-            tails.add(tail);
-            listener = lines;
-            return () -> closedStreams++;
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
