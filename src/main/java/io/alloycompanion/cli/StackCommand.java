@@ -39,11 +39,7 @@ final class StackCommand {
     @Command(name = "init", description = "Create or regenerate the stack's folder: configs for every service, Grafana "
             + "provisioning, a starter dashboard and an equivalent docker-compose.yml. Files you edited keep your edits; "
             + "when an edit collides with a change, your file stays and the new one is written beside it as <file>.generated.")
-    static final class Init implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-        @picocli.CommandLine.Mixin
-        private FolderOptionMixin folder;
+    static final class Init extends StackSubcommand {
         @Option(names = "--project", paramLabel = "NAME", description = "Prefix of containers, network and volumes (default alloy-companion).")
         private String project;
         @Option(names = "--image", paramLabel = "SERVICE=IMAGE", description = "Image of a service, e.g. tempo=grafana/tempo:2.8.2.")
@@ -66,6 +62,7 @@ final class StackCommand {
         private boolean json;
 
         Init(CliContext context) {
+            super(context);
         }
 
         @Override
@@ -147,19 +144,13 @@ final class StackCommand {
 
     @Command(name = "up", description = "Start the stack (or the named services) in order, each waited on by its health "
             + "endpoint. Exit 0 all healthy, 1 a service failed (its last log lines are shown), 2 no engine or no stack folder.")
-    static final class Up implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-        @picocli.CommandLine.Mixin
-        private FolderOptionMixin folder;
+    static final class Up extends StackSubcommand {
         @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "tempo, loki, prometheus, alloy, grafana (default all).")
         private List<String> services = new ArrayList<>();
         @Option(names = "--json", description = "Print the final status as one JSON document (with schemaVersion).")
         private boolean json;
-        private final CliContext context;
-
         Up(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
@@ -182,19 +173,13 @@ final class StackCommand {
 
     @Command(name = "down", description = "Stop and remove the stack's containers and network. Data volumes are kept "
             + "unless --volumes is given.")
-    static final class Down implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-        @picocli.CommandLine.Mixin
-        private FolderOptionMixin folder;
+    static final class Down extends StackSubcommand {
         @Option(names = "--volumes", description = "Also delete the data volumes (traces, logs, metrics, Grafana's database).")
         private boolean volumes;
         @Option(names = "--json", description = "Print one JSON document (with schemaVersion).")
         private boolean json;
-        private final CliContext context;
-
         Down(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
@@ -210,17 +195,11 @@ final class StackCommand {
     }
 
     @Command(name = "status", description = "Each service's container state and health. Exit 0 all healthy, 1 otherwise.")
-    static final class Status implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-        @picocli.CommandLine.Mixin
-        private FolderOptionMixin folder;
+    static final class Status extends StackSubcommand {
         @Option(names = "--json", description = "Print one JSON document (with schemaVersion).")
         private boolean json;
-        private final CliContext context;
-
         Status(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
@@ -235,21 +214,15 @@ final class StackCommand {
 
     @Command(name = "logs", description = "The services' log lines, each prefixed with its service; --follow keeps "
             + "printing until Ctrl+C.")
-    static final class Logs implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-        @picocli.CommandLine.Mixin
-        private FolderOptionMixin folder;
+    static final class Logs extends StackSubcommand {
         @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "tempo, loki, prometheus, alloy, grafana (default all).")
         private List<String> services = new ArrayList<>();
         @Option(names = {"-f", "--follow"}, description = "Keep printing new lines.")
         private boolean follow;
         @Option(names = "--tail", paramLabel = "N", defaultValue = "100", description = "Earlier lines per service (default ${DEFAULT-VALUE}).")
         private int tail;
-        private final CliContext context;
-
         Logs(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
@@ -301,17 +274,11 @@ final class StackCommand {
     }
 
     @Command(name = "restart", description = "Restart one service and wait until it is healthy again.")
-    static final class Restart implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-        @picocli.CommandLine.Mixin
-        private FolderOptionMixin folder;
+    static final class Restart extends StackSubcommand {
         @Parameters(paramLabel = "SERVICE", description = "tempo, loki, prometheus, alloy or grafana.")
         private String service;
-        private final CliContext context;
-
         Restart(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
@@ -333,17 +300,11 @@ final class StackCommand {
     }
 
     @Command(name = "stop", description = "Stop services (all by default) without removing them; `up` starts them again.")
-    static final class Stop implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
-        @picocli.CommandLine.Mixin
-        private FolderOptionMixin folder;
+    static final class Stop extends StackSubcommand {
         @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "tempo, loki, prometheus, alloy, grafana (default all).")
         private List<String> services = new ArrayList<>();
-        private final CliContext context;
-
         Stop(CliContext context) {
-            this.context = context;
+            super(context);
         }
 
         @Override
@@ -372,6 +333,19 @@ final class StackCommand {
     static final class FolderOptionMixin {
         @Option(names = "--dir", paramLabel = "DIR", required = true, description = "The stack's folder.")
         Path dir;
+    }
+
+    /** What every stack command has: its spec, the stack's folder and the machine's context. */
+    abstract static class StackSubcommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @picocli.CommandLine.Mixin
+        FolderOptionMixin folder;
+        final CliContext context;
+
+        StackSubcommand(CliContext context) {
+            this.context = context;
+        }
     }
 
     @FunctionalInterface
