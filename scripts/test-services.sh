@@ -10,7 +10,7 @@
 #   scripts/test-services.sh stop      stop everything this script started
 #
 # State lives in $ALLOY_COMPANION_TEST_SERVICES_DIR (default /tmp/alloy-companion-test-services).
-# Packages (Debian): xvfb x11-utils dbus gnome-keyring prometheus apache2-utils docker.io busybox-static.
+# Packages (Debian): xvfb x11-utils dbus gnome-keyring prometheus apache2-utils docker.io busybox-static docker-registry.
 set -euo pipefail
 
 STATE_DIR=${ALLOY_COMPANION_TEST_SERVICES_DIR:-/tmp/alloy-companion-test-services}
@@ -30,11 +30,13 @@ alive() {
     keyring) grep -q gnome-keyring "/proc/$pid/comm" ;;
     prometheus) grep -q prometheus "/proc/$pid/comm" ;;
     docker) grep -q dockerd "/proc/$pid/comm" ;;
+    registry) grep -q registry "/proc/$pid/comm" ;;
     *) return 0 ;;
   esac
 }
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
   local seconds=$1 what=$2; shift 2
@@ -221,8 +223,44 @@ SCRIPT
     images="$images,prometheus=alloy-companion-test/prometheus:$STACK_IMAGE_TAG"
   fi
   set_var ALLOY_COMPANION_TEST_STACK_IMAGES "$images"
+  start_registry "$host"
   set_var ALLOY_COMPANION_TEST_NEVER_READY_IMAGE "alloy-companion-test/never-ready:$STACK_IMAGE_TAG"
   set_var ALLOY_COMPANION_TEST_CRASHING_IMAGE "alloy-companion-test/crashing:$STACK_IMAGE_TAG"
+}
+
+# A local image registry (Debian's docker-registry) holding one of the stand-in images, so that pulling a missing
+# image, with its progress, is tested for real. Loopback registries need no TLS for dockerd.
+start_registry() {
+  local host=$1 port=15000
+  unset_vars ALLOY_COMPANION_TEST_REGISTRY_IMAGE
+  command -v docker-registry >/dev/null || { log "docker-registry not installed (package docker-registry): skipped"; return 0; }
+  if alive "$STATE_DIR/registry.pid"; then
+    port=$(cat "$STATE_DIR/registry.port")
+  else
+    while ! port_free "$port"; do port=$((port + 1)); done
+    mkdir -p "$STATE_DIR/registry"
+    cat > "$STATE_DIR/registry.yml" <<YAML
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $STATE_DIR/registry
+http:
+  addr: 127.0.0.1:$port
+YAML
+    docker-registry serve "$STATE_DIR/registry.yml" > "$STATE_DIR/registry.log" 2>&1 &
+    echo $! > "$STATE_DIR/registry.pid"
+    echo "$port" > "$STATE_DIR/registry.port"
+    wait_for 30 registry port_open "$port"
+  fi
+  local remote="127.0.0.1:$port/alloy-companion-test/tempo:$STACK_IMAGE_TAG"
+  docker -H "$host" tag "alloy-companion-test/tempo:$STACK_IMAGE_TAG" "$remote"
+  docker -H "$host" push "$remote" >/dev/null
+  # Only in the registry: the tests pull it.
+  docker -H "$host" rmi "$remote" >/dev/null
+  set_var ALLOY_COMPANION_TEST_REGISTRY_IMAGE "$remote"
+  log "image registry on 127.0.0.1:$port with $remote"
 }
 
 stop_pidfile() {
@@ -249,7 +287,7 @@ case "${1:-}" in
     cat "$ENV_FILE" 2>/dev/null || true
     ;;
   status)
-    for service in xvfb dbus keyring prometheus docker; do
+    for service in xvfb dbus keyring prometheus docker registry; do
       if alive "$STATE_DIR/$service.pid"; then echo "$service: running (pid $(cat "$STATE_DIR/$service.pid"))"; else echo "$service: not running"; fi
     done
     ;;
@@ -258,7 +296,7 @@ case "${1:-}" in
       # shellcheck disable=SC1090
       (. "$ENV_FILE"; docker ps -aq 2>/dev/null | xargs -r docker rm -f >/dev/null 2>&1 || true)
     fi
-    for service in docker prometheus keyring dbus xvfb; do stop_pidfile "$STATE_DIR/$service.pid"; done
+    for service in registry docker prometheus keyring dbus xvfb; do stop_pidfile "$STATE_DIR/$service.pid"; done
     rm -rf "$ENV_FILE" "$STATE_DIR/keyring-home" "$STATE_DIR/runtime"
     log "stopped"
     ;;

@@ -54,6 +54,7 @@ class StackIT {
 
     private DockerEndpoint endpoint;
     private final List<String> projects = new ArrayList<>();
+    private final List<String> removeAfterDown = new ArrayList<>();
 
     @BeforeEach
     void engine() {
@@ -70,6 +71,19 @@ class StackIT {
             try (orchestrator) {
                 orchestrator.down(true, StackEvent.Listener.NONE);
             }
+        }
+        try (DockerClient docker = DockerClients.connect(endpoint, Duration.ofSeconds(30))) {
+            for (String image : removeAfterDown) {
+                removeImage(docker, image);
+            }
+        }
+    }
+
+    private static void removeImage(DockerClient docker, String image) {
+        try {
+            docker.removeImageCmd(image).withForce(true).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            // not here
         }
     }
 
@@ -198,6 +212,31 @@ class StackIT {
                 });
                 assertThat(stack.status().anyContainer()).isFalse();
             }
+        }
+    }
+
+    @Test
+    void aMissingImageIsPulledFromAReachableRegistryWithProgress() throws Exception {
+        String remote = TestServices.require("ALLOY_COMPANION_TEST_REGISTRY_IMAGE", "the local image registry");
+        try (DockerClient docker = DockerClients.connect(endpoint, Duration.ofSeconds(30))) {
+            removeImage(docker, remote);
+            StackSettings settings = settings("it-pull").withImage(StackService.TEMPO, remote);
+            new StackFolder(dir).write(settings);
+            List<StackEvent> events = new CopyOnWriteArrayList<>();
+            try (StackOrchestrator stack = StackOrchestrator.open(endpoint, new StackFolder(dir), Optional.empty())) {
+                StackStatus status = stack.up(events::add);
+                assertThat(status.allHealthy()).as(status.toString()).isTrue();
+            }
+            List<String> pulls = events.stream().filter(event -> event.step() == StackEvent.Step.PULL)
+                    .map(StackEvent::message).collect(Collectors.toList());
+            assertThat(pulls).first().isEqualTo("pulling " + remote);
+            // The engine's own progress lines, each naming the image (layer downloads, then the digest and status).
+            assertThat(pulls).hasSizeGreaterThan(2).allMatch(message -> message.contains(remote));
+            assertThat(pulls).anyMatch(message -> message.contains("Downloaded newer image") || message.contains("Pull complete"));
+            assertThat(docker.inspectImageCmd(remote).exec().getId()).isNotBlank();
+        } finally {
+            // Removed after down, so the next run pulls it again.
+            removeAfterDown.add(remote);
         }
     }
 
