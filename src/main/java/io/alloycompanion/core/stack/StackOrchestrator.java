@@ -364,8 +364,8 @@ public final class StackOrchestrator implements StackControl {
                     if (item.getProgressDetail() != null && item.getProgressDetail().getTotal() != null
                             && item.getProgressDetail().getTotal() > 0) {
                         progress.event(Optional.of(spec.service()), StackEvent.Step.PULL, image + ": " + item.getStatus()
-                                + " " + item.getId() + " " + item.getProgressDetail().getCurrent() / 1_048_576 + "/"
-                                + item.getProgressDetail().getTotal() / 1_048_576 + " MiB");
+                                + " " + item.getId() + " " + size(item.getProgressDetail().getCurrent()) + " of "
+                                + size(item.getProgressDetail().getTotal()));
                     } else if (item.getStatus() != null) {
                         progress.event(Optional.of(spec.service()), StackEvent.Step.PULL, image + ": " + item.getStatus());
                     }
@@ -554,6 +554,11 @@ public final class StackOrchestrator implements StackControl {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted");
         }
+    }
+
+    private static String size(Long bytes) {
+        long value = bytes == null ? 0 : bytes;
+        return value >= 10L << 20 ? (value >> 20) + " MiB" : (value >> 10) + " KiB";
     }
 
     private static String abbreviate(String text) {
