@@ -40,6 +40,12 @@ public final class StackReviewStepController implements DisposableController {
         files.setItems(step.files());
         files.setPlaceholder(new Label(l10n.get("wizard.stackReview.comparing")));
         files.setCellFactory(list -> new ListCell<>() {
+            {
+                // A merge or conflict line is longer than the list is wide: wrap it rather than cut its advice off.
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
             @Override
             protected void updateItem(StackReviewStep.FileRow row, boolean empty) {
                 super.updateItem(row, empty);

@@ -27,6 +27,7 @@ public final class StackSourcesStepController implements DisposableController {
     private final Localization l10n;
     private final List<Runnable> cleanup = new ArrayList<>();
 
+    @FXML private Label folderLabel;
     @FXML private TextField folder;
     @FXML private Button chooseButton;
     @FXML private Label folderState;
@@ -52,6 +53,7 @@ public final class StackSourcesStepController implements DisposableController {
         folder.textProperty().bind(step.folderProperty());
         folderState.textProperty().bind(Bindings.createStringBinding(() -> l10n.get(step.initialisedProperty().get()
                 ? "wizard.stackSources.existing" : "wizard.stackSources.new"), step.initialisedProperty()));
+        folderLabel.setLabelFor(folder);
         otlpLabel.setLabelFor(otlpPort);
         retentionLabel.setLabelFor(retention);
         field(otlpPort, step.otlpPortProperty(), otlpPortError, step.otlpPortErrorProperty());

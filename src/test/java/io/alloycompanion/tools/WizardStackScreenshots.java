@@ -1,0 +1,262 @@
+package io.alloycompanion.tools;
+
+import io.alloycompanion.core.platform.Environment;
+import io.alloycompanion.core.settings.ThemePreference;
+import io.alloycompanion.core.stack.DockerEngineLocator;
+import io.alloycompanion.core.stack.ServiceStatus;
+import io.alloycompanion.core.stack.StackEvent;
+import io.alloycompanion.core.stack.StackFolder;
+import io.alloycompanion.core.stack.StackOrchestrator;
+import io.alloycompanion.core.stack.StackService;
+import io.alloycompanion.core.stack.StackSettings;
+import io.alloycompanion.testsupport.NewcomerScenario;
+import io.alloycompanion.testsupport.StandInProcess;
+import io.alloycompanion.ui.UiContext;
+import io.alloycompanion.ui.checklist.ChecklistViewModel;
+import io.alloycompanion.ui.common.ThemeManager;
+import io.alloycompanion.ui.stack.StackViewModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBase;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+
+/**
+ * Test tool, not a test: walks the setup wizard choosing "Local stack in Docker", against the Docker engine of the test
+ * services and the stack's locally built images, as {@code WizardLocalStackUiTest} does, and takes a screenshot of
+ * each step that differs from the Grafana Cloud path: {@code <out>/guide-stack-<n>-<step>-<lang>.png}, where {@code n}
+ * is the wizard's own step number. The stack folder is prepared first (as {@code stack init} would) with the test
+ * images, a free port for every service and a project name of its own; the stack is removed at the end, data and
+ * all, whatever happened. Used by {@code scripts/wizard-screenshots.sh}; needs a display and
+ * {@code scripts/test-services.sh start}.
+ *
+ * <p>Arguments: output folder, language tag ({@code en}, {@code es}, {@code pt-BR}).
+ */
+public final class WizardStackScreenshots {
+
+    private Scene scene;
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
+        Locale locale = Locale.forLanguageTag(args.length > 1 ? args[1] : "en");
+        String lang = locale.getLanguage();
+        String images = Optional.ofNullable(System.getenv("ALLOY_COMPANION_TEST_STACK_IMAGES"))
+                .filter(value -> !value.isBlank()).orElseThrow(() -> new IllegalStateException(
+                        "ALLOY_COMPANION_TEST_STACK_IMAGES is not set: start the test services and load their env "
+                                + "(eval \"$(scripts/test-services.sh env)\")"));
+        Files.createDirectories(out);
+        Path home = Files.createTempDirectory("wizard-stack");
+        Path dir = home.resolve("my-app-stack");
+        String project = "docs-wizard-" + Long.toString(System.nanoTime(), 36);
+        StackSettings settings = StackSettings.DEFAULTS.withProject(project).withHealthTimeoutSeconds(60);
+        for (String pair : images.split(",")) {
+            String[] parts = pair.split("=", 2);
+            settings = settings.withImage(StackService.byId(parts[0].strip()).orElseThrow(
+                    () -> new IllegalArgumentException("no stack service " + parts[0])), parts[1].strip());
+        }
+        for (StackService service : StackService.values()) {
+            settings = settings.withHostPort(service, StandInProcess.freePort());
+        }
+        settings = settings.withOtlpHttpHostPort(StandInProcess.freePort());
+
+        Platform.startup(() -> { });
+        int code = 0;
+        try (NewcomerScenario scenario = new NewcomerScenario(home)) {
+            new StackFolder(dir).write(settings);
+            new WizardStackScreenshots().walk(scenario, dir, locale, out, lang);
+        } catch (Exception e) {
+            e.printStackTrace();
+            code = 1;
+        } finally {
+            code = removeStack(dir) ? code : 1;
+        }
+        Platform.exit();
+        System.exit(code);
+    }
+
+    /** Removes the stack's containers, network and volumes; false (and why on stderr) when that failed. */
+    private static boolean removeStack(Path dir) {
+        if (!Files.exists(dir)) {
+            return true;
+        }
+        try (StackOrchestrator stack = StackOrchestrator.open(new DockerEngineLocator(Environment.current()).locate(),
+                new StackFolder(dir), Optional.empty())) {
+            stack.down(true, StackEvent.Listener.NONE);
+            System.out.println("removed the stack in " + dir);
+            return true;
+        } catch (Exception e) {
+            System.err.println("could not remove the stack in " + dir + ":");
+            e.printStackTrace();
+            return false;
+        }
+    }
+
+    private void walk(NewcomerScenario scenario, Path dir, Locale locale, Path out, String lang) throws Exception {
+        UiContext[] context = new UiContext[1];
+        onFx(() -> {
+            ThemeManager themes = new ThemeManager(() -> false);
+            themes.readOsAppearance();
+            themes.apply(ThemePreference.LIGHT);
+            context[0] = scenario.app(locale, themes, current -> current.withStackDir(Optional.of(dir.toString())));
+            context[0].start();
+            Stage stage = new Stage();
+            scene = context[0].attach(stage, 1100, 760);
+            stage.show();
+            return null;
+        });
+        try {
+            fire("#mode-stack");
+            shot(out, "guide-stack-1-mode-" + lang);
+            fire("#wizard-next");
+            // 2. Check this computer: the same as on the cloud path while Docker answers.
+            waitFor(30, () -> !button("#wizard-next").isDisabled());
+            fire("#wizard-next");
+
+            waitFor(20, () -> onFx(() -> node("#install-local-stack").isVisible()));
+            waitFor(20, () -> !button("#wizard-next").isDisabled());
+            shot(out, "guide-stack-3-install-" + lang);
+            fire("#wizard-next");
+
+            waitFor(20, () -> onFx(() -> node("#wizard-credentials-local").isVisible()));
+            waitFor(10, () -> !button("#wizard-next").isDisabled());
+            shot(out, "guide-stack-4-credentials-" + lang);
+            fire("#wizard-next");
+
+            waitFor(20, () -> dir.toString().equals(text("#stack-sources-folder")));
+            type("#stack-sources-otlp-port", String.valueOf(StandInProcess.freePort()));
+            type("#stack-sources-retention", "3");
+            waitFor(10, () -> !button("#wizard-next").isDisabled());
+            shot(out, "guide-stack-5-sources-" + lang);
+            fire("#wizard-next");
+
+            waitFor(30, () -> !button("#wizard-next").isDisabled() && !items("#stack-review-files").isEmpty());
+            shot(out, "guide-stack-6-review-" + lang);
+            fire("#wizard-next");
+
+            // Start: done when all five containers are healthy (Next comes on).
+            waitFor(30, () -> onFx(() -> node("#wizard-stack-services")) != null);
+            waitFor(240, () -> !button("#wizard-next").isDisabled());
+            waitFor(10, () -> {
+                List<StackViewModel.Row> rows = rows("#wizard-stack-services");
+                return rows.size() == 5 && rows.stream().allMatch(row -> row.health() == ServiceStatus.Health.HEALTHY);
+            });
+            shot(out, "guide-stack-7-start-" + lang);
+            fire("#wizard-next");
+
+            // The local stack's checks, run on entering the step.
+            waitFor(120, () -> {
+                List<ChecklistViewModel.Row> rows = items("#checklist-items");
+                return !rows.isEmpty() && rows.stream().noneMatch(row -> row.checking() || row.result().isEmpty());
+            });
+            waitFor(20, () -> !button("#wizard-finish").isDisabled());
+            System.out.println("checklist: " + onFx(() -> ((Label) node("#checklist-summary")).getText()));
+            for (ChecklistViewModel.Row row : this.<ChecklistViewModel.Row>items("#checklist-items")) {
+                String status = row.result().map(result -> result.status().name()).orElse("-");
+                System.out.println("  " + row.id() + ": " + status);
+            }
+            shot(out, "guide-stack-8-checklist-" + lang);
+        } finally {
+            onFx(() -> {
+                context[0].agent().shutdown();
+                return null;
+            });
+        }
+    }
+
+    private <T> T onFx(Callable<T> work) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get(60, TimeUnit.SECONDS);
+    }
+
+    private Node node(String id) {
+        Node found = scene.lookup(id);
+        if (found == null) {
+            throw new IllegalStateException("nothing on screen is " + id);
+        }
+        return found;
+    }
+
+    /** What a list on screen holds now, read on the FX thread (where it is replaced). */
+    @SuppressWarnings("unchecked")
+    private <T> List<T> items(String id) throws Exception {
+        return onFx(() -> List.copyOf(((ListView<T>) node(id)).getItems()));
+    }
+
+    /** What a table on screen holds now, read on the FX thread. */
+    @SuppressWarnings("unchecked")
+    private <T> List<T> rows(String id) throws Exception {
+        return onFx(() -> List.copyOf(((TableView<T>) node(id)).getItems()));
+    }
+
+    private Button button(String id) throws Exception {
+        return onFx(() -> (Button) node(id));
+    }
+
+    private String text(String id) throws Exception {
+        return onFx(() -> ((TextField) node(id)).getText());
+    }
+
+    private void type(String id, String value) throws Exception {
+        onFx(() -> {
+            ((TextField) node(id)).setText(value);
+            return null;
+        });
+    }
+
+    private void fire(String id) throws Exception {
+        onFx(() -> {
+            ((ButtonBase) node(id)).fire();
+            return null;
+        });
+    }
+
+    private void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!holds(condition)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the wizard did not get there in " + seconds + " s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** A condition on a step not on screen yet is not met yet. */
+    private static boolean holds(Callable<Boolean> condition) throws InterruptedException {
+        try {
+            return condition.call();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private void shot(Path out, String name) throws Exception {
+        Thread.sleep(400); // let layout and CSS settle
+        onFx(() -> {
+            InstallStepScreenshots.write(scene.snapshot(null), out.resolve(name + ".png").toFile());
+            return null;
+        });
+        System.out.println("wrote " + out.resolve(name + ".png"));
+    }
+}
