@@ -16,6 +16,7 @@ import io.alloycompanion.core.stack.StackOrchestrator;
 import io.alloycompanion.core.stack.StackService;
 import io.alloycompanion.core.stack.StackSettings;
 import io.alloycompanion.core.platform.Environment;
+import io.alloycompanion.ui.stack.ContainerLogForwarder;
 import io.alloycompanion.ui.stack.StackController;
 import io.alloycompanion.ui.stack.StackViewModel;
 import io.alloycompanion.core.secrets.LeakScanner;
@@ -187,6 +188,8 @@ public final class UiContext {
                 executor, localization, Platform::runLater,
                 initialSettings.stackDir().map(Path::of).orElse(Environment.current().userHome().resolve("alloy-companion-stack")),
                 dir -> settings.update(current -> current.withStackDir(Optional.of(dir.toString()))));
+        // The stack's container lines also go to the Logs screen, each service as its own component to filter on.
+        stack.forwardLinesTo(new ContainerLogForwarder(logBuffer));
         ChecklistViewModel checklist = new ChecklistViewModel(frontendUrl -> {
             if (modeStep.modeProperty().get() == SetupMode.LOCAL_STACK) {
                 // The ports of the stack folder the Stack screen shows.
