@@ -128,6 +128,7 @@ public final class UiContext {
     private final Settings initialSettings;
     private final CredentialsViewModel credentials;
     private final AgentViewModel agent;
+    private final StackViewModel stack;
     /** Every log line of the agent this app runs or watches, for the whole session (the Logs screen shows it). */
     private final LogBuffer logBuffer;
     private Consumer<String> links = url -> { };
@@ -181,7 +182,7 @@ public final class UiContext {
         agent.openLinksWith(url -> links.accept(url));
         main.agentStateProperty().bind(Bindings.createObjectBinding(() -> agent.statusProperty().get().state(),
                 agent.statusProperty()));
-        StackViewModel stack = new StackViewModel(
+        stack = new StackViewModel(
                 folder -> StackOrchestrator.open(new DockerEngineLocator(Environment.current()).locate(), folder,
                         Optional.of(new PortOwners(OperatingSystem.current(), runner))),
                 stackSettings -> new LocalStackChecks(stackSettings, AlloyApi.loopbackClient()).all(), new CheckRunner(),
@@ -350,6 +351,8 @@ public final class UiContext {
         wizard.start(initialSettings.wizard());
         credentials.loadProfiles();
         agent.lookForRunningAlloy();
+        // A stack left running: its state, and its containers' lines in the Logs screen, from the start.
+        stack.refresh();
         BackgroundTask.of(progress -> alloy.detect(settingsWriter.current().alloyBinary().map(Path::of), "setting").binaries())
                 .onSuccess(main::setAlloyFound).executeWith(executor);
     }
