@@ -241,7 +241,7 @@ final class StackCommand {
                 try {
                     for (StackService service : chosen) {
                         try {
-                            streams.add(orchestrator.logs(service, tail, follow, (from, line, stderr) -> {
+                            streams.add(orchestrator.logs(service, tail, follow, (from, time, line, stderr) -> {
                                 synchronized (out) {
                                     out.printf("%-10s | %s%n", from.id(), line);
                                     out.flush();

@@ -16,6 +16,7 @@ import io.alloycompanion.core.stack.StackOrchestrator;
 import io.alloycompanion.core.stack.StackService;
 import io.alloycompanion.core.stack.StackSettings;
 import io.alloycompanion.core.platform.Environment;
+import io.alloycompanion.ui.stack.ContainerLogForwarder;
 import io.alloycompanion.ui.stack.StackController;
 import io.alloycompanion.ui.stack.StackViewModel;
 import io.alloycompanion.core.secrets.LeakScanner;
@@ -127,6 +128,7 @@ public final class UiContext {
     private final Settings initialSettings;
     private final CredentialsViewModel credentials;
     private final AgentViewModel agent;
+    private final StackViewModel stack;
     /** Every log line of the agent this app runs or watches, for the whole session (the Logs screen shows it). */
     private final LogBuffer logBuffer;
     private Consumer<String> links = url -> { };
@@ -180,13 +182,15 @@ public final class UiContext {
         agent.openLinksWith(url -> links.accept(url));
         main.agentStateProperty().bind(Bindings.createObjectBinding(() -> agent.statusProperty().get().state(),
                 agent.statusProperty()));
-        StackViewModel stack = new StackViewModel(
+        stack = new StackViewModel(
                 folder -> StackOrchestrator.open(new DockerEngineLocator(Environment.current()).locate(), folder,
                         Optional.of(new PortOwners(OperatingSystem.current(), runner))),
                 stackSettings -> new LocalStackChecks(stackSettings, AlloyApi.loopbackClient()).all(), new CheckRunner(),
                 executor, localization, Platform::runLater,
                 initialSettings.stackDir().map(Path::of).orElse(Environment.current().userHome().resolve("alloy-companion-stack")),
                 dir -> settings.update(current -> current.withStackDir(Optional.of(dir.toString()))));
+        // The stack's container lines also go to the Logs screen, each service as its own component to filter on.
+        stack.forwardLinesTo(new ContainerLogForwarder(logBuffer));
         ChecklistViewModel checklist = new ChecklistViewModel(frontendUrl -> {
             if (modeStep.modeProperty().get() == SetupMode.LOCAL_STACK) {
                 // The ports of the stack folder the Stack screen shows.
@@ -347,6 +351,8 @@ public final class UiContext {
         wizard.start(initialSettings.wizard());
         credentials.loadProfiles();
         agent.lookForRunningAlloy();
+        // A stack left running: its state, and its containers' lines in the Logs screen, from the start.
+        stack.refresh();
         BackgroundTask.of(progress -> alloy.detect(settingsWriter.current().alloyBinary().map(Path::of), "setting").binaries())
                 .onSuccess(main::setAlloyFound).executeWith(executor);
     }

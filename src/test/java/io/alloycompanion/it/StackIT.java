@@ -114,7 +114,7 @@ class StackIT {
             // Logs of one service, and a second up changes nothing.
             List<String> lines = new CopyOnWriteArrayList<>();
             CountDownLatch seen = new CountDownLatch(1);
-            try (var logs = stack.logs(StackService.TEMPO, 50, false, (service, line, stderr) -> {
+            try (var logs = stack.logs(StackService.TEMPO, 50, false, (service, time, line, stderr) -> {
                 lines.add(line);
                 seen.countDown();
             })) {

@@ -13,5 +13,7 @@ public enum LogSource {
     /** The log file of an attached service (Homebrew's {@code alloy.err.log}). */
     FILE,
     /** Alloy Companion itself (start, stop, exit codes). */
-    SUPERVISOR
+    SUPERVISOR,
+    /** A container of the local Docker stack (Alloy, Tempo, Loki, Prometheus, Grafana). */
+    CONTAINER
 }

@@ -274,9 +274,9 @@ public final class StackOrchestrator implements StackControl {
             throw new StackException(StackException.Kind.DOCKER_ERROR, Optional.of(service), service.id()
                     + " has no container: bring the stack up first.", List.of(), null);
         }
-        LineSplitter splitter = new LineSplitter(service, listener);
+        LineSplitter splitter = new LineSplitter(service, true, listener);
         return call("reading the logs of " + name(container), () -> streams.logContainerCmd(container.getId())
-                .withStdOut(true).withStdErr(true).withTail(tail).withFollowStream(follow)
+                .withStdOut(true).withStdErr(true).withTail(tail).withFollowStream(follow).withTimestamps(true)
                 .exec(new ResultCallback.Adapter<Frame>() {
                     @Override
                     public void onNext(Frame frame) {
@@ -291,10 +291,14 @@ public final class StackOrchestrator implements StackControl {
                 }));
     }
 
-    /** Hears container log lines; called on docker-java's reading thread. */
+    /**
+     * Hears container log lines; called on docker-java's reading thread.
+     *
+     * @param time when Docker received the line (nanosecond precision, so a line seen twice can be told)
+     */
     @FunctionalInterface
     public interface LogLineListener {
-        void line(StackService service, String line, boolean stderr);
+        void line(StackService service, Instant time, String line, boolean stderr);
     }
 
     /** The last lines a service wrote, for error messages. */
@@ -593,7 +597,7 @@ public final class StackOrchestrator implements StackControl {
     private List<String> lastLines(String id, StackService service, int count) {
         List<String> lines = new ArrayList<>();
         try {
-            LineSplitter splitter = new LineSplitter(service, (from, line, stderr) -> lines.add(line));
+            LineSplitter splitter = new LineSplitter(service, false, (from, time, line, stderr) -> lines.add(line));
             docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(count)
                     .exec(new ResultCallback.Adapter<Frame>() {
                         @Override
@@ -708,13 +712,31 @@ public final class StackOrchestrator implements StackControl {
     /** Docker sends log output in frames that may hold part of a line or several; this gives whole lines. */
     private static final class LineSplitter {
         private final StackService service;
+        private final boolean timestamps;
         private final LogLineListener listener;
         private final StringBuilder out = new StringBuilder();
         private final StringBuilder err = new StringBuilder();
 
-        LineSplitter(StackService service, LogLineListener listener) {
+        /** @param timestamps whether each line starts with Docker's RFC 3339 time and a space ({@code --timestamps}) */
+        LineSplitter(StackService service, boolean timestamps, LogLineListener listener) {
             this.service = service;
+            this.timestamps = timestamps;
             this.listener = listener;
+        }
+
+        private void emit(String line, boolean stderr) {
+            Instant time = null;
+            String text = line;
+            int space = line.indexOf(' ');
+            if (timestamps && space > 0) {
+                try {
+                    time = Instant.parse(line.substring(0, space));
+                    text = line.substring(space + 1);
+                } catch (java.time.format.DateTimeParseException e) {
+                    // not a timestamp: the line as it is
+                }
+            }
+            listener.line(service, time == null ? Instant.now() : time, text, stderr);
         }
 
         synchronized void accept(Frame frame) {
@@ -725,17 +747,17 @@ public final class StackOrchestrator implements StackControl {
             while ((newline = buffer.indexOf("\n")) >= 0) {
                 String line = buffer.substring(0, newline);
                 buffer.delete(0, newline + 1);
-                listener.line(service, line.endsWith("\r") ? line.substring(0, line.length() - 1) : line, stderr);
+                emit(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line, stderr);
             }
         }
 
         synchronized void flush() {
             if (out.length() > 0) {
-                listener.line(service, out.toString(), false);
+                emit(out.toString(), false);
                 out.setLength(0);
             }
             if (err.length() > 0) {
-                listener.line(service, err.toString(), true);
+                emit(err.toString(), true);
                 err.setLength(0);
             }
         }

@@ -53,8 +53,8 @@ public final class StackViewModel {
                       Optional<String> url) {
     }
 
-    /** One container log line. */
-    public record LogLine(StackService service, String text, boolean stderr) {
+    /** One container log line, with when Docker received it. */
+    public record LogLine(StackService service, java.time.Instant time, String text, boolean stderr) {
     }
 
     private final StackControl.Opener opener;
@@ -83,6 +83,9 @@ public final class StackViewModel {
     private final ObservableList<LogLine> shownLogs = FXCollections.observableArrayList();
     private final Deque<LogLine> logs = new ArrayDeque<>();
     private final List<LogLine> arrived = new ArrayList<>();
+    /** Guarded by {@code arrived}: the newest line seen per service. */
+    private final java.util.Map<StackService, java.time.Instant> lastSeen = new java.util.EnumMap<>(StackService.class);
+    private volatile Consumer<LogLine> sink = line -> { };
     private final List<Closeable> logStreams = new ArrayList<>();
     private StackControl following;
     private TaskHandle current;
@@ -330,7 +333,8 @@ public final class StackViewModel {
             List<Closeable> streams = new ArrayList<>();
             try {
                 for (StackService service : services) {
-                    streams.add(stack.logs(service, 200, true, (from, line, stderr) -> arrive(new LogLine(from, line, stderr))));
+                    streams.add(stack.logs(service, 200, true,
+                            (from, time, line, stderr) -> arrive(new LogLine(from, time, line, stderr))));
                 }
             } catch (StackException | RuntimeException e) {
                 new Following(stack, streams).close();
@@ -374,9 +378,19 @@ public final class StackViewModel {
         }
     }
 
-    /** Called by docker-java's threads; lines wait here until the next {@link #drainLogs()}. */
+    /**
+     * Called by docker-java's threads; lines wait here until the next {@link #drainLogs()}. A stream opened again
+     * replays the container's last lines: those already seen (by Docker's timestamp) are dropped, so none is shown,
+     * or handed on, twice.
+     */
     void arrive(LogLine line) {
         synchronized (arrived) {
+            java.time.Instant last = lastSeen.get(line.service());
+            if (last != null && !line.time().isAfter(last)) {
+                return;
+            }
+            lastSeen.put(line.service(), line.time());
+            sink.accept(line);
             arrived.add(line);
             if (arrived.size() > LOG_LINES_KEPT) {
                 arrived.subList(0, arrived.size() - LOG_LINES_KEPT).clear();
@@ -514,8 +528,8 @@ public final class StackViewModel {
 
     /**
      * Follows the logs of exactly the services that run. Docker ends a followed stream when its container stops or
-     * is made again, so when the running set changes every stream is opened anew; the lines shown are rebuilt from
-     * Docker's own log (the last 200 lines of each), so none is lost or doubled.
+     * is made again, so when the running set changes every stream is opened anew, from the last 200 lines of each
+     * (those already seen are dropped on arrival), so none is lost or doubled.
      */
     private void syncFollowing(StackStatus status) {
         java.util.Set<StackService> running = java.util.EnumSet.noneOf(StackService.class);
@@ -524,11 +538,6 @@ public final class StackViewModel {
             return;
         }
         stopFollowing();
-        synchronized (arrived) {
-            arrived.clear();
-        }
-        logs.clear();
-        shownLogs.clear();
         if (!running.isEmpty()) {
             followLogs(running);
         }
@@ -547,6 +556,11 @@ public final class StackViewModel {
                     stackSettings.image(service), url));
         }
         return list;
+    }
+
+    /** Also hands every new container line to {@code sink} (the app's Logs screen), on docker-java's threads. */
+    public void forwardLinesTo(Consumer<LogLine> sink) {
+        this.sink = sink;
     }
 
     /** Stops following logs; the screen calls it when the app closes. */

@@ -79,7 +79,11 @@ public final class StartStepController implements DisposableController {
             return;
         }
         lastSeq = step.logs().written();
-        List<String> text = step.logs().tail(SHOWN).stream().map(StartStepController::line).toList();
+        // The agent's own lines: the local stack's containers write to the same session log.
+        List<String> text = step.logs().tail(SHOWN * 4).stream()
+                .filter(record -> record.source() != io.alloycompanion.core.agent.LogSource.CONTAINER)
+                .map(StartStepController::line).toList();
+        text = text.subList(Math.max(0, text.size() - SHOWN), text.size());
         lines.getItems().setAll(text);
         lines.scrollTo(text.size() - 1);
     }

@@ -139,15 +139,15 @@ class StackViewModelTest {
         settle();
         assertThat(fake.following).containsExactlyInAnyOrder(StackService.values());
         assertThat(fake.tails).containsOnly(200);
-        fake.listener.line(StackService.LOKI, "level=info msg=ready", true);
-        fake.listener.line(StackService.TEMPO, "level=info msg=started", false);
+        fake.listener.line(StackService.LOKI, at(1), "level=info msg=ready", true);
+        fake.listener.line(StackService.TEMPO, at(2), "level=info msg=started", false);
         assertThat(model.logs()).isEmpty();
         model.drainLogs();
         assertThat(model.logs()).extracting(StackViewModel.LogLine::text).containsExactly("level=info msg=ready", "level=info msg=started");
         model.logFilterProperty().set(Optional.of(StackService.TEMPO));
         assertThat(model.logs()).extracting(StackViewModel.LogLine::text).containsExactly("level=info msg=started");
         for (int i = 0; i < StackViewModel.LOG_LINES_KEPT + 10; i++) {
-            fake.listener.line(StackService.TEMPO, "line " + i, false);
+            fake.listener.line(StackService.TEMPO, at(10 + i), "line " + i, false);
         }
         model.drainLogs();
         assertThat(model.logs()).hasSize(StackViewModel.LOG_LINES_KEPT);
@@ -165,10 +165,12 @@ class StackViewModelTest {
         new StackFolder(dir).write(StackSettings.DEFAULTS);
         fake.up = true;
         StackViewModel model = model(Locale.ENGLISH);
+        List<StackViewModel.LogLine> forwarded = new ArrayList<>();
+        model.forwardLinesTo(forwarded::add);
         model.refresh();
         settle();
         assertThat(fake.following).hasSize(5);
-        fake.listener.line(StackService.GRAFANA, "old line", false);
+        fake.listener.line(StackService.GRAFANA, at(1), "old line", false);
         model.drainLogs();
 
         // Docker ends the stream of a container that stops; the others are opened again from Docker's own log.
@@ -177,7 +179,13 @@ class StackViewModelTest {
         settle();
         assertThat(fake.closedStreams).isEqualTo(5);
         assertThat(fake.following).hasSize(9).filteredOn(service -> service == StackService.GRAFANA).hasSize(1);
-        assertThat(model.logs()).isEmpty();
+        // The reopened streams replay the containers' last lines: those already seen are not shown, or handed on, twice.
+        fake.listener.line(StackService.GRAFANA, at(1), "old line", false);
+        fake.listener.line(StackService.TEMPO, at(1), "tempo line", false);
+        fake.listener.line(StackService.TEMPO, at(1), "tempo line", false);
+        model.drainLogs();
+        assertThat(model.logs()).extracting(StackViewModel.LogLine::text).containsExactly("old line", "tempo line");
+        assertThat(forwarded).extracting(StackViewModel.LogLine::text).containsExactly("old line", "tempo line");
 
         // Nothing changed: the streams stay as they are.
         model.refresh();
@@ -203,5 +211,9 @@ class StackViewModelTest {
         assertThat(remembered).containsExactly(other.toAbsolutePath().normalize());
         assertThat(model.initialisedProperty().get()).isFalse();
         assertThat(model.settingsProperty().get()).isEqualTo(StackSettings.DEFAULTS);
+    }
+
+    private static java.time.Instant at(int second) {
+        return java.time.Instant.parse("2026-11-21T10:00:00Z").plusSeconds(second);
     }
 }
