@@ -9,6 +9,7 @@ public final class CredentialsStepController {
 
     private final CredentialsStep step;
 
+    @FXML private Label intro;
     @FXML private Label localStackNote;
     @FXML private Node form;
 
@@ -21,6 +22,9 @@ public final class CredentialsStepController {
         localStackNote.visibleProperty().bind(step.localStackProperty());
         localStackNote.managedProperty().bind(localStackNote.visibleProperty());
         form.visibleProperty().bind(step.localStackProperty().not());
+        // The intro is about pasting a Grafana Cloud token: not for the local stack.
+        intro.visibleProperty().bind(step.localStackProperty().not());
+        intro.managedProperty().bind(intro.visibleProperty());
         form.managedProperty().bind(form.visibleProperty());
     }
 }

@@ -108,6 +108,9 @@ public final class InstallStepController {
         progress.progressProperty().bind(step.progressProperty());
         progressText.textProperty().bind(step.progressTextProperty());
         log.setItems(step.log());
+        // An empty log box says nothing: shown once an install (or a look for Alloy) wrote a line.
+        log.visibleProperty().bind(Bindings.isNotEmpty(step.log()));
+        log.managedProperty().bind(log.visibleProperty());
         version.focusedProperty().addListener((obs, old, focused) -> {
             if (!focused) {
                 wizard.saveState();
