@@ -65,6 +65,12 @@ public final class WizardController implements DisposableController {
             stepList.getChildren().add(item);
             stepItems.add(item);
         }
+        for (WizardStep step : model.steps()) {
+            if (step instanceof ModeStep mode) {
+                // As soon as a mode is picked, not only once Next is pressed.
+                subscriptions = subscriptions.and(mode.modeProperty().subscribe(chosen -> refreshTitles()));
+            }
+        }
         subscriptions = subscriptions.and(model.currentProperty().subscribe(step -> {
             if (step != null) {
                 show(step);
@@ -122,11 +128,15 @@ public final class WizardController implements DisposableController {
         }
     }
 
-    private void show(WizardStep step) {
-        // The titles follow the setup mode chosen on the first step (e.g. "Start the stack" for the local stack).
+    /** The titles follow the setup mode chosen on the first step (e.g. "Start the stack" for the local stack). */
+    private void refreshTitles() {
         for (int i = 0; i < stepItems.size(); i++) {
             stepItems.get(i).setText((i + 1) + ". " + l10n.get(model.steps().get(i).titleKey()));
         }
+    }
+
+    private void show(WizardStep step) {
+        refreshTitles();
         Parent view = loadedSteps.computeIfAbsent(step.view(), shown -> views.load(shown).root());
         stepContent.getChildren().setAll(view);
         stepTitle.setText(l10n.get(step.titleKey()));
