@@ -11,6 +11,8 @@ import io.alloycompanion.core.checks.CheckRunner;
 import io.alloycompanion.core.checks.CloudChecks;
 import io.alloycompanion.core.checks.Fix;
 import io.alloycompanion.core.checks.LocalStackChecks;
+import io.alloycompanion.core.cloud.DataQueries;
+import io.alloycompanion.core.platform.EnvironmentProxySelector;
 import io.alloycompanion.core.stack.DockerEngineLocator;
 import io.alloycompanion.core.stack.StackOrchestrator;
 import io.alloycompanion.core.stack.StackService;
@@ -187,6 +189,7 @@ public final class UiContext {
                 executor, localization, Platform::runLater,
                 initialSettings.stackDir().map(Path::of).orElse(Environment.current().userHome().resolve("alloy-companion-stack")),
                 dir -> settings.update(current -> current.withStackDir(Optional.of(dir.toString()))));
+        DataQueries queries = new DataQueries(EnvironmentProxySelector.forMachine(Environment.current()));
         ChecklistViewModel checklist = new ChecklistViewModel(frontendUrl -> {
             if (modeStep.modeProperty().get() == SetupMode.LOCAL_STACK) {
                 // The ports of the stack folder the Stack screen shows.
@@ -200,7 +203,7 @@ public final class UiContext {
                     ListenAddress.DEFAULT, now.alloyBinary().map(Path::of), Optional.empty(), frontendUrl,
                     Optional.of(() -> insights), Optional.empty()),
                     new CloudChecks.Services(alloy, credentialServices.manager(), credentialServices.tester(), new LeakScanner(runner),
-                            AlloyApi.loopbackClient(), new PortProbe(), lintContext)).all();
+                            AlloyApi.loopbackClient(), new PortProbe(), lintContext, queries)).all();
         }, new CheckRunner(), executor, localization, Platform::runLater, Clock.systemDefaultZone());
         checklist.frontendUrlProperty().set(initialSettings.frontendUrl().orElse(""));
         checklist.describeModeWith(() -> modeStep.modeProperty().get() == SetupMode.LOCAL_STACK ? "local-stack" : "grafana-cloud");
@@ -225,7 +228,7 @@ public final class UiContext {
         checklist.onFix(fix -> {
             switch (fix) {
                 case INSTALL_ALLOY -> main.screenProperty().set(Screen.SETUP);
-                case OPEN_CREDENTIALS, TEST_CREDENTIALS, SCAN_FOR_LEAKS -> main.screenProperty().set(Screen.CREDENTIALS);
+                case OPEN_CREDENTIALS, TEST_CREDENTIALS, SCAN_FOR_LEAKS, SET_READ_TOKEN -> main.screenProperty().set(Screen.CREDENTIALS);
                 case OPEN_CONFIG -> main.screenProperty().set(Screen.CONFIG);
                 case START_AGENT -> {
                     agent.start();
