@@ -12,6 +12,7 @@ import io.alloycompanion.core.checks.LocalStackChecks;
 import io.alloycompanion.core.checks.Texts;
 import io.alloycompanion.core.cloud.ConnectionTester;
 import io.alloycompanion.core.cloud.CredentialManager;
+import io.alloycompanion.core.cloud.DataQueries;
 import io.alloycompanion.core.cloud.ProfileException;
 import io.alloycompanion.core.cloud.StackProfile;
 import io.alloycompanion.core.secrets.Secret;
@@ -50,7 +51,8 @@ import picocli.CommandLine.Spec;
         description = "Check the whole set-up the way the setup guide's checklist does, with evidence: Alloy installed, "
                 + "token stored and not in the project's files, config valid with its endpoints, Alloy running and "
                 + "healthy, scrape targets and the OTLP receiver answering, Grafana Cloud accepting each signal, Alloy "
-                + "sending. With --stack or --stack-dir, the local Docker stack instead: each service ready, Grafana's data "
+                + "sending, and — when the profile has a read token (credentials read-token) — the data readable back "
+                + "from Grafana Cloud. With --stack or --stack-dir, the local Docker stack instead: each service ready, Grafana's data "
                 + "sources and their links between logs and traces, RED metrics from traces, exporters scraped, trace ids "
                 + "in the logs. Exit 0 when nothing failed, 1 when something did, 2 on a usage error.")
 final class CheckCommand implements Callable<Integer> {
@@ -109,24 +111,26 @@ final class CheckCommand implements Callable<Integer> {
                 Optional.of(project == null ? Path.of("") : project).map(Path::toAbsolutePath));
         CredentialManager credentials = passphrase.credentials(context);
         try {
-            // A profile that does not exist is a usage error; reading the token here also asks for the encrypted
+            // A profile that does not exist is a usage error; reading the tokens here also asks for the encrypted
             // file's passphrase now, on the terminal, rather than inside a check with a time limit.
             Optional<StackProfile> chosen = agent.profile != null ? Optional.of(credentials.require(agent.profile))
                     : credentials.profiles().activeProfile();
             if (chosen.isPresent()) {
                 credentials.token(chosen.get()).ifPresent(Secret::close);
+                credentials.readToken(chosen.get()).ifPresent(Secret::close);
             }
         } catch (ProfileException e) {
             err.println("error: " + e.getMessage());
             return ExitCodes.USAGE_OR_ENVIRONMENT;
         } catch (SecretStoreException e) {
-            // Reported by the token check with its fix.
+            // Reported by the token checks with their fixes.
         }
         CloudChecks.Services services = new CloudChecks.Services(
                 new AlloyDetector(context.env(), context.runner(), context.directories().data().resolve("alloy")),
                 credentials, new ConnectionTester(EnvironmentProxySelector.forMachine(context.env())),
                 new LeakScanner(context.runner()), AlloyApi.loopbackClient(), new PortProbe(),
-                LintContext.fromEnvironment(context.env()::variable));
+                LintContext.fromEnvironment(context.env()::variable),
+                new DataQueries(EnvironmentProxySelector.forMachine(context.env())));
         List<Check> checks = only(new CloudChecks(setup, services).all(), err);
         if (checks == null) {
             return ExitCodes.USAGE_OR_ENVIRONMENT;

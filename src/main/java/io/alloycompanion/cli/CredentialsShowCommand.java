@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "show", description = "Show a profile: endpoints, usernames, where the token is kept, and the token "
-        + "masked (glc_…last4) with what it says about itself (org, name, region).")
+        + "masked (glc_…last4) with what it says about itself (org, name, region); whether a read token is set (masked).")
 final class CredentialsShowCommand implements Callable<Integer> {
 
     @Spec
@@ -56,6 +56,7 @@ final class CredentialsShowCommand implements Callable<Integer> {
         }
         document.put("endpoints", endpoints);
         document.put("tokenStore", profile.secret().map(ref -> ref.location().name().toLowerCase(java.util.Locale.ROOT)));
+        document.put("readTokenStore", profile.readSecret().map(ref -> ref.location().name().toLowerCase(java.util.Locale.ROOT)));
         return document;
     }
 
@@ -83,6 +84,20 @@ final class CredentialsShowCommand implements Callable<Integer> {
         } catch (SecretStoreException e) {
             tokenProblem = Optional.of(e.getMessage());
         }
+        Optional<String> readToken = Optional.empty();
+        Optional<String> readTokenProblem = Optional.empty();
+        try {
+            Optional<Secret> secret = credentials.readToken(chosen);
+            if (secret.isPresent()) {
+                try (Secret value = secret.get()) {
+                    readToken = Optional.of(value.masked());
+                }
+            } else if (chosen.readSecret().isPresent()) {
+                readTokenProblem = Optional.of("set, but no longer in its store: set it again with credentials read-token");
+            }
+        } catch (SecretStoreException e) {
+            readTokenProblem = Optional.of(e.getMessage());
+        }
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("schemaVersion", 1);
@@ -99,6 +114,8 @@ final class CredentialsShowCommand implements Callable<Integer> {
                 return t;
             }));
             document.put("tokenProblem", tokenProblem);
+            document.put("readToken", readToken.map(masked -> Map.of("masked", masked)));
+            document.put("readTokenProblem", readTokenProblem);
             out.println(Json.write(document));
             return ExitCodes.OK;
         }
@@ -113,6 +130,9 @@ final class CredentialsShowCommand implements Callable<Integer> {
                                 + info.region().orElse("?") + ")").orElse(""))
                 .orElse(tokenProblem.orElse("none stored")) + chosen.secret().map(ref -> "  [" + ref.location().name()
                 .toLowerCase(java.util.Locale.ROOT) + "]").orElse(""));
+        out.println("  read     " + readToken.orElse(readTokenProblem.orElse("none (to check that data arrives: "
+                + "alloy-companion credentials read-token --profile " + chosen.name() + ")"))
+                + chosen.readSecret().map(ref -> "  [" + ref.location().name().toLowerCase(java.util.Locale.ROOT) + "]").orElse(""));
         return ExitCodes.OK;
     }
 }

@@ -11,6 +11,8 @@ import io.alloycompanion.core.checks.CheckRunner;
 import io.alloycompanion.core.checks.CloudChecks;
 import io.alloycompanion.core.checks.Fix;
 import io.alloycompanion.core.checks.LocalStackChecks;
+import io.alloycompanion.core.cloud.DataQueries;
+import io.alloycompanion.core.platform.EnvironmentProxySelector;
 import io.alloycompanion.core.stack.DockerEngineLocator;
 import io.alloycompanion.core.stack.StackOrchestrator;
 import io.alloycompanion.core.stack.StackService;
@@ -191,6 +193,7 @@ public final class UiContext {
                 dir -> settings.update(current -> current.withStackDir(Optional.of(dir.toString()))));
         // The stack's container lines also go to the Logs screen, each service as its own component to filter on.
         stack.forwardLinesTo(new ContainerLogForwarder(logBuffer));
+        DataQueries queries = new DataQueries(EnvironmentProxySelector.forMachine(Environment.current()));
         ChecklistViewModel checklist = new ChecklistViewModel(frontendUrl -> {
             if (modeStep.modeProperty().get() == SetupMode.LOCAL_STACK) {
                 // The ports of the stack folder the Stack screen shows.
@@ -204,7 +207,7 @@ public final class UiContext {
                     ListenAddress.DEFAULT, now.alloyBinary().map(Path::of), Optional.empty(), frontendUrl,
                     Optional.of(() -> insights), Optional.empty()),
                     new CloudChecks.Services(alloy, credentialServices.manager(), credentialServices.tester(), new LeakScanner(runner),
-                            AlloyApi.loopbackClient(), new PortProbe(), lintContext)).all();
+                            AlloyApi.loopbackClient(), new PortProbe(), lintContext, queries)).all();
         }, new CheckRunner(), executor, localization, Platform::runLater, Clock.systemDefaultZone());
         checklist.frontendUrlProperty().set(initialSettings.frontendUrl().orElse(""));
         checklist.describeModeWith(() -> modeStep.modeProperty().get() == SetupMode.LOCAL_STACK ? "local-stack" : "grafana-cloud");
@@ -229,7 +232,7 @@ public final class UiContext {
         checklist.onFix(fix -> {
             switch (fix) {
                 case INSTALL_ALLOY -> main.screenProperty().set(Screen.SETUP);
-                case OPEN_CREDENTIALS, TEST_CREDENTIALS, SCAN_FOR_LEAKS -> main.screenProperty().set(Screen.CREDENTIALS);
+                case OPEN_CREDENTIALS, TEST_CREDENTIALS, SCAN_FOR_LEAKS, SET_READ_TOKEN -> main.screenProperty().set(Screen.CREDENTIALS);
                 case OPEN_CONFIG -> main.screenProperty().set(Screen.CONFIG);
                 case START_AGENT -> {
                     agent.start();

@@ -26,7 +26,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -53,6 +55,7 @@ class CheckCommandTest {
     private String listen;
     private Path binary;
     private final MemorySecretStore store = new MemorySecretStore();
+    private final List<RecordedRequest> queries = new CopyOnWriteArrayList<>();
     private StringWriter out;
     private StringWriter err;
 
@@ -68,6 +71,13 @@ class CheckCommandTest {
                 }
                 if (request.getPath().equals("/loki/api/v1/push")) {
                     return new MockResponse().setResponseCode(401).setBody("{\"status\":\"error\",\"error\":\"authentication error: invalid token\"}");
+                }
+                if (request.getPath().startsWith("/api/prom/api/v1/query?")) {
+                    queries.add(request);
+                    double now = System.currentTimeMillis() / 1000.0;
+                    return new MockResponse().setBody("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
+                            + "{\"metric\":{\"alloy_companion_metric\":\"up\",\"job\":\"prometheus.scrape.worker\",\"instance\":"
+                            + "\"127.0.0.1:8080\"},\"value\":[" + now + ",\"" + (now - 12) + "\"]}]}}");
                 }
                 return new MockResponse().setResponseCode(404);
             }
@@ -175,7 +185,8 @@ class CheckCommandTest {
 
         assertThat(checks.keySet()).containsExactly("alloy-installed", "credentials-token", "credentials-leaks", "config-valid",
                 "config-endpoints", "agent-running", "agent-errors", "scrape-targets", "otlp-receiver", "frontend-url",
-                "cloud-metrics", "cloud-logs", "cloud-traces", "cloud-otlp", "alloy-metrics-sent", "alloy-spans-sent");
+                "cloud-metrics", "cloud-logs", "cloud-traces", "cloud-otlp", "alloy-metrics-sent", "alloy-spans-sent",
+                "cloud-metrics-visible", "cloud-logs-visible", "cloud-traces-visible");
         Map<String, String> statuses = new LinkedHashMap<>();
         checks.forEach((id, check) -> statuses.put(id, check.get("status").asText()));
         assertThat(statuses).containsExactly(Map.entry("alloy-installed", "pass"), Map.entry("credentials-token", "pass"),
@@ -183,7 +194,9 @@ class CheckCommandTest {
                 Map.entry("agent-running", "pass"), Map.entry("agent-errors", "skipped"), Map.entry("scrape-targets", "pass"),
                 Map.entry("otlp-receiver", "skipped"), Map.entry("frontend-url", "pass"), Map.entry("cloud-metrics", "pass"),
                 Map.entry("cloud-logs", "fail"), Map.entry("cloud-traces", "skipped"), Map.entry("cloud-otlp", "skipped"),
-                Map.entry("alloy-metrics-sent", "pass"), Map.entry("alloy-spans-sent", "skipped"));
+                Map.entry("alloy-metrics-sent", "pass"), Map.entry("alloy-spans-sent", "skipped"),
+                Map.entry("cloud-metrics-visible", "skipped"), Map.entry("cloud-logs-visible", "skipped"),
+                Map.entry("cloud-traces-visible", "skipped"));
         assertThat(code).as("the logs credentials fail").isEqualTo(1);
 
         assertThat(checks.get("alloy-installed").get("evidence").get("version").asText()).isEqualTo("v1.18.0");
@@ -193,9 +206,47 @@ class CheckCommandTest {
         assertThat(checks.get("agent-running").get("evidence").get("version").asText()).isEqualTo("v1.18.0");
         assertThat(checks.get("cloud-logs").get("summary").asText()).contains("765432").contains("hlInstanceId");
         assertThat(checks.get("cloud-logs").get("fix").get("id").asText()).isEqualTo("open-credentials");
+        assertThat(checks.get("cloud-metrics-visible").get("summary").asText()).startsWith("Profile dev has no read token.");
+        assertThat(checks.get("cloud-logs-visible").get("summary").asText()).isEqualTo("Not checked: needs “Grafana Cloud accepts logs” first.");
         assertThat(Long.parseLong(checks.get("alloy-metrics-sent").get("evidence").get("prometheus_remote_storage_samples_total").asText()))
                 .isPositive();
         assertThat(out.toString() + err).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void withAReadTokenTheMetricsAreReadBackFromTheQueryApi() throws Exception {
+        Files.createDirectories(temp.resolve("project"));
+        Path config = config("1234567");
+        addProfile();
+        String readToken = FakeTokens.cloud("1234567", "reader", "prod-us-east-0");
+        out = new StringWriter();
+        err = new StringWriter();
+        var env = new Environment(OperatingSystem.LINUX, Architecture.AMD64, Map.of("PATH", "/usr/bin"), temp.resolve("home"));
+        AppDirectories dirs = AppDirectories.resolve(new Environment(OperatingSystem.LINUX, Architecture.AMD64,
+                Map.of("ALLOY_COMPANION_HOME", temp.resolve("app").toString()), temp));
+        var context = new CliContext(env, dirs, new DoctorService(env, dirs, DoctorServiceTestProbes.healthy()),
+                new ByteArrayInputStream((readToken + "\n").getBytes(StandardCharsets.UTF_8)), location -> store);
+        assertThat(Cli.run(context, new PrintWriter(out), new PrintWriter(err), "credentials", "read-token", "--profile", "dev",
+                "--token-stdin")).as(err.toString()).isZero();
+
+        int code = run("check", "--json", "--only", "cloud-metrics,cloud-metrics-visible,cloud-traces-visible", "--config",
+                config.toString());
+        Map<String, JsonNode> checks = checks(out.toString());
+
+        assertThat(code).as(out.toString()).isZero();
+        JsonNode visible = checks.get("cloud-metrics-visible");
+        assertThat(visible.get("status").asText()).isEqualTo("pass");
+        assertThat(visible.get("title").asText()).isEqualTo("Metrics can be read back from Grafana Cloud");
+        assertThat(visible.get("summary").asText()).startsWith("1 series from this set-up in the last 5 minutes; newest sample at ");
+        assertThat(visible.get("evidence").get("found").asText()).isEqualTo("up{job=\"prometheus.scrape.worker\"}");
+        assertThat(visible.get("evidence").get("url").asText()).startsWith(cloud.url("/api/prom/api/v1/query?query=").toString());
+        assertThat(checks.get("cloud-traces-visible").get("status").asText()).isEqualTo("skipped");
+        assertThat(queries).hasSize(1);
+        assertThat(queries.get(0).getHeader("Authorization")).isEqualTo(okhttp3.Credentials.basic("1234567", readToken));
+        assertThat(out.toString() + err).doesNotContain(readToken).doesNotContain(TOKEN);
+
+        assertThat(run("check", "--only", "cloud-metrics-visible", "--config", config.toString())).isZero();
+        assertThat(out.toString()).contains("ok    cloud-metrics-visible").contains("Metrics can be read back from Grafana Cloud");
     }
 
     @Test

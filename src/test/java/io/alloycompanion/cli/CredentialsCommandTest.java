@@ -153,6 +153,51 @@ class CredentialsCommandTest {
         assertThat(run("", "credentials", "test", "--profile", "nope")).isEqualTo(2);
     }
 
+    @Test
+    void readTokenIsTakenFromStdinShownMaskedAndRemoved() throws Exception {
+        String readToken = FakeTokens.cloud("1234567", "reader", "prod-us-east-0");
+        assertThat(run(TOKEN, "credentials", "add", "--profile", "dev", "--token-stdin", "--no-discover")).isZero();
+        assertThat(run("", "credentials", "show")).isZero();
+        assertThat(out.toString()).contains("  read     none (to check that data arrives: alloy-companion credentials "
+                + "read-token --profile dev)");
+
+        assertThat(run(readToken + "\n", "credentials", "read-token", "--profile", "dev", "--token-stdin")).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("org 1234567, name reader, region prod-us-east-0");
+        String masked = "glc_…" + readToken.substring(readToken.length() - 4);
+        assertThat(out.toString()).contains("Saved the read token of profile dev (" + masked + ") in the OS keychain.")
+                .contains("check --only cloud-metrics-visible,cloud-logs-visible,cloud-traces-visible");
+        assertThat(store.load("profile/dev/read").orElseThrow().<String>reveal(String::new)).isEqualTo(readToken);
+        assertThat(store.load("profile/dev").orElseThrow().<String>reveal(String::new)).as("the write token stays").isEqualTo(TOKEN);
+
+        assertThat(run("", "credentials", "show")).isZero();
+        assertThat(out.toString()).contains("  read     " + masked + "  [keychain]").doesNotContain(readToken);
+        assertThat(run("", "credentials", "show", "--json")).isZero();
+        assertThat(out.toString()).contains("\"readTokenStore\" : \"keychain\"").contains("\"masked\" : \"" + masked + "\"")
+                .doesNotContain(readToken);
+        assertThat(Files.readString(temp.resolve("app/config/profiles.json"))).contains("profile/dev/read").doesNotContain(readToken);
+
+        // Never from argv, never a service account token, nothing to read without stdin or a terminal.
+        assertThat(run("", "credentials", "read-token", "--profile", "dev", "--store=" + readToken)).isEqualTo(2);
+        assertThat(err.toString()).contains("refusing a token on the command line").doesNotContain(readToken);
+        assertThat(run(FakeTokens.serviceAccount(), "credentials", "read-token", "--profile", "dev", "--token-stdin")).isEqualTo(2);
+        assertThat(err.toString()).contains("service account token");
+        assertThat(run("", "credentials", "read-token", "--profile", "dev")).isEqualTo(2);
+        assertThat(err.toString()).contains("no read token given");
+        assertThat(run(readToken, "credentials", "read-token", "--profile", "nope", "--token-stdin")).isEqualTo(2);
+        assertThat(err.toString()).contains("no profile named 'nope'");
+        assertThat(run(readToken, "credentials", "read-token", "--profile", "dev", "--remove", "--token-stdin")).isEqualTo(2);
+        assertThat(store.load("profile/dev/read")).as("the refused commands changed nothing").isPresent();
+
+        assertThat(run("", "credentials", "read-token", "--profile", "dev", "--remove")).isZero();
+        assertThat(out.toString()).contains("Removed the read token of profile dev.");
+        assertThat(store.load("profile/dev/read")).isEmpty();
+        assertThat(store.load("profile/dev")).isPresent();
+        assertThat(run("", "credentials", "read-token", "--profile", "dev", "--remove")).isZero();
+        assertThat(out.toString()).contains("Profile dev has no read token.");
+        assertThat(run("", "credentials", "show", "--json")).isZero();
+        assertThat(out.toString()).contains("\"readToken\" : null");
+    }
+
     private void assertNoFileContainsTheToken() throws IOException {
         try (Stream<Path> files = Files.walk(temp)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {

@@ -19,6 +19,7 @@ import io.alloycompanion.core.settings.SettingsStore;
 import io.alloycompanion.core.settings.ThemePreference;
 import io.alloycompanion.testsupport.FakeCommandRunner;
 import io.alloycompanion.testsupport.TestCredentials;
+import io.alloycompanion.ui.checklist.ChecklistViewModel;
 import io.alloycompanion.ui.common.ErrorDialog;
 import io.alloycompanion.ui.common.FxTaskExecutor;
 import io.alloycompanion.ui.common.Localization;
@@ -142,9 +143,14 @@ class MainWindowUiTest {
                 .contains("organisation 42").contains("region prod-eu-west-2");
         robot.interact(() -> robot.lookup("#credentials-url-metrics").queryAs(TextField.class).setText("https://prometheus-prod-24-prod-eu-west-2.grafana.net/api/prom/push"));
         robot.interact(() -> robot.lookup("#credentials-user-metrics").queryAs(TextField.class).setText("1234567"));
+        String readToken = FakeTokens.cloud("42", "reader", "prod-eu-west-2");
+        robot.interact(() -> robot.lookup("#credentials-read-token").queryAs(TextField.class).setText(readToken));
         // The step scrolls in a 720-pixel window and Save sits below the fold; fire it as a keyboard user would.
         robot.interact(() -> robot.lookup("#credentials-save").queryButton().fire());
         waitUntil(() -> robot.lookup("#credentials-stored-token").queryAs(Label.class).getText().contains("glc_…"));
+        waitUntil(() -> robot.lookup("#credentials-stored-read-token").queryAs(Label.class).getText()
+                .equals("Read token set: glc_…" + readToken.substring(readToken.length() - 4)));
+        assertThat(robot.lookup("#credentials-read-token").queryAs(TextField.class).getText()).isEmpty();
         waitUntil(() -> robot.lookup("#status-profile").queryAs(Label.class).getText().contains("dev"));
         waitUntil(() -> !next.isDisabled());
         Button finish = robot.lookup("#wizard-finish").queryButton();
@@ -214,7 +220,10 @@ class MainWindowUiTest {
         Label summary = robot.lookup("#checklist-summary").queryAs(Label.class);
         waitUntil(() -> summary.getText().contains("failed"));
         ListView<?> items = robot.lookup("#checklist-items").queryListView();
-        assertThat(items.getItems()).hasSize(16);
+        // The three read-back items (skipped without a read token) are on the list too.
+        assertThat(items.getItems()).hasSize(19);
+        assertThat(items.getItems()).extracting(item -> ((ChecklistViewModel.Row) item).id())
+                .contains("cloud-metrics-visible", "cloud-logs-visible", "cloud-traces-visible");
         // No profile in this set-up: the token item fails and offers the Credentials screen.
         robot.clickOn("#checklist-fix-credentials-token");
         assertThat(robot.lookup("#nav-credentials").queryAs(ToggleButton.class).isSelected()).isTrue();

@@ -8,8 +8,10 @@ import io.alloycompanion.core.agent.Insight;
 import io.alloycompanion.core.agent.ListenAddress;
 import io.alloycompanion.core.cloud.ConnectionTester;
 import io.alloycompanion.core.cloud.CredentialManager;
+import io.alloycompanion.core.cloud.DataQueries;
 import io.alloycompanion.core.cloud.Endpoint;
 import io.alloycompanion.core.cloud.ProbeResult;
+import io.alloycompanion.core.cloud.QueryResult;
 import io.alloycompanion.core.cloud.Signal;
 import io.alloycompanion.core.cloud.StackProfile;
 import io.alloycompanion.core.config.Validation;
@@ -22,6 +24,7 @@ import io.alloycompanion.core.secrets.Leak;
 import io.alloycompanion.core.secrets.LeakScanResult;
 import io.alloycompanion.core.secrets.LeakScanner;
 import io.alloycompanion.core.secrets.Secret;
+import io.alloycompanion.core.secrets.SecretStoreException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,10 +65,12 @@ public final class CloudChecks {
 
     /** The programs and stores the checks use. */
     public record Services(AlloyDetector alloy, CredentialManager credentials, ConnectionTester tester, LeakScanner leaks,
-                           HttpClient loopback, PortProbe ports, LintContext lint) {
+                           HttpClient loopback, PortProbe ports, LintContext lint, DataQueries queries) {
     }
 
     static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
+    /** Reading the read token (a keychain may take a while) and one query of up to {@link DataQueries#LIMIT}. */
+    static final Duration READ_BACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final Setup setup;
     private final Services services;
@@ -93,6 +98,12 @@ public final class CloudChecks {
         checks.add(check("cloud-otlp", "check.cloud.otlp", List.of("credentials-token"), () -> cloud(Signal.OTLP)));
         checks.add(check("alloy-metrics-sent", "check.alloy.metricsSent", List.of("agent-running"), this::metricsSent));
         checks.add(check("alloy-spans-sent", "check.alloy.spansSent", List.of("agent-running"), this::spansSent));
+        checks.add(check("cloud-metrics-visible", "check.cloud.metricsVisible", List.of("cloud-metrics"),
+                () -> visible(Signal.METRICS), READ_BACK_TIMEOUT));
+        checks.add(check("cloud-logs-visible", "check.cloud.logsVisible", List.of("cloud-logs"),
+                () -> visible(Signal.LOGS), READ_BACK_TIMEOUT));
+        checks.add(check("cloud-traces-visible", "check.cloud.tracesVisible", List.of("cloud-traces"),
+                () -> visible(Signal.TRACES), READ_BACK_TIMEOUT));
         return checks;
     }
 
@@ -449,6 +460,130 @@ public final class CloudChecks {
             return Check.Outcome.pass(Text.of("check.cloud.accepted", signal.id(), result.url()), evidence);
         }
         return Check.Outcome.fail(Text.of("check.cloud.rejected", signal.id(), result.message()), evidence, Fix.OPEN_CREDENTIALS);
+    }
+
+    /**
+     * Data can be read back with the profile's read-only token: the proof that what Grafana Cloud accepted is stored
+     * and queryable. Skipped without a read token; the user's own set-up passes or warns, credentials fail.
+     */
+    private Check.Outcome visible(Signal signal) throws Exception {
+        Optional<StackProfile> profile = profile();
+        Optional<Endpoint> endpoint = profile.flatMap(found -> found.endpoint(signal)).filter(Endpoint::isComplete);
+        if (endpoint.isEmpty()) {
+            boolean otlpOnly = signal == Signal.TRACES
+                    && profile.flatMap(found -> found.endpoint(Signal.OTLP)).filter(Endpoint::isComplete).isPresent();
+            return Check.Outcome.skipped(otlpOnly ? Text.of("check.cloud.tracesVisible.noTempo")
+                    : Text.of("check.cloud.notConfigured", signal.id()));
+        }
+        String name = profile.get().name();
+        if (profile.get().readSecret().isEmpty()) {
+            return Check.Outcome.skipped(Text.of("check.cloud.visible.noReadToken", name));
+        }
+        Map<String, String> where = Check.evidence("profile", name, "store",
+                profile.get().readSecret().get().location().name().toLowerCase(java.util.Locale.ROOT));
+        Optional<Secret> token;
+        try {
+            token = services.credentials().readToken(profile.get());
+        } catch (SecretStoreException e) {
+            return Check.Outcome.fail(Text.of("check.cloud.visible.readTokenUnreadable", name, e.getMessage()), where,
+                    Fix.SET_READ_TOKEN);
+        }
+        if (token.isEmpty()) {
+            return Check.Outcome.fail(Text.of("check.cloud.visible.readTokenMissing", name), where, Fix.SET_READ_TOKEN);
+        }
+        QueryResult result;
+        try (Secret secret = token.get()) {
+            result = switch (signal) {
+                case METRICS -> services.queries().metrics(endpoint.get(), secret, scrapeJobs());
+                case LOGS -> services.queries().logs(endpoint.get(), secret);
+                default -> services.queries().traces(endpoint.get(), secret);
+            };
+        }
+        return readBack(signal, result);
+    }
+
+    /** The {@code job} labels of the config's scrapes; none when the config cannot be read (the smoke metric is enough). */
+    private List<String> scrapeJobs() {
+        try {
+            return List.copyOf(ConfigFacts.of(setup.config().toString(), configText()).scrapeJobs);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static Check.Outcome readBack(Signal signal, QueryResult result) {
+        Map<String, String> evidence = Check.evidence("url", result.url(), "query", result.query(),
+                "username", result.username(), "status", result.status().map(String::valueOf).orElse("none"),
+                "took", result.elapsed().toMillis() + " ms");
+        String host = host(result.url());
+        String scope = signal.id() + ":read";
+        String status = result.status().map(String::valueOf).orElse("-");
+        if (!result.detail().isEmpty()) {
+            evidence.put("answer", result.detail());
+        }
+        return switch (result.problem()) {
+            case NONE -> {
+                evidence.put(switch (signal) {
+                    case METRICS -> "series";
+                    case LOGS -> "streams";
+                    default -> "traces";
+                }, String.valueOf(result.found()));
+                if (result.found() == 0) {
+                    yield Check.Outcome.warn(switch (signal) {
+                        case METRICS -> Text.of("check.cloud.metricsVisible.none", host);
+                        case LOGS -> Text.of("check.cloud.logsVisible.none", host);
+                        default -> Text.of("check.cloud.tracesVisible.none", host);
+                    }, evidence, Fix.SEND_TELEMETRY);
+                }
+                String newest = result.newest().map(at -> at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+                        .orElse("?");
+                evidence.put("newest", newest);
+                evidence.put("found", String.join(", ", result.examples()));
+                yield Check.Outcome.pass(switch (signal) {
+                    case METRICS -> Text.of("check.cloud.metricsVisible.found", result.found(), newest);
+                    case LOGS -> Text.of("check.cloud.logsVisible.found", result.found(), newest);
+                    default -> Text.of("check.cloud.tracesVisible.found", result.found(), newest);
+                }, evidence);
+            }
+            case UNAUTHORIZED -> Check.Outcome.fail(Text.of("check.cloud.visible.unauthorized", host, scope,
+                    result.username(), signal.usernameField()), evidence, Fix.SET_READ_TOKEN);
+            case FORBIDDEN -> Check.Outcome.fail(Text.of("check.cloud.visible.forbidden", host, scope), evidence,
+                    Fix.SET_READ_TOKEN);
+            // Verify: Tempo's query path on Grafana Cloud is not in FACTS, so a 404 there says "unknown", not "broken".
+            case NOT_FOUND -> signal == Signal.TRACES
+                    ? Check.Outcome.warn(Text.of("check.cloud.tracesVisible.unknownPath", result.url()), evidence, null)
+                    : Check.Outcome.fail(Text.of("check.cloud.visible.notFound", result.url()), evidence, Fix.OPEN_CREDENTIALS);
+            case INVALID_URL -> Check.Outcome.warn(Text.of("check.cloud.visible.noQueryUrl", result.url()), evidence,
+                    Fix.OPEN_CREDENTIALS);
+            case RATE_LIMITED -> Check.Outcome.warn(Text.of("check.cloud.visible.rateLimited", host), evidence, null);
+            case SERVER_ERROR -> Check.Outcome.warn(Text.of("check.cloud.visible.serverError", host, status), evidence, null);
+            // The same words as the Credentials screen's connection test for the same network failures.
+            case DNS -> Check.Outcome.fail(Text.of("credentials.problem.dns", hostPort(result.url())), evidence, null);
+            case REFUSED -> Check.Outcome.fail(Text.of("credentials.problem.refused", hostPort(result.url())), evidence, null);
+            case TIMEOUT -> Check.Outcome.fail(Text.of("credentials.problem.timeout", hostPort(result.url())), evidence, null);
+            case TLS -> Check.Outcome.fail(Text.of("credentials.problem.tls", hostPort(result.url()), result.detail()), evidence, null);
+            case PROXY_AUTH -> Check.Outcome.fail(Text.of("credentials.problem.proxyAuth"), evidence, null);
+            default -> Check.Outcome.fail(Text.of("check.cloud.visible.unexpected", host, status, result.detail()), evidence, null);
+        };
+    }
+
+    private static String hostPort(String url) {
+        try {
+            URI uri = URI.create(url);
+            int port = uri.getPort() != -1 ? uri.getPort() : "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+            return uri.getHost() == null ? url : uri.getHost() + ":" + port;
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
+    }
+
+    private static String host(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return host == null ? url : host;
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
     }
 
     private Check.Outcome metricsSent() throws InterruptedException {

@@ -9,9 +9,11 @@ import io.alloycompanion.core.config.parser.ParseResult;
 import io.alloycompanion.core.config.parser.Parser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** What the checks need to know from a config: where it writes each signal and what it scrapes. */
 final class ConfigFacts {
@@ -40,6 +42,11 @@ final class ConfigFacts {
     final List<Target> targets = new ArrayList<>();
     /** Scrape components whose targets are not literals (discovery, another component's export). */
     final List<String> dynamicTargets = new ArrayList<>();
+    /**
+     * The {@code job} labels scrapes give their series: {@code job_name}, else the component's id (Alloy's default),
+     * and any {@code job} written into a literal target (which wins over both).
+     */
+    final Set<String> scrapeJobs = new LinkedHashSet<>();
 
     static ConfigFacts of(String name, String text) {
         ParseResult parsed = Parser.parse(name, text);
@@ -83,10 +90,14 @@ final class ConfigFacts {
                     Optional<AttributeStmt> targets = Trees.attribute(block.body(), "targets");
                     String path = string(block.body(), "metrics_path").orElse("/metrics");
                     String scheme = string(block.body(), "scheme").orElse("http");
+                    facts.scrapeJobs.add(string(block.body(), "job_name").orElse(block.id()));
                     if (targets.isPresent() && targets.get().value() instanceof Expr.Array array) {
                         boolean literal = true;
                         for (Expr element : array.elements()) {
                             Optional<String> address = element instanceof Expr.ObjectLit object ? address(object) : Optional.empty();
+                            if (element instanceof Expr.ObjectLit object) {
+                                field(object, "job").ifPresent(facts.scrapeJobs::add);
+                            }
                             if (address.isPresent()) {
                                 facts.targets.add(new Target(block.id(), scheme + "://" + address.get() + path));
                             } else {
@@ -109,8 +120,12 @@ final class ConfigFacts {
     }
 
     private static Optional<String> address(Expr.ObjectLit object) {
+        return field(object, "__address__");
+    }
+
+    private static Optional<String> field(Expr.ObjectLit object, String name) {
         for (ObjectField field : object.fields()) {
-            if (field.name().name().equals("__address__")) {
+            if (field.name().name().equals(name)) {
                 return Trees.stringValue(field.value());
             }
         }

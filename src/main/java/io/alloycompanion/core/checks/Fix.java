@@ -5,6 +5,8 @@ public enum Fix {
     INSTALL_ALLOY("alloy-companion install"),
     OPEN_CREDENTIALS("alloy-companion credentials add --profile NAME --stack SLUG"),
     TEST_CREDENTIALS("alloy-companion credentials test"),
+    /** The read-only token the read-back checks query with is missing a scope, wrong or revoked. */
+    SET_READ_TOKEN("alloy-companion credentials read-token --profile NAME"),
     SCAN_FOR_LEAKS("alloy-companion credentials scan"),
     OPEN_CONFIG("alloy-companion config validate FILE"),
     START_AGENT("alloy-companion run"),

@@ -5,10 +5,11 @@ import io.alloycompanion.core.secrets.SecretLocation;
 import io.alloycompanion.core.secrets.SecretStore;
 import io.alloycompanion.core.secrets.SecretStoreException;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
- * Stack profiles together with their tokens: the profile (no secret) in {@code profiles.json}, the token in the
- * store the user chose. The token is written before the profile that points at it, and a profile is removed
+ * Stack profiles together with their tokens: the profile (no secret) in {@code profiles.json}, the token — and the
+ * optional read-only token the checklist queries with — in the store the user chose. The token is written before the profile that points at it, and a profile is removed
  * before its token, so a failure never leaves a profile pointing at nothing without saying so.
  */
 public final class CredentialManager {
@@ -38,7 +39,8 @@ public final class CredentialManager {
             throws ProfileException, SecretStoreException {
         requireValidName(profile.name());
         Optional<StackProfile> existing = profiles.load().find(profile.name());
-        StackProfile toSave = profile.withSecret(existing.flatMap(StackProfile::secret));
+        StackProfile toSave = profile.withSecret(existing.flatMap(StackProfile::secret))
+                .withReadSecret(existing.flatMap(StackProfile::readSecret));
         if (token.isPresent()) {
             SecretRef ref = SecretRef.forProfile(where, profile.name());
             stores.open(where).store(ref.account(), token.get());
@@ -53,6 +55,49 @@ public final class CredentialManager {
         return saved;
     }
 
+    /**
+     * Stores (or replaces) the profile's read-only token at {@code where}, under its own account, and records where
+     * it is. The token is written before the profile points at it; one stored elsewhere before is deleted there.
+     */
+    public StackProfile saveReadToken(String name, Secret token, SecretLocation where)
+            throws ProfileException, SecretStoreException {
+        StackProfile profile = require(name);
+        SecretRef ref = SecretRef.forReadToken(where, name);
+        stores.open(where).store(ref.account(), token);
+        Optional<SecretRef> previous = profile.readSecret();
+        if (previous.isPresent() && previous.get().location() != where) {
+            stores.open(previous.get().location()).delete(previous.get().account());
+        }
+        return update(profile.name(), current -> current.withReadSecret(Optional.of(ref)));
+    }
+
+    /** Forgets the profile's read token: the profile first, then the token in its store. False when it had none. */
+    public boolean removeReadToken(String name) throws ProfileException, SecretStoreException {
+        StackProfile profile = require(name);
+        if (profile.readSecret().isEmpty()) {
+            return false;
+        }
+        update(name, current -> current.withReadSecret(Optional.empty()));
+        stores.open(profile.readSecret().get().location()).delete(profile.readSecret().get().account());
+        return true;
+    }
+
+    /** The profile's read-only token, or empty when none was set (or it was deleted from the keychain by hand). */
+    public Optional<Secret> readToken(StackProfile profile) throws SecretStoreException {
+        if (profile.readSecret().isEmpty()) {
+            return Optional.empty();
+        }
+        SecretRef ref = profile.readSecret().get();
+        return stores.open(ref.location()).load(ref.account());
+    }
+
+    /** Changes one profile under the store's lock (a missing one is left missing). */
+    private StackProfile update(String name, UnaryOperator<StackProfile> change) throws ProfileException {
+        Profiles next = profiles.update(current -> current.find(name).map(found -> current.with(change.apply(found)))
+                .orElse(current));
+        return next.find(name).orElseThrow(() -> new ProfileException("There is no profile named '" + name + "'."));
+    }
+
     public void activate(String name) throws ProfileException {
         Profiles current = profiles.load();
         if (current.find(name).isEmpty()) {
@@ -65,13 +110,21 @@ public final class CredentialManager {
     public StackProfile duplicate(String from, String to) throws ProfileException, SecretStoreException {
         StackProfile source = require(from);
         requireFree(to);
-        StackProfile copy = source.withName(to).withSecret(Optional.empty());
+        StackProfile copy = source.withName(to).withSecret(Optional.empty()).withReadSecret(Optional.empty());
         Optional<Secret> token = token(source);
+        StackProfile saved;
         try {
-            return save(copy, token, source.secret().map(SecretRef::location).orElse(SecretLocation.KEYCHAIN));
+            saved = save(copy, token, source.secret().map(SecretRef::location).orElse(SecretLocation.KEYCHAIN));
         } finally {
             token.ifPresent(Secret::close);
         }
+        Optional<Secret> readToken = readToken(source);
+        if (readToken.isPresent()) {
+            try (Secret value = readToken.get()) {
+                saved = saveReadToken(to, value, source.readSecret().get().location());
+            }
+        }
+        return saved;
     }
 
     public StackProfile rename(String from, String to) throws ProfileException, SecretStoreException {
@@ -84,12 +137,18 @@ public final class CredentialManager {
         return renamed;
     }
 
-    /** Removes the profile, then its token from wherever it was stored. */
+    /** Removes the profile, then its token and read token from wherever they were stored. */
     public void delete(String name) throws ProfileException, SecretStoreException {
         StackProfile profile = require(name);
         profiles.update(current -> current.without(name));
-        if (profile.secret().isPresent()) {
-            stores.open(profile.secret().get().location()).delete(profile.secret().get().account());
+        try {
+            if (profile.secret().isPresent()) {
+                stores.open(profile.secret().get().location()).delete(profile.secret().get().account());
+            }
+        } finally {
+            if (profile.readSecret().isPresent()) {
+                stores.open(profile.readSecret().get().location()).delete(profile.readSecret().get().account());
+            }
         }
     }
 

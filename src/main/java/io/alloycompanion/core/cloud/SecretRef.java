@@ -2,10 +2,18 @@ package io.alloycompanion.core.cloud;
 
 import io.alloycompanion.core.secrets.SecretLocation;
 
-/** Where a profile's token is kept and under which account: a pointer to the secret, never the secret. */
+/** Where a profile's token (or read token) is kept and under which account: a pointer to the secret, never the secret. */
 public record SecretRef(SecretLocation location, String account) {
 
     public static SecretRef forProfile(SecretLocation location, String profile) {
         return new SecretRef(location, "profile/" + profile);
+    }
+
+    /**
+     * The read-only token's account: {@code profile/<name>/read}. Profile names hold no {@code /}, so it never
+     * clashes with another profile's write token.
+     */
+    public static SecretRef forReadToken(SecretLocation location, String profile) {
+        return new SecretRef(location, "profile/" + profile + "/read");
     }
 }

@@ -9,10 +9,13 @@ import java.util.regex.Pattern;
 /**
  * A Grafana Cloud stack the user sends to (dev, prod, …): its slug and URL, each signal's endpoint and username,
  * and a reference to where the token lives. Holds no secret, so it can be written to the app's settings folder.
+ *
+ * @param readSecret where the optional read-only token lives (metrics:read, logs:read, traces:read): the checklist
+ *                   queries Grafana Cloud with it to prove data arrived; Alloy never gets it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StackProfile(String name, Optional<String> stack, Optional<String> stackUrl,
-                           Map<Signal, Endpoint> endpoints, Optional<SecretRef> secret) {
+                           Map<Signal, Endpoint> endpoints, Optional<SecretRef> secret, Optional<SecretRef> readSecret) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -29,10 +32,11 @@ public record StackProfile(String name, Optional<String> stack, Optional<String>
         }
         endpoints = Map.copyOf(copy);
         secret = secret == null ? Optional.empty() : secret;
+        readSecret = readSecret == null ? Optional.empty() : readSecret;
     }
 
     public static StackProfile named(String name) {
-        return new StackProfile(name, Optional.empty(), Optional.empty(), Map.of(), Optional.empty());
+        return new StackProfile(name, Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
     }
 
     /** Profile names become keychain accounts and file names: letters, digits, {@code . _ -}, up to 64. */
@@ -45,25 +49,29 @@ public record StackProfile(String name, Optional<String> stack, Optional<String>
     }
 
     public StackProfile withName(String value) {
-        return new StackProfile(value, stack, stackUrl, endpoints, secret);
+        return new StackProfile(value, stack, stackUrl, endpoints, secret, readSecret);
     }
 
     public StackProfile withStack(Optional<String> slug, Optional<String> url) {
-        return new StackProfile(name, slug, url, endpoints, secret);
+        return new StackProfile(name, slug, url, endpoints, secret, readSecret);
     }
 
     public StackProfile withEndpoint(Signal signal, Endpoint endpoint) {
         EnumMap<Signal, Endpoint> copy = new EnumMap<>(Signal.class);
         copy.putAll(endpoints);
         copy.put(signal, endpoint);
-        return new StackProfile(name, stack, stackUrl, copy, secret);
+        return new StackProfile(name, stack, stackUrl, copy, secret, readSecret);
     }
 
     public StackProfile withEndpoints(Map<Signal, Endpoint> values) {
-        return new StackProfile(name, stack, stackUrl, values, secret);
+        return new StackProfile(name, stack, stackUrl, values, secret, readSecret);
     }
 
     public StackProfile withSecret(Optional<SecretRef> value) {
-        return new StackProfile(name, stack, stackUrl, endpoints, value);
+        return new StackProfile(name, stack, stackUrl, endpoints, value, readSecret);
+    }
+
+    public StackProfile withReadSecret(Optional<SecretRef> value) {
+        return new StackProfile(name, stack, stackUrl, endpoints, secret, value);
     }
 }

@@ -179,7 +179,7 @@ public final class ChecklistViewModel {
     public String fixText(Fix fix) {
         return switch (fix) {
             case INSTALL_ALLOY -> l10n.get("checklist.fix.install");
-            case OPEN_CREDENTIALS -> l10n.get("checklist.fix.credentials");
+            case OPEN_CREDENTIALS, SET_READ_TOKEN -> l10n.get("checklist.fix.credentials");
             case TEST_CREDENTIALS -> l10n.get("checklist.fix.testCredentials");
             case SCAN_FOR_LEAKS -> l10n.get("checklist.fix.scan");
             case OPEN_CONFIG -> l10n.get("checklist.fix.config");

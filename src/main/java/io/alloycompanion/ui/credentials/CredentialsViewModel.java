@@ -36,10 +36,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The credential manager without controls: the profile list, the form of the selected profile (stack, token,
- * per-signal URL and username, where the token is kept), and the slow work — keychain access, discovery and the
- * connection tests — run in the background with progress and cancel. Shared by the Credentials screen and the
- * wizard's credentials step.
+ * The credential manager without controls: the profile list, the form of the selected profile (stack, token, the
+ * optional read token for the checklist's read-back checks, per-signal URL and username, where the tokens are kept),
+ * and the slow work — keychain access, discovery and the connection tests — run in the background with progress and
+ * cancel. Shared by the Credentials screen and the wizard's credentials step.
  */
 public final class CredentialsViewModel {
 
@@ -61,6 +61,11 @@ public final class CredentialsViewModel {
     private final StringProperty tokenInfo = new SimpleStringProperty("");
     private final StringProperty tokenRefusal = new SimpleStringProperty("");
     private final StringProperty storedToken = new SimpleStringProperty("");
+    /** The optional read-only token as pasted (metrics:read, logs:read, traces:read), for the read-back checks. */
+    private final StringProperty readToken = new SimpleStringProperty("");
+    private final StringProperty readTokenRefusal = new SimpleStringProperty("");
+    private final StringProperty storedReadToken = new SimpleStringProperty("");
+    private final BooleanProperty hasStoredReadToken = new SimpleBooleanProperty();
     private final ObjectProperty<SecretLocation> store = new SimpleObjectProperty<>(SecretLocation.KEYCHAIN);
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty messageIsError = new SimpleBooleanProperty();
@@ -85,12 +90,14 @@ public final class CredentialsViewModel {
             rows.put(signal, new SignalRow(signal));
         }
         token.addListener((obs, old, value) -> inspect(value));
+        readToken.addListener((obs, old, value) -> inspectReadToken(value));
         canSave = Bindings.createBooleanBinding(() -> !busy.get() && StackProfile.validName(name.get().strip())
-                && tokenRefusal.get().isEmpty(), busy, name, tokenRefusal);
+                && tokenRefusal.get().isEmpty() && readTokenRefusal.get().isEmpty(), busy, name, tokenRefusal, readTokenRefusal);
         // Any edit makes the profile unsaved again, so the wizard does not move on with stale values.
         name.addListener((obs, old, value) -> saved.set(false));
         stack.addListener((obs, old, value) -> saved.set(false));
         token.addListener((obs, old, value) -> saved.set(false));
+        readToken.addListener((obs, old, value) -> saved.set(false));
         rows.values().forEach(row -> {
             row.urlProperty().addListener((obs, old, value) -> saved.set(false));
             row.usernameProperty().addListener((obs, old, value) -> saved.set(false));
@@ -127,6 +134,7 @@ public final class CredentialsViewModel {
         run(BackgroundTask.of(progress -> {
             StackProfile profile = manager.require(profileName);
             Optional<String> masked = Optional.empty();
+            Optional<String> maskedRead = Optional.empty();
             String problem = "";
             try {
                 Optional<Secret> secret = manager.token(profile);
@@ -136,16 +144,23 @@ public final class CredentialsViewModel {
                         masked = Optional.of(inspection.masked());
                     }
                 }
+                Optional<Secret> read = manager.readToken(profile);
+                if (read.isPresent()) {
+                    try (Secret value = read.get()) {
+                        maskedRead = Optional.of(value.masked());
+                    }
+                }
             } catch (SecretStoreException e) {
                 problem = e.getMessage();
             }
-            return new Loaded(profile, masked, problem);
+            return new Loaded(profile, masked, maskedRead, problem);
         }), loaded -> {
             StackProfile profile = loaded.profile();
             selected.set(Optional.of(profile.name()));
             name.set(profile.name());
             stack.set(profile.stack().orElse(""));
             token.set("");
+            readToken.set("");
             for (Signal signal : Signal.values()) {
                 Endpoint endpoint = profile.endpoint(signal).orElse(new Endpoint("", ""));
                 rows.get(signal).urlProperty().set(endpoint.url());
@@ -155,6 +170,8 @@ public final class CredentialsViewModel {
             store.set(profile.secret().map(ref -> ref.location()).orElse(SecretLocation.KEYCHAIN));
             hasStoredToken.set(loaded.masked().isPresent());
             storedToken.set(loaded.masked().orElse(""));
+            hasStoredReadToken.set(loaded.maskedRead().isPresent());
+            storedReadToken.set(loaded.maskedRead().orElse(""));
             saved.set(profile.secret().isPresent());
             if (!loaded.problem().isEmpty()) {
                 error(l10n.get("credentials.message.tokenUnavailable", loaded.problem()));
@@ -164,7 +181,7 @@ public final class CredentialsViewModel {
         });
     }
 
-    private record Loaded(StackProfile profile, Optional<String> masked, String problem) {
+    private record Loaded(StackProfile profile, Optional<String> masked, Optional<String> maskedRead, String problem) {
     }
 
     /** An empty form for a new profile ("dev" when there is none yet). */
@@ -173,6 +190,7 @@ public final class CredentialsViewModel {
         name.set(profiles.isEmpty() ? "dev" : "");
         stack.set("");
         token.set("");
+        readToken.set("");
         rows.values().forEach(row -> {
             row.urlProperty().set("");
             row.usernameProperty().set("");
@@ -180,6 +198,8 @@ public final class CredentialsViewModel {
         });
         hasStoredToken.set(false);
         storedToken.set("");
+        hasStoredReadToken.set(false);
+        storedReadToken.set("");
         saved.set(false);
         info("");
     }
@@ -240,6 +260,28 @@ public final class CredentialsViewModel {
         }
     }
 
+    private void inspectReadToken(String typed) {
+        if (typed == null || typed.isBlank()) {
+            readTokenRefusal.set("");
+            return;
+        }
+        try (Secret secret = Secret.of(typed.toCharArray())) {
+            readTokenRefusal.set(switch (TokenInspector.inspect(secret).kind()) {
+                case SERVICE_ACCOUNT, LEGACY_API_KEY -> l10n.get("credentials.readToken.refused");
+                default -> "";
+            });
+        }
+    }
+
+    /** Forgets the selected profile's read token (it stays valid in Grafana Cloud until revoked there). */
+    public void removeReadToken() {
+        selected.get().ifPresent(profile -> run(BackgroundTask.of(progress -> manager.removeReadToken(profile)), removed -> {
+            hasStoredReadToken.set(false);
+            storedReadToken.set("");
+            info(l10n.get("credentials.message.readTokenRemoved", profile));
+        }));
+    }
+
     /** How to rotate a token: Grafana's guide to access policies and tokens (the portal's page depends on the org). */
     public static final String ROTATE_GUIDE = "https://grafana.com/docs/grafana-cloud/security-and-account-management/"
             + "authentication-and-permissions/access-policies/create-access-policies/";
@@ -256,7 +298,10 @@ public final class CredentialsViewModel {
 
     /** The typed token, taken out of the field: it lives on only as a {@link Secret}. */
     private Optional<Secret> takeTypedToken() {
-        String typed = token.get();
+        return secretOf(token.get());
+    }
+
+    private static Optional<Secret> secretOf(String typed) {
         if (typed == null || typed.isBlank()) {
             return Optional.empty();
         }
@@ -265,12 +310,13 @@ public final class CredentialsViewModel {
 
     public void save() {
         if (!canSave.get()) {
-            error(StackProfile.validName(name.get().strip()) ? tokenRefusal.get()
-                    : l10n.get("credentials.message.badName"));
+            error(!StackProfile.validName(name.get().strip()) ? l10n.get("credentials.message.badName")
+                    : !tokenRefusal.get().isEmpty() ? tokenRefusal.get() : readTokenRefusal.get());
             return;
         }
         StackProfile profile = formProfile();
         Optional<Secret> typed = takeTypedToken();
+        Optional<Secret> typedRead = secretOf(readToken.get());
         SecretLocation where = store.get();
         Optional<String> previous = selected.get().filter(old -> !old.equals(profile.name()));
         run(BackgroundTask.of(progress -> {
@@ -280,13 +326,18 @@ public final class CredentialsViewModel {
                 }
                 StackProfile existing = manager.profiles().find(profile.name()).orElse(profile);
                 manager.save(profile.withStack(profile.stack(), existing.stackUrl()), typed, where);
+                if (typedRead.isPresent()) {
+                    manager.saveReadToken(profile.name(), typedRead.get(), where);
+                }
                 return manager.profiles();
             } finally {
                 typed.ifPresent(Secret::close);
+                typedRead.ifPresent(Secret::close);
             }
         }), profiles -> {
             showList(profiles);
             token.set("");
+            readToken.set("");
             select(profile.name());
             saved.set(true);
             info(l10n.get("credentials.message.saved", profile.name()));
@@ -442,6 +493,23 @@ public final class CredentialsViewModel {
 
     public StringProperty tokenProperty() {
         return token;
+    }
+
+    public StringProperty readTokenProperty() {
+        return readToken;
+    }
+
+    public StringProperty readTokenRefusalProperty() {
+        return readTokenRefusal;
+    }
+
+    /** The stored read token, masked ({@code glc_…abcd}). */
+    public StringProperty storedReadTokenProperty() {
+        return storedReadToken;
+    }
+
+    public BooleanProperty hasStoredReadTokenProperty() {
+        return hasStoredReadToken;
     }
 
     public StringProperty passphraseProperty() {

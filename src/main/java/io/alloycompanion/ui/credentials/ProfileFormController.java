@@ -25,8 +25,8 @@ import javafx.scene.layout.HBox;
 import javafx.util.Duration;
 
 /**
- * The profile form shared by the Credentials screen and the wizard: stack, token (paste only, masked), where the
- * token is kept, and per signal its URL, username (with where to find it) and the last test's verdict.
+ * The profile form shared by the Credentials screen and the wizard: stack, token (paste only, masked), the optional
+ * read token the checklist queries Grafana Cloud with, where the tokens are kept, and per signal its URL, username (with where to find it) and the last test's verdict.
  */
 public final class ProfileFormController implements DisposableController {
 
@@ -42,6 +42,10 @@ public final class ProfileFormController implements DisposableController {
     @FXML private Label tokenRefusal;
     @FXML private HBox storedBox;
     @FXML private Label storedToken;
+    @FXML private PasswordField readTokenField;
+    @FXML private Label readTokenRefusal;
+    @FXML private HBox readStoredBox;
+    @FXML private Label storedReadToken;
     @FXML private ComboBox<SecretLocation> storeChoice;
     @FXML private PasswordField passphraseField;
     @FXML private GridPane endpointGrid;
@@ -65,15 +69,18 @@ public final class ProfileFormController implements DisposableController {
         bind(stackField.textProperty(), model.stackProperty());
         bind(tokenField.textProperty(), model.tokenProperty());
         bind(passphraseField.textProperty(), model.passphraseProperty());
+        bind(readTokenField.textProperty(), model.readTokenProperty());
         tokenField.setPromptText(l10n.get("credentials.field.token.prompt"));
         // Typing a token invites typos and shoulder-surfing; it is pasted (Ctrl+V or the button) like the guides say.
-        tokenField.setOnKeyTyped(event -> {
-            if (!event.isShortcutDown() && !event.getCharacter().isEmpty() && !Character.isISOControl(event.getCharacter().charAt(0))) {
-                event.consume();
-                model.messageIsErrorProperty().set(true);
-                model.messageProperty().set(l10n.get("credentials.message.pasteOnly"));
-            }
-        });
+        pasteOnly(tokenField);
+        pasteOnly(readTokenField);
+        readTokenRefusal.textProperty().bind(model.readTokenRefusalProperty());
+        readTokenRefusal.visibleProperty().bind(model.readTokenRefusalProperty().isNotEmpty());
+        readTokenRefusal.managedProperty().bind(readTokenRefusal.visibleProperty());
+        storedReadToken.textProperty().bind(Bindings.createStringBinding(() -> l10n.get("credentials.readToken.stored",
+                model.storedReadTokenProperty().get()), model.storedReadTokenProperty()));
+        readStoredBox.visibleProperty().bind(model.hasStoredReadTokenProperty());
+        readStoredBox.managedProperty().bind(readStoredBox.visibleProperty());
         tokenInfo.textProperty().bind(model.tokenInfoProperty());
         tokenInfo.visibleProperty().bind(model.tokenInfoProperty().isNotEmpty());
         tokenInfo.managedProperty().bind(tokenInfo.visibleProperty());
@@ -103,6 +110,16 @@ public final class ProfileFormController implements DisposableController {
         message.textProperty().bind(model.messageProperty());
         model.messageIsErrorProperty().addListener((obs, old, error) -> styleMessage(error));
         styleMessage(model.messageIsErrorProperty().get());
+    }
+
+    private void pasteOnly(PasswordField field) {
+        field.setOnKeyTyped(event -> {
+            if (!event.isShortcutDown() && !event.getCharacter().isEmpty() && !Character.isISOControl(event.getCharacter().charAt(0))) {
+                event.consume();
+                model.messageIsErrorProperty().set(true);
+                model.messageProperty().set(l10n.get("credentials.message.pasteOnly"));
+            }
+        });
     }
 
     private void styleMessage(boolean error) {
@@ -243,6 +260,19 @@ public final class ProfileFormController implements DisposableController {
         if (text != null) {
             model.tokenProperty().set(text.strip());
         }
+    }
+
+    @FXML
+    private void pasteReadToken() {
+        String text = Clipboard.getSystemClipboard().getString();
+        if (text != null) {
+            model.readTokenProperty().set(text.strip());
+        }
+    }
+
+    @FXML
+    private void removeReadToken() {
+        model.removeReadToken();
     }
 
     @FXML

@@ -97,6 +97,74 @@ class CredentialManagerTest {
         assertThat(manager.profiles().active()).contains("prod");
     }
 
+    private static final String READ_TOKEN = FakeTokens.cloud("1", "reader", "prod-us-east-0");
+
+    @Test
+    void aReadTokenIsStoredUnderItsOwnAccountAndSurvivesSavingTheProfile() throws Exception {
+        CredentialManager manager = manager();
+        manager.save(dev(), token(TOKEN), SecretLocation.KEYCHAIN);
+        assertThat(manager.readToken(manager.require("dev"))).isEmpty();
+
+        try (Secret read = Secret.of(READ_TOKEN.toCharArray())) {
+            StackProfile saved = manager.saveReadToken("dev", read, SecretLocation.KEYCHAIN);
+            assertThat(saved.readSecret()).contains(new SecretRef(SecretLocation.KEYCHAIN, "profile/dev/read"));
+        }
+        assertThat(reveal(keychain.load("profile/dev/read"))).isEqualTo(READ_TOKEN);
+        assertThat(reveal(keychain.load("profile/dev"))).as("the write token is untouched").isEqualTo(TOKEN);
+        // Editing the profile (the form saves it without tokens) keeps both.
+        manager.save(dev().withEndpoint(Signal.TRACES, new Endpoint("tempo-prod-04-prod-us-east-0.grafana.net:443", "999")),
+                Optional.empty(), SecretLocation.KEYCHAIN);
+        StackProfile edited = manager.require("dev");
+        assertThat(reveal(manager.readToken(edited))).isEqualTo(READ_TOKEN);
+        assertThat(reveal(manager.token(edited))).isEqualTo(TOKEN);
+        assertThat(Files.readString(temp.resolve("profiles.json"))).doesNotContain(READ_TOKEN).doesNotContain(TOKEN)
+                .contains("\"account\" : \"profile/dev/read\"");
+
+        // Moved to another store: gone from the first.
+        try (Secret read = Secret.of(READ_TOKEN.toCharArray())) {
+            manager.saveReadToken("dev", read, SecretLocation.ASK_EACH_TIME);
+        }
+        assertThat(keychain.load("profile/dev/read")).isEmpty();
+        assertThat(reveal(manager.readToken(manager.require("dev")))).isEqualTo(READ_TOKEN);
+
+        assertThat(manager.removeReadToken("dev")).isTrue();
+        assertThat(memory.load("profile/dev/read")).isEmpty();
+        assertThat(manager.require("dev").readSecret()).isEmpty();
+        assertThat(manager.removeReadToken("dev")).as("nothing left to remove").isFalse();
+        assertThat(reveal(manager.token(manager.require("dev")))).isEqualTo(TOKEN);
+        assertThatThrownBy(() -> manager.saveReadToken("nope", Secret.of(READ_TOKEN.toCharArray()), SecretLocation.KEYCHAIN))
+                .isInstanceOf(ProfileException.class).hasMessageContaining("no profile named 'nope'");
+    }
+
+    @Test
+    void duplicateRenameAndDeleteCarryTheReadTokenAlong() throws Exception {
+        CredentialManager manager = manager();
+        manager.save(dev(), token(TOKEN), SecretLocation.KEYCHAIN);
+        try (Secret read = Secret.of(READ_TOKEN.toCharArray())) {
+            manager.saveReadToken("dev", read, SecretLocation.KEYCHAIN);
+        }
+        manager.duplicate("dev", "prod");
+        assertThat(reveal(manager.readToken(manager.require("prod")))).isEqualTo(READ_TOKEN);
+        assertThat(manager.require("prod").readSecret()).contains(new SecretRef(SecretLocation.KEYCHAIN, "profile/prod/read"));
+
+        manager.rename("dev", "staging");
+        assertThat(keychain.load("profile/dev/read")).isEmpty();
+        assertThat(reveal(manager.readToken(manager.require("staging")))).isEqualTo(READ_TOKEN);
+
+        manager.delete("staging");
+        assertThat(keychain.load("profile/staging/read")).isEmpty();
+        assertThat(keychain.load("profile/prod/read")).isPresent();
+    }
+
+    @Test
+    void aProfilesFileFromBeforeReadTokensStillLoads() throws Exception {
+        Files.writeString(temp.resolve("profiles.json"), "{\"schemaVersion\":1,\"profiles\":[{\"name\":\"dev\",\"endpoints\":{},"
+                + "\"secret\":{\"location\":\"KEYCHAIN\",\"account\":\"profile/dev\"}}],\"active\":\"dev\"}");
+        StackProfile dev = manager().require("dev");
+        assertThat(dev.secret()).contains(new SecretRef(SecretLocation.KEYCHAIN, "profile/dev"));
+        assertThat(dev.readSecret()).isEmpty();
+    }
+
     @Test
     void refusesBadNamesDuplicatesAndUnknownProfiles() throws Exception {
         CredentialManager manager = manager();

@@ -147,4 +147,43 @@ class CredentialsViewModelTest {
         assertThat(model.selectedProperty().get()).contains("dev");
         assertThat(executor.unexpected()).isEmpty();
     }
+
+    @Test
+    void aReadTokenIsSavedWithTheProfileShownMaskedAndRemoved() throws Exception {
+        String readToken = FakeTokens.cloud("42", "reader", "prod-eu-west-2");
+        model.nameProperty().set("dev");
+        model.tokenProperty().set(TOKEN);
+        model.readTokenProperty().set(FakeTokens.serviceAccount());
+        assertThat(model.readTokenRefusalProperty().get()).contains("metrics:read, logs:read and traces:read");
+        assertThat(model.canSave().get()).isFalse();
+        model.readTokenProperty().set(readToken);
+        assertThat(model.readTokenRefusalProperty().get()).isEmpty();
+        assertThat(model.canSave().get()).isTrue();
+
+        model.save();
+        executor.runAll();
+        executor.runAll(); // the reload of the saved profile
+        assertThat(model.readTokenProperty().get()).isEmpty();
+        assertThat(model.hasStoredReadTokenProperty().get()).isTrue();
+        assertThat(model.storedReadTokenProperty().get()).isEqualTo("glc_…" + readToken.substring(readToken.length() - 4));
+        assertThat(model.storedTokenProperty().get()).isEqualTo("glc_…" + TOKEN.substring(TOKEN.length() - 4));
+        assertThat(Files.readString(temp.resolve("profiles.json"))).contains("profile/dev/read").doesNotContain(readToken);
+
+        // Saving again without pasting it keeps it.
+        model.stackProperty().set("mystack");
+        model.save();
+        executor.runAll();
+        executor.runAll();
+        assertThat(model.hasStoredReadTokenProperty().get()).isTrue();
+
+        model.removeReadToken();
+        executor.runAll();
+        executor.runAll();
+        assertThat(model.hasStoredReadTokenProperty().get()).isFalse();
+        assertThat(model.storedReadTokenProperty().get()).isEmpty();
+        assertThat(model.messageProperty().get()).isEqualTo("Removed the read token of dev. It still works in Grafana Cloud "
+                + "until you revoke it there.");
+        assertThat(model.hasStoredTokenProperty().get()).as("the token stays").isTrue();
+        assertThat(executor.unexpected()).isEmpty();
+    }
 }
