@@ -20,18 +20,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
-import javafx.scene.Node;
-import javafx.scene.Scene;
-import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
-import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 
 /**
@@ -45,9 +35,7 @@ import javafx.stage.Stage;
  *
  * <p>Arguments: output folder, language tag ({@code en}, {@code es}, {@code pt-BR}).
  */
-public final class WizardStackScreenshots {
-
-    private Scene scene;
+public final class WizardStackScreenshots extends SceneDriver {
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
@@ -174,89 +162,5 @@ public final class WizardStackScreenshots {
                 return null;
             });
         }
-    }
-
-    private <T> T onFx(Callable<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(60, TimeUnit.SECONDS);
-    }
-
-    private Node node(String id) {
-        Node found = scene.lookup(id);
-        if (found == null) {
-            throw new IllegalStateException("nothing on screen is " + id);
-        }
-        return found;
-    }
-
-    /** What a list on screen holds now, read on the FX thread (where it is replaced). */
-    @SuppressWarnings("unchecked")
-    private <T> List<T> items(String id) throws Exception {
-        return onFx(() -> List.copyOf(((ListView<T>) node(id)).getItems()));
-    }
-
-    /** What a table on screen holds now, read on the FX thread. */
-    @SuppressWarnings("unchecked")
-    private <T> List<T> rows(String id) throws Exception {
-        return onFx(() -> List.copyOf(((TableView<T>) node(id)).getItems()));
-    }
-
-    private Button button(String id) throws Exception {
-        return onFx(() -> (Button) node(id));
-    }
-
-    private String text(String id) throws Exception {
-        return onFx(() -> ((TextField) node(id)).getText());
-    }
-
-    private void type(String id, String value) throws Exception {
-        onFx(() -> {
-            ((TextField) node(id)).setText(value);
-            return null;
-        });
-    }
-
-    private void fire(String id) throws Exception {
-        onFx(() -> {
-            ((ButtonBase) node(id)).fire();
-            return null;
-        });
-    }
-
-    private void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!holds(condition)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the wizard did not get there in " + seconds + " s");
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    /** A condition on a step not on screen yet is not met yet. */
-    private static boolean holds(Callable<Boolean> condition) throws InterruptedException {
-        try {
-            return condition.call();
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private void shot(Path out, String name) throws Exception {
-        Thread.sleep(400); // let layout and CSS settle
-        onFx(() -> {
-            InstallStepScreenshots.write(scene.snapshot(null), out.resolve(name + ".png").toFile());
-            return null;
-        });
-        System.out.println("wrote " + out.resolve(name + ".png"));
     }
 }

@@ -8,15 +8,7 @@ import io.alloycompanion.ui.common.ThemeManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
-import javafx.scene.Node;
-import javafx.scene.Scene;
-import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBase;
-import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 
 /**
@@ -27,9 +19,7 @@ import javafx.stage.Stage;
  *
  * <p>Arguments: output folder, language tag ({@code en}, {@code es}, {@code pt-BR}).
  */
-public final class WizardWalkScreenshots {
-
-    private Scene scene;
+public final class WizardWalkScreenshots extends SceneDriver {
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
@@ -117,77 +107,5 @@ public final class WizardWalkScreenshots {
                 return null;
             });
         }
-    }
-
-    private <T> T onFx(Callable<T> work) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(60, TimeUnit.SECONDS);
-    }
-
-    private Node node(String id) {
-        Node found = scene.lookup(id);
-        if (found == null) {
-            throw new IllegalStateException("nothing on screen is " + id);
-        }
-        return found;
-    }
-
-    private Button button(String id) throws Exception {
-        return onFx(() -> (Button) node(id));
-    }
-
-    private String text(String id) throws Exception {
-        return onFx(() -> ((TextField) node(id)).getText());
-    }
-
-    private void type(String id, String value) throws Exception {
-        onFx(() -> {
-            ((TextField) node(id)).setText(value);
-            return null;
-        });
-    }
-
-    private void fire(String id) throws Exception {
-        onFx(() -> {
-            ((ButtonBase) node(id)).fire();
-            return null;
-        });
-    }
-
-    private void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!holds(condition)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the wizard did not get there in " + seconds + " s");
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    /** A condition on a step not on screen yet is not met yet. */
-    private static boolean holds(Callable<Boolean> condition) throws InterruptedException {
-        try {
-            return condition.call();
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private void shot(Path out, String name) throws Exception {
-        Thread.sleep(400); // let layout and CSS settle
-        onFx(() -> {
-            InstallStepScreenshots.write(scene.snapshot(null), out.resolve(name + ".png").toFile());
-            return null;
-        });
-        System.out.println("wrote " + out.resolve(name + ".png"));
     }
 }
