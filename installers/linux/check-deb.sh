@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Installs the .deb that `mvn -P installer package` built, runs the app from where it was installed (the command line,
+# then the desktop app under the display in DISPLAY), and removes it again, checking nothing is left behind.
+#   installers/linux/check-deb.sh [--measure N]   (as root; --measure also times N cold starts of the installed app
+#                                                   and of `java -jar target/alloy-companion.jar`)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+log() { printf 'check-deb: %s\n' "$*" >&2; }
+fail() { log "FAILED: $*"; exit 1; }
+
+measure=0
+[ "${1:-}" = --measure ] && measure=${2:-5}
+[ "$(id -u)" = 0 ] || fail "needs root (dpkg)"
+deb=$(ls target/installer/out/alloy-companion_*.deb 2>/dev/null | head -1)
+[ -n "$deb" ] || fail "no package in target/installer/out: run mvn -P installer package first"
+log "package $deb ($(du -h "$deb" | cut -f1))"
+
+if dpkg -s alloy-companion >/dev/null 2>&1; then dpkg -r alloy-companion >/dev/null; fi
+# dpkg does not fetch what the package depends on (xdg-utils, X libraries); apt-get -f completes the install.
+if ! dpkg -i "$deb" >/tmp/check-deb-dpkg.log 2>&1; then
+  log "dpkg -i wants dependencies; installing them"
+  DEBIAN_FRONTEND=noninteractive apt-get install -f -y -qq --no-install-recommends >/dev/null
+fi
+dpkg -s alloy-companion | grep -q '^Status: install ok installed' || fail "not installed"
+[ -x /opt/alloy-companion/bin/alloy-companion ] || fail "no launcher in /opt/alloy-companion/bin"
+[ -x /opt/alloy-companion/bin/alloy-companion-cli ] || fail "no command-line launcher"
+[ "$(readlink /usr/bin/alloy-companion)" = /opt/alloy-companion/bin/alloy-companion ] || fail "alloy-companion is not on the PATH"
+desktop=$(dpkg -L alloy-companion | grep '/alloy-companion-alloy-companion\.desktop$' | head -1)
+[ -n "$desktop" ] || fail "no desktop entry in the package"
+grep -q '^Exec=/opt/alloy-companion/bin/alloy-companion' "$desktop" || fail "desktop entry does not start the launcher"
+log "installed: $(du -sh /opt/alloy-companion | cut -f1) in /opt/alloy-companion, desktop entry $desktop"
+
+home=$(mktemp -d)
+trap 'rm -rf "$home"' EXIT
+version=$(env -u DISPLAY ALLOY_COMPANION_HOME="$home" alloy-companion --version)
+log "alloy-companion --version: $version"
+[[ "$version" == "alloy-companion "* ]] || fail "unexpected --version output: $version"
+status=0
+env -u DISPLAY ALLOY_COMPANION_HOME="$home" alloy-companion doctor --json > "$home/doctor.json" || status=$?
+[ "$status" -le 1 ] || fail "doctor --json exited $status"
+grep -q '"schemaVersion"' "$home/doctor.json" || fail "doctor --json printed no JSON document"
+grep -q "\"java\"" "$home/doctor.json" || fail "doctor --json has no java section"
+log "doctor --json: exit $status, $(wc -c < "$home/doctor.json") bytes"
+env -u DISPLAY ALLOY_COMPANION_HOME="$home" /opt/alloy-companion/bin/alloy-companion-cli | grep -q 'Usage: alloy-companion' \
+  || fail "the command-line launcher without arguments does not print the usage"
+
+# start-up: the installed launcher (or java -jar) to the log line the app writes when its window is shown
+startup() { # startup HOME COMMAND...
+  local dir=$1; shift
+  rm -rf "$dir"; mkdir -p "$dir"
+  ALLOY_COMPANION_HOME="$dir" "$@" >/dev/null 2>&1 &
+  local app=$! ms=""
+  for _ in $(seq 1 600); do
+    ms=$(grep -hos 'main window shown [0-9]* ms' "$dir"/logs/*.log | grep -o '[0-9]*' | head -1 || true)
+    [ -n "$ms" ] && break
+    kill -0 "$app" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill "$app" 2>/dev/null || true
+  wait "$app" 2>/dev/null || true
+  echo "$ms"
+}
+[ -n "${DISPLAY:-}" ] || fail "no DISPLAY for the desktop app (start Xvfb, e.g. scripts/test-services.sh start)"
+ms=$(startup "$home/gui" alloy-companion)
+[ -n "$ms" ] || fail "the installed desktop app did not show its window within 60 s"
+log "desktop app from the installed launcher: window shown $ms ms after JVM start"
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+if [ "$measure" -gt 0 ]; then
+  packaged=(); jar=()
+  for i in $(seq 1 "$measure"); do
+    packaged+=("$(startup "$home/p$i" alloy-companion)")
+    jar+=("$(startup "$home/j$i" java -XX:+UseZGC -XX:SoftMaxHeapSize=512m -jar target/alloy-companion.jar)")
+  done
+  log "cold start to window, installed app (ms): ${packaged[*]}; median $(printf '%s\n' "${packaged[@]}" | median)"
+  log "cold start to window, java -jar (ms): ${jar[*]}; median $(printf '%s\n' "${jar[@]}" | median)"
+fi
+
+dpkg -r alloy-companion >/dev/null
+dpkg -s alloy-companion >/dev/null 2>&1 && [ "$(dpkg-query -W -f='${Status}' alloy-companion)" != "deinstall ok config-files" ] \
+  && fail "still installed after dpkg -r"
+[ ! -e /opt/alloy-companion ] || fail "/opt/alloy-companion is still there"
+[ ! -e /usr/bin/alloy-companion ] || fail "/usr/bin/alloy-companion is still there"
+[ ! -e "$desktop" ] || fail "the desktop entry is still there"
+log "removed cleanly"
+dpkg -P alloy-companion >/dev/null 2>&1 || true
