@@ -28,10 +28,17 @@ dpkg -s alloy-companion | grep -q '^Status: install ok installed' || fail "not i
 desktop=$(dpkg -L alloy-companion | grep '/alloy-companion-alloy-companion\.desktop$' | head -1)
 [ -n "$desktop" ] || fail "no desktop entry in the package"
 grep -q '^Exec=/opt/alloy-companion/bin/alloy-companion' "$desktop" || fail "desktop entry does not start the launcher"
+# Where a desktop menu system exists, the entry is registered with it (a bare server or container has none).
+registered=/usr/share/applications/alloy-companion-alloy-companion.desktop
+if [ -d /etc/xdg/menus ]; then
+  [ -f "$registered" ] || fail "the desktop entry was not registered with the menu ($registered)"
+fi
 log "installed: $(du -sh /opt/alloy-companion | cut -f1) in /opt/alloy-companion, desktop entry $desktop"
 
 home=$(mktemp -d)
-trap 'rm -rf "$home"' EXIT
+removed=false
+# A failed check leaves no package behind on the machine.
+trap 'rm -rf "$home"; $removed || dpkg -P alloy-companion >/dev/null 2>&1 || true' EXIT
 version=$(env -u DISPLAY ALLOY_COMPANION_HOME="$home" alloy-companion --version)
 log "alloy-companion --version: $version"
 [[ "$version" == "alloy-companion "* ]] || fail "unexpected --version output: $version"
@@ -77,10 +84,12 @@ if [ "$measure" -gt 0 ]; then
 fi
 
 dpkg -r alloy-companion >/dev/null
+removed=true
 dpkg -s alloy-companion >/dev/null 2>&1 && [ "$(dpkg-query -W -f='${Status}' alloy-companion)" != "deinstall ok config-files" ] \
   && fail "still installed after dpkg -r"
 [ ! -e /opt/alloy-companion ] || fail "/opt/alloy-companion is still there"
 [ ! -e /usr/bin/alloy-companion ] || fail "/usr/bin/alloy-companion is still there"
 [ ! -e "$desktop" ] || fail "the desktop entry is still there"
+[ ! -e "$registered" ] || fail "the desktop entry is still registered with the menu ($registered)"
 log "removed cleanly"
 dpkg -P alloy-companion >/dev/null 2>&1 || true
