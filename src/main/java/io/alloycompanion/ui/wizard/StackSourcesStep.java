@@ -7,6 +7,7 @@ import io.alloycompanion.ui.common.Localization;
 import io.alloycompanion.ui.stack.StackViewModel;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -39,13 +40,23 @@ public final class StackSourcesStep implements WizardStep {
     private final StringProperty retentionError = new SimpleStringProperty("");
     private final StringProperty problem = new SimpleStringProperty("");
     private final BooleanProperty valid = new SimpleBooleanProperty();
+    /** The folder whose settings the fields were filled from. */
+    private String filledFor = "";
 
     public StackSourcesStep(StackViewModel stack, Localization l10n) {
         this.stack = stack;
         this.l10n = l10n;
         otlpPort.addListener((obs, old, now) -> revalidate());
         retentionDays.addListener((obs, old, now) -> revalidate());
-        stack.settingsProperty().addListener((obs, old, now) -> fill(now));
+        // Another folder's settings fill the fields; the same folder's (generated from the Stack screen meanwhile) do not
+        // overwrite what was chosen here, they are only checked against (its ports).
+        stack.settingsProperty().addListener((obs, old, now) -> {
+            if (!stack.folderProperty().get().equals(filledFor)) {
+                fill(now);
+            } else {
+                revalidate();
+            }
+        });
         // Messages are in the user's language: a language switch says them again.
         l10n.localeProperty().addListener((obs, old, now) -> revalidate());
         fill(stack.settingsProperty().get());
@@ -78,6 +89,7 @@ public final class StackSourcesStep implements WizardStep {
     }
 
     private void fill(StackSettings settings) {
+        filledFor = stack.folderProperty().get();
         mysqlExporter.set(settings.mysqlExporter());
         redisExporter.set(settings.redisExporter());
         otlpPort.set(String.valueOf(settings.otlpHttpHostPort()));
@@ -106,6 +118,26 @@ public final class StackSourcesStep implements WizardStep {
     private static Optional<Integer> number(String text) {
         String digits = text == null ? "" : text.strip();
         return digits.matches("[0-9]{1,6}") ? Optional.of(Integer.parseInt(digits)) : Optional.empty();
+    }
+
+    /** The choices made here, with the folder they are for, so a restart before Review keeps them. */
+    @Override
+    public Map<String, String> saveState() {
+        return Map.of("folder", filledFor, "mysql", String.valueOf(mysqlExporter.get()),
+                "redis", String.valueOf(redisExporter.get()), "otlpPort", otlpPort.get(), "retentionDays", retentionDays.get());
+    }
+
+    /** Only for the folder they were made for: another folder's settings stay as they are. */
+    @Override
+    public void restoreState(Map<String, String> values) {
+        if (!stack.folderProperty().get().equals(values.get("folder"))) {
+            return;
+        }
+        mysqlExporter.set(Boolean.parseBoolean(values.getOrDefault("mysql", String.valueOf(mysqlExporter.get()))));
+        redisExporter.set(Boolean.parseBoolean(values.getOrDefault("redis", String.valueOf(redisExporter.get()))));
+        otlpPort.set(values.getOrDefault("otlpPort", otlpPort.get()));
+        retentionDays.set(values.getOrDefault("retentionDays", retentionDays.get()));
+        revalidate();
     }
 
     /** The folder's settings with the choices made here; only while {@link #valid()} is true. */

@@ -52,6 +52,36 @@ class StackSourcesStepTest {
     }
 
     @Test
+    void theChoicesSurviveARestartForTheirFolderOnlyAndAreNotOverwrittenByTheStackScreen() throws Exception {
+        Path dir = temp.resolve("stack");
+        new StackFolder(dir).write(StackSettings.DEFAULTS);
+        FakeStackFixture fixture = new FakeStackFixture(dir, Locale.ENGLISH);
+        StackSourcesStep step = new StackSourcesStep(fixture.stack, fixture.l10n);
+        step.otlpPortProperty().set("14318");
+        step.retentionDaysProperty().set("30");
+        step.mysqlExporterProperty().set(true);
+
+        // The Stack screen regenerates the same folder meanwhile: what was chosen here stays.
+        fixture.stack.generate(settings -> settings.withRetentionDays(9));
+        fixture.settle();
+        assertThat(step.retentionDaysProperty().get()).isEqualTo("30");
+        java.util.Map<String, String> saved = step.saveState();
+
+        FakeStackFixture restarted = new FakeStackFixture(dir, Locale.ENGLISH);
+        StackSourcesStep again = new StackSourcesStep(restarted.stack, restarted.l10n);
+        assertThat(again.retentionDaysProperty().get()).isEqualTo("9");
+        again.restoreState(saved);
+        assertThat(again.settings()).isEqualTo(StackSettings.DEFAULTS.withRetentionDays(9).withOtlpHttpHostPort(14318)
+                .withRetentionDays(30).withExporters(true, false));
+
+        // Saved for another folder: not applied to this one.
+        FakeStackFixture elsewhere = new FakeStackFixture(temp.resolve("other"), Locale.ENGLISH);
+        StackSourcesStep other = new StackSourcesStep(elsewhere.stack, elsewhere.l10n);
+        other.restoreState(saved);
+        assertThat(other.retentionDaysProperty().get()).isEqualTo("7");
+    }
+
+    @Test
     void aPortOrADayCountThatCannotWorkIsSaidUnderItsFieldAndBlocksNext() {
         FakeStackFixture fixture = new FakeStackFixture(temp.resolve("stack"), Locale.ENGLISH);
         StackSourcesStep step = new StackSourcesStep(fixture.stack, fixture.l10n);
