@@ -26,6 +26,8 @@ public final class StackException extends Exception {
     private final Kind kind;
     private final Optional<StackService> service;
     private final List<String> lastLogLines;
+    /** The message's parts (a port, an image, an address…), so a screen can say it in the user's language. */
+    private final java.util.Map<String, String> details = new java.util.LinkedHashMap<>();
 
     public StackException(Kind kind, Optional<StackService> service, String message, List<String> lastLogLines, Throwable cause) {
         super(message, cause);
@@ -44,6 +46,16 @@ public final class StackException extends Exception {
 
     public Optional<StackService> service() {
         return service;
+    }
+
+    /** Adds a part of the message by name; returns this exception, to throw it. */
+    public StackException detail(String name, Object value) {
+        details.put(name, String.valueOf(value));
+        return this;
+    }
+
+    public java.util.Map<String, String> details() {
+        return java.util.Collections.unmodifiableMap(details);
     }
 
     /** The service's last log lines, when it failed to start or become healthy. */

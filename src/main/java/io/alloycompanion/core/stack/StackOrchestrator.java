@@ -124,7 +124,7 @@ public final class StackOrchestrator implements StackControl {
             throw new StackException(StackException.Kind.ENGINE_UNREACHABLE, Optional.empty(),
                     "No Docker engine answers at " + endpoint.address() + " (" + endpoint.source() + "): "
                             + Errors.rootMessage(e) + ". Start Docker (Docker Desktop, or `sudo systemctl start docker`), "
-                            + "or set DOCKER_HOST to the engine you use.", List.of(), e);
+                            + "or set DOCKER_HOST to the engine you use.", List.of(), e).detail("address", endpoint.address());
         }
     }
 
@@ -382,7 +382,8 @@ public final class StackOrchestrator implements StackControl {
             throw new StackException(StackException.Kind.MISSING_IMAGE, Optional.of(spec.service()),
                     "Image " + image + " (for " + spec.service().id() + ") is not on this machine and could not be pulled: "
                             + Errors.rootMessage(e) + ". Connect to a registry, load the image with `docker load`, or "
-                            + "choose another image for " + spec.service().id() + " in the stack's settings.", List.of(), e);
+                            + "choose another image for " + spec.service().id() + " in the stack's settings.", List.of(), e)
+                    .detail("image", image).detail("why", Errors.rootMessage(e));
         }
     }
 
@@ -394,7 +395,7 @@ public final class StackOrchestrator implements StackControl {
                 if (other != null) {
                     throw new StackException(StackException.Kind.PORT_CLASH, Optional.of(spec.service()), "Port " + port
                             + " is set for both " + other + " and " + spec.service().id() + ". Give one of them another port.",
-                            List.of(), null);
+                            List.of(), null).detail("port", port).detail("other", other);
                 }
             }
         }
@@ -405,11 +406,13 @@ public final class StackOrchestrator implements StackControl {
             }
             for (int port : spec.ports().keySet()) {
                 if (!portProbe.isFree(port)) {
-                    String owner = portOwners.isPresent() ? portOwners.get().of(port).map(found -> " by " + found).orElse("") : "";
+                    String holder = portOwners.isPresent() ? portOwners.get().of(port).map(String::valueOf).orElse("") : "";
+                    String owner = holder.isEmpty() ? "" : " by " + holder;
                     throw new StackException(StackException.Kind.PORT_CLASH, Optional.of(spec.service()), "Port " + port
                             + " (" + spec.service().id() + ") is already in use" + owner + ". Stop that program, or give "
                             + spec.service().id() + " another port (`stack init --dir " + folder.dir() + " --port "
-                            + spec.service().id() + "=<port>` or the Stack screen's settings).", List.of(), null);
+                            + spec.service().id() + "=<port>` or the Stack screen's settings).", List.of(), null)
+                            .detail("port", port).detail("owner", holder);
                 }
             }
         }
@@ -519,7 +522,8 @@ public final class StackOrchestrator implements StackControl {
                 throw new StackException(StackException.Kind.EXITED, Optional.of(service), service.id() + " stopped"
                         + (exit == null ? "" : " with exit code " + exit) + " before it became healthy. Its last lines are "
                         + "below; the usual cause is its config file (" + configOf(spec) + ").",
-                        lastLines(id, service, LOG_LINES_ON_FAILURE), null);
+                        lastLines(id, service, LOG_LINES_ON_FAILURE), null)
+                        .detail("exitCode", exit == null ? "?" : exit).detail("config", configOf(spec));
             }
             problem = probe(service);
             if (problem.isEmpty()) {
@@ -530,7 +534,9 @@ public final class StackOrchestrator implements StackControl {
                         + " did not become healthy within " + settings.healthTimeoutSeconds() + " s: " + healthUrl(service)
                         + " " + problem.get() + ". Its last lines are below; the container is left running so you can "
                         + "look at it (`stack logs --dir " + folder.dir() + " " + service.id() + "`).",
-                        lastLines(id, service, LOG_LINES_ON_FAILURE), null);
+                        lastLines(id, service, LOG_LINES_ON_FAILURE), null)
+                        .detail("seconds", settings.healthTimeoutSeconds()).detail("url", healthUrl(service))
+                        .detail("answer", problem.get());
             }
             Thread.sleep(pollInterval.toMillis());
         }
@@ -667,7 +673,7 @@ public final class StackOrchestrator implements StackControl {
             throw new StackException(StackException.Kind.ENGINE_GONE, Optional.empty(), "The Docker engine at "
                     + endpoint.address() + " stopped answering while " + doing + " (" + Errors.rootMessage(failure)
                     + "). Start it again, then bring the stack up again; containers that were started are left as they are.",
-                    List.of(), failure);
+                    List.of(), failure).detail("address", endpoint.address());
         }
     }
 

@@ -294,7 +294,7 @@ public final class StackViewModel {
             try (StackControl stack = opener.open(new StackFolder(dir))) {
                 return stack.status();
             }
-        }).onSuccess(this::show).onFailure(StackException.class, e -> engine.set(e.getMessage()))
+        }).onSuccess(this::show).onFailure(StackException.class, e -> engine.set(describe(e)))
                 .onFailure(IOException.class, e -> engine.set(e.getMessage()))
                 .onFinished(() -> statusPending = false)
                 .executeWith(executor);
@@ -350,7 +350,7 @@ public final class StackViewModel {
             logStreams.addAll(result.streams());
         }).onFailure(StackException.class, e -> {
             followed = java.util.Set.of();
-            engine.set(e.getMessage());
+            engine.set(describe(e));
         }).executeWith(executor);
     }
 
@@ -487,7 +487,7 @@ public final class StackViewModel {
             }
         }).onSuccess(done)
                 .onFailure(StackException.class, e -> {
-                    message.set(e.getMessage());
+                    message.set(describe(e));
                     problemLines.set(String.join("\n", e.lastLogLines()));
                 })
                 .onFailure(IOException.class, e -> message.set(e.getMessage()))
@@ -561,6 +561,44 @@ public final class StackViewModel {
     /** Also hands every new container line to {@code sink} (the app's Logs screen), on docker-java's threads. */
     public void forwardLinesTo(Consumer<LogLine> sink) {
         this.sink = sink;
+    }
+
+    /**
+     * What went wrong, in the user's language where the app knows the failure; the engine's own words (always
+     * English) otherwise.
+     */
+    String describe(StackException e) {
+        java.util.Map<String, String> d = e.details();
+        String service = e.service().map(StackService::id).orElse("");
+        java.util.List<String> needed = switch (e.kind()) {
+            case ENGINE_UNREACHABLE, ENGINE_GONE -> java.util.List.of("address");
+            case PORT_CLASH -> java.util.List.of("port");
+            case MISSING_IMAGE -> java.util.List.of("image");
+            case UNHEALTHY -> java.util.List.of("seconds", "url");
+            case EXITED -> java.util.List.of("exitCode");
+            default -> java.util.List.of("-");
+        };
+        if (!d.keySet().containsAll(needed)) {
+            return e.getMessage();
+        }
+        switch (e.kind()) {
+            case ENGINE_UNREACHABLE:
+                return l10n.get("stack.error.engineUnreachable", d.get("address"));
+            case ENGINE_GONE:
+                return l10n.get("stack.error.engineGone", d.get("address"));
+            case PORT_CLASH:
+                return d.containsKey("other") ? l10n.get("stack.error.portTwice", d.get("port"), d.get("other"), service)
+                        : d.getOrDefault("owner", "").isEmpty() ? l10n.get("stack.error.portTaken", d.get("port"), service)
+                        : l10n.get("stack.error.portTakenBy", d.get("port"), service, d.get("owner"));
+            case MISSING_IMAGE:
+                return l10n.get("stack.error.missingImage", d.get("image"), service, d.getOrDefault("why", ""));
+            case UNHEALTHY:
+                return l10n.get("stack.error.unhealthy", service, d.get("seconds"), d.get("url"), d.getOrDefault("answer", ""));
+            case EXITED:
+                return l10n.get("stack.error.exited", service, d.get("exitCode"), d.getOrDefault("config", ""));
+            default:
+                return e.getMessage();
+        }
     }
 
     /** Stops following logs; the screen calls it when the app closes. */

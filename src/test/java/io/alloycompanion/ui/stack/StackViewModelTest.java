@@ -91,11 +91,13 @@ class StackViewModelTest {
     void aServiceThatFailsShowsWhyWithItsLastLinesAndTheAppsOwnTextsAreTranslated() throws Exception {
         new StackFolder(dir).write(StackSettings.DEFAULTS);
         fake.failure = new StackException(StackException.Kind.UNHEALTHY, Optional.of(StackService.LOKI),
-                "loki did not become healthy within 90 s", List.of("level=error msg=\"bad schema\"", "exit"), null);
+                "loki did not become healthy within 90 s", List.of("level=error msg=\"bad schema\"", "exit"), null)
+                .detail("seconds", 90).detail("url", "http://127.0.0.1:3100/ready").detail("answer", "answered 503");
         StackViewModel model = model(Locale.forLanguageTag("es"));
         model.up();
         settle();
-        assertThat(model.messageProperty().get()).isEqualTo("loki did not become healthy within 90 s");
+        assertThat(model.messageProperty().get()).isEqualTo("loki no quedó sano en 90 s: http://127.0.0.1:3100/ready "
+                + "answered 503. Abajo están sus últimas líneas; el contenedor sigue en marcha para que puedas revisarlo.");
         assertThat(model.problemLinesProperty().get()).isEqualTo("level=error msg=\"bad schema\"\nexit");
         assertThat(model.busyProperty().get()).isFalse();
 
@@ -211,6 +213,22 @@ class StackViewModelTest {
         assertThat(remembered).containsExactly(other.toAbsolutePath().normalize());
         assertThat(model.initialisedProperty().get()).isFalse();
         assertThat(model.settingsProperty().get()).isEqualTo(StackSettings.DEFAULTS);
+    }
+
+    @Test
+    void failuresTheAppKnowsAreSaidInTheUsersLanguageAndOthersInTheEnginesWords() {
+        StackViewModel model = model(Locale.forLanguageTag("pt-BR"));
+        assertThat(model.describe(new StackException(StackException.Kind.PORT_CLASH, Optional.of(StackService.GRAFANA),
+                "Port 3000 (grafana) is already in use by java (pid 7)", List.of(), null).detail("port", 3000).detail("owner", "java (pid 7)")))
+                .isEqualTo("A porta 3000 (grafana) já está em uso por java (pid 7). Pare-o ou dê outra porta a grafana em Configurações.");
+        assertThat(model.describe(new StackException(StackException.Kind.MISSING_IMAGE, Optional.of(StackService.TEMPO),
+                "Image x", List.of(), null).detail("image", "grafana/tempo:2.8.2").detail("why", "no such host")))
+                .startsWith("A imagem grafana/tempo:2.8.2 (para tempo) não está nesta máquina e não pôde ser baixada: no such host.");
+        // Without its parts (or a request Docker refused), the engine's own words.
+        assertThat(model.describe(new StackException(StackException.Kind.DOCKER_ERROR, "Docker refused creating x: conflict")))
+                .isEqualTo("Docker refused creating x: conflict");
+        assertThat(model.describe(new StackException(StackException.Kind.UNHEALTHY, "loki did not become healthy")))
+                .isEqualTo("loki did not become healthy");
     }
 
     private static java.time.Instant at(int second) {
