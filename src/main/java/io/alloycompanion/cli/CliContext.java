@@ -25,9 +25,15 @@ import java.nio.file.Path;
  *
  * @param secrets where profile tokens are kept; tests hand in memory stores instead of the OS keychain
  * @param runner  runs git, systemctl, pkexec, brew and PowerShell; tests hand in a fake that records the commands
+ * @param terminal where a command asks for a confirmation; tests hand in one that answers as scripted
  */
 public record CliContext(Environment env, AppDirectories directories, DoctorService doctor, InputStream stdin,
-                         CredentialManager.SecretStores secrets, CommandRunner runner) {
+                         CredentialManager.SecretStores secrets, CommandRunner runner, Terminal terminal) {
+
+    public CliContext(Environment env, AppDirectories directories, DoctorService doctor, InputStream stdin,
+                      CredentialManager.SecretStores secrets, CommandRunner runner) {
+        this(env, directories, doctor, stdin, secrets, runner, Terminal.console());
+    }
 
     public CliContext(Environment env, AppDirectories directories, DoctorService doctor, InputStream stdin,
                       CredentialManager.SecretStores secrets) {
@@ -76,6 +82,6 @@ public record CliContext(Environment env, AppDirectories directories, DoctorServ
         var alloy = new AlloyDetector(env, runner, directories.data().resolve("alloy"));
         var probes = DoctorService.realProbes(env, new DockerEngineLocator(env), new KeychainProbe(), alloy, new PortProbe());
         return new CliContext(env, directories, new DoctorService(env, directories, probes), System.in,
-                MachineSecretStores.forDirectories(directories), runner);
+                MachineSecretStores.forDirectories(directories), runner, Terminal.console());
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
         description = "Set up, run and check Grafana Alloy. With no arguments the desktop app opens.",
         subcommands = {DoctorCommand.class, ConfigCommand.class, InstallCommand.class, UninstallCommand.class,
                 CredentialsCommand.class, RunCommand.class, StatusCommand.class, CheckCommand.class,
-                TelemetryCommand.class, StackCommand.class, DashboardsCommand.class},
+                TelemetryCommand.class, StackCommand.class, DashboardsCommand.class, ResetCommand.class},
         usageHelpAutoWidth = true)
 final class RootCommand {
 }

@@ -64,6 +64,8 @@ import io.alloycompanion.ui.logs.LogsViewModel;
 import io.alloycompanion.ui.main.MainViewModel;
 import io.alloycompanion.ui.main.MainWindowController;
 import io.alloycompanion.ui.main.Screen;
+import io.alloycompanion.core.settings.DataRemoval;
+import io.alloycompanion.ui.settings.DataRemovalViewModel;
 import io.alloycompanion.ui.settings.SettingsController;
 import io.alloycompanion.ui.settings.SettingsViewModel;
 import io.alloycompanion.ui.wizard.ChecklistStep;
@@ -291,12 +293,19 @@ public final class UiContext {
                 settings.update(current -> current.withFrontendUrl(url));
             }
         };
+        // Alloy runs from the data folder and writes its data there, and settings are saved in the background: both
+        // stop before the folders go. Afterwards the app closes, its folders gone.
+        DataRemovalViewModel dataRemoval = new DataRemovalViewModel(new DataRemoval(directories, credentialServices.manager()),
+                settings::current, Environment.current().userHome(), () -> {
+                    agent.shutdown();
+                    settings.stopSaving(Duration.ofSeconds(5));
+                }, Platform::exit, executor, localization);
         SettingsViewModel settingsModel = new SettingsViewModel(settings, directories,
                 language -> localization.setLocale(language.resolve(Locale.getDefault())), themes::apply,
                 preferences -> {
                     logBuffer.resize(preferences.logBufferRecords());
                     agent.setRestartOnCrash(preferences.restartOnCrash());
-                });
+                }, dataRemoval);
         LogsViewModel logs = new LogsViewModel(logBuffer, executor, localization, System::nanoTime, ZoneId.systemDefault());
 
         Map<Class<?>, Supplier<?>> controllers = Map.ofEntries(

@@ -52,7 +52,7 @@ class CliTest {
     @Test
     void everySubcommandTakesHelp() {
         for (String[] command : new String[][] {{"status"}, {"check"}, {"telemetry", "send"}, {"run"}, {"config", "validate"},
-                {"credentials", "add"}, {"install"}, {"uninstall"}, {"dashboards", "migrate"}, {"dashboards", "import"}}) {
+                {"credentials", "add"}, {"install"}, {"uninstall"}, {"reset"}, {"dashboards", "migrate"}, {"dashboards", "import"}}) {
             String[] args = java.util.Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";
             int before = out.toString().length();

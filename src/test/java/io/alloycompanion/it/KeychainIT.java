@@ -8,11 +8,14 @@ import com.github.javakeyring.PasswordAccessException;
 import io.alloycompanion.core.cloud.CredentialManager;
 import io.alloycompanion.core.cloud.ProfileStore;
 import io.alloycompanion.core.cloud.StackProfile;
+import io.alloycompanion.core.platform.AppDirectories;
 import io.alloycompanion.core.secrets.KeychainProbe;
 import io.alloycompanion.core.secrets.KeychainSecretStore;
 import io.alloycompanion.core.secrets.Secret;
 import io.alloycompanion.core.secrets.SecretLocation;
 import io.alloycompanion.core.secrets.KeychainStatus;
+import io.alloycompanion.core.settings.DataRemoval;
+import io.alloycompanion.core.settings.Settings;
 import io.alloycompanion.testsupport.TestServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +75,35 @@ class KeychainIT {
             assertThat(keyring.getPassword("alloy-companion-it", "profile/" + profile)).isEqualTo("write-value");
         } finally {
             manager.delete(profile);
+        }
+    }
+
+    @Test
+    void removingAllOfTheAppsDataDeletesEveryTokenFromTheKeyring(@TempDir Path temp) throws Exception {
+        TestServices.require("DBUS_SESSION_BUS_ADDRESS", "D-Bus session with gnome-keyring");
+        String profile = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        AppDirectories dirs = new AppDirectories(temp.resolve("config"), temp.resolve("data"), temp.resolve("logs"),
+                temp.resolve("cache"));
+        KeychainSecretStore keychain = new KeychainSecretStore("alloy-companion-it", Duration.ofSeconds(20));
+        CredentialManager manager = new CredentialManager(new ProfileStore(dirs.config().resolve("profiles.json")),
+                location -> keychain);
+        try (Keyring keyring = Keyring.create()) {
+            manager.save(StackProfile.named(profile), Optional.of(Secret.of("write-value".toCharArray())), SecretLocation.KEYCHAIN);
+            manager.saveReadToken(profile, Secret.of("read-value".toCharArray()), SecretLocation.KEYCHAIN);
+            DataRemoval removal = new DataRemoval(dirs, manager);
+
+            DataRemoval.Outcome outcome = removal.remove(removal.plan(Settings.DEFAULTS, temp));
+
+            assertThat(outcome.complete()).as(outcome.toString()).isTrue();
+            assertThat(outcome.tokens()).hasSize(2);
+            for (String account : new String[] {"profile/" + profile, "profile/" + profile + "/read"}) {
+                assertThatThrownBy(() -> keyring.getPassword("alloy-companion-it", account))
+                        .isInstanceOf(PasswordAccessException.class);
+            }
+            assertThat(dirs.config()).doesNotExist();
+        } finally {
+            keychain.delete("profile/" + profile);
+            keychain.delete("profile/" + profile + "/read");
         }
     }
 }

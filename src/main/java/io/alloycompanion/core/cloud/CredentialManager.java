@@ -4,6 +4,7 @@ import io.alloycompanion.core.secrets.Secret;
 import io.alloycompanion.core.secrets.SecretLocation;
 import io.alloycompanion.core.secrets.SecretStore;
 import io.alloycompanion.core.secrets.SecretStoreException;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -150,6 +151,19 @@ public final class CredentialManager {
                 stores.open(profile.readSecret().get().location()).delete(profile.readSecret().get().account());
             }
         }
+    }
+
+    /**
+     * Deletes one stored token from its store and leaves the profiles as they are: for removing all of the app's
+     * data, where the profiles file goes last (and stays when a token could not be deleted, as the record of it).
+     */
+    public void deleteStored(SecretRef ref) throws SecretStoreException {
+        stores.open(ref.location()).delete(ref.account());
+    }
+
+    /** The file the profiles are kept in. */
+    public Path profilesFile() {
+        return profiles.file();
     }
 
     /** The profile's token, or empty when none was stored (or it was deleted from the keychain by hand). */

@@ -53,6 +53,16 @@ public record AppDirectories(Path config, Path data, Path logs, Path cache) {
         return env.variable(variable).map(Path::of).filter(Path::isAbsolute).orElse(fallback);
     }
 
+    /**
+     * Whether {@code folder} is named after the app, like the folder that holds the logs on Linux or data, logs and
+     * cache on Windows: one the app may delete once it is empty.
+     */
+    public static boolean namedAfterApp(Path folder) {
+        Path name = folder.getFileName();
+        return name != null && (name.toString().equals(LINUX_NAME) || name.toString().equals(WINDOWS_NAME)
+                || name.toString().equals(MACOS_NAME));
+    }
+
     public Path settingsFile() {
         return config.resolve("settings.json");
     }

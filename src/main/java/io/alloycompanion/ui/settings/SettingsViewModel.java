@@ -14,7 +14,10 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-/** Language, theme, Alloy and agent settings, applied as soon as they change and saved in the background. */
+/**
+ * Language, theme, Alloy and agent settings, applied as soon as they change and saved in the background; and the
+ * way to remove all of the app's data.
+ */
 public final class SettingsViewModel {
 
     private final ObjectProperty<Language> language = new SimpleObjectProperty<>();
@@ -25,11 +28,13 @@ public final class SettingsViewModel {
     private final StringProperty mirror = new SimpleStringProperty("");
     private final BooleanProperty restartOnCrash = new SimpleBooleanProperty();
     private final ObjectProperty<Integer> logBufferRecords = new SimpleObjectProperty<>();
+    private final DataRemovalViewModel dataRemoval;
 
     public SettingsViewModel(SettingsWriter writer, AppDirectories directories,
                              Consumer<Language> applyLanguage, Consumer<ThemePreference> applyTheme,
-                             Consumer<AgentPreferences> applyAgent) {
+                             Consumer<AgentPreferences> applyAgent, DataRemovalViewModel dataRemoval) {
         this.directories = directories;
+        this.dataRemoval = dataRemoval;
         this.writer = writer;
         alloyBinary.set(writer.current().alloyBinary().orElse(""));
         mirror.set(writer.current().mirror().orElse(""));
@@ -111,5 +116,10 @@ public final class SettingsViewModel {
 
     public String logFolder() {
         return directories.logs().toString();
+    }
+
+    /** "Your data": removing everything the app keeps, tokens included. */
+    public DataRemovalViewModel dataRemoval() {
+        return dataRemoval;
     }
 }
