@@ -24,6 +24,7 @@ import io.alloycompanion.core.secrets.Leak;
 import io.alloycompanion.core.secrets.LeakScanResult;
 import io.alloycompanion.core.secrets.LeakScanner;
 import io.alloycompanion.core.secrets.Secret;
+import io.alloycompanion.core.secrets.SecretLocation;
 import io.alloycompanion.core.secrets.SecretStoreException;
 import java.io.IOException;
 import java.net.URI;
@@ -102,7 +103,9 @@ public final class CloudChecks {
                 () -> visible(Signal.METRICS), READ_BACK_TIMEOUT));
         checks.add(check("cloud-logs-visible", "check.cloud.logsVisible", List.of("cloud-logs"),
                 () -> visible(Signal.LOGS), READ_BACK_TIMEOUT));
-        checks.add(check("cloud-traces-visible", "check.cloud.tracesVisible", List.of("cloud-traces"),
+        // After the token check only, not the Tempo write check: traces through the OTLP gateway alone skip that one,
+        // and this item's own reason (no Tempo host to search) is the one to show.
+        checks.add(check("cloud-traces-visible", "check.cloud.tracesVisible", List.of("credentials-token"),
                 () -> visible(Signal.TRACES), READ_BACK_TIMEOUT));
         return checks;
     }
@@ -489,6 +492,10 @@ public final class CloudChecks {
                     Fix.SET_READ_TOKEN);
         }
         if (token.isEmpty()) {
+            if (profile.get().readSecret().get().location() == SecretLocation.ASK_EACH_TIME) {
+                // Kept in memory only, and this run was not given it: nothing to query with, nothing wrong.
+                return Check.Outcome.skipped(Text.of("check.cloud.visible.readTokenNotGiven", name));
+            }
             return Check.Outcome.fail(Text.of("check.cloud.visible.readTokenMissing", name), where, Fix.SET_READ_TOKEN);
         }
         QueryResult result;

@@ -337,11 +337,27 @@ class CloudChecksReadBackTest {
         // Traces through the OTLP gateway only: no Tempo host to search.
         saveProfile(StackProfile.named("dev").withEndpoints(Map.of(Signal.OTLP,
                 new Endpoint("https://otlp-gateway-prod-us-east-0.grafana.net/otlp", "42"))), WRITE_TOKEN, Optional.of(READ_TOKEN));
-        CheckResult traces = run(config(""), "cloud-traces-visible").get("cloud-traces-visible");
+        // Run with the checks it follows, as the checklist does: its own reason shows, not a dependency's.
+        CheckResult traces = run(config(""), "credentials-token", "cloud-traces", "cloud-traces-visible").get("cloud-traces-visible");
         assertThat(traces.status()).isEqualTo(CheckStatus.SKIPPED);
         assertThat(summary(traces)).startsWith("Traces go through the OTLP gateway only: add the Tempo host");
         CheckResult metrics = run(config(""), "cloud-metrics-visible").get("cloud-metrics-visible");
         assertThat(summary(metrics)).isEqualTo("The profile has no metrics endpoint.");
+    }
+
+    @Test
+    void aReadTokenAskedForEachTimeAndNotGivenToThisRunIsSkippedNotFailed() throws Exception {
+        String loki = serve(exchange -> new Object[] {200, "{}"});
+        StackProfile profile = StackProfile.named("dev").withEndpoint(Signal.LOGS, new Endpoint(loki + "/loki/api/v1/push", "765432"));
+        saveProfile(profile, WRITE_TOKEN, Optional.empty());
+        try (Secret read = Secret.of(READ_TOKEN.toCharArray())) {
+            credentials().saveReadToken("dev", read, SecretLocation.ASK_EACH_TIME);
+        }
+        // A later run: what was kept in memory is gone.
+        keychain.delete("profile/dev/read");
+        CheckResult logs = run(config(""), "cloud-logs-visible").get("cloud-logs-visible");
+        assertThat(logs.status()).isEqualTo(CheckStatus.SKIPPED);
+        assertThat(summary(logs)).startsWith("The read token of profile dev is asked for each time");
     }
 
     @Test
