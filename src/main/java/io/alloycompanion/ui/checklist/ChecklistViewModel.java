@@ -232,10 +232,28 @@ public final class ChecklistViewModel {
                         count(result.before().accepted().or(() -> Optional.of(0.0))), count(result.after().accepted())));
             } else {
                 lines.add(ChecklistReport.symbol(result.accepted() == Acceptance.UNKNOWN && result.delivery().sent()
-                        ? CheckStatus.WARN : CheckStatus.FAIL) + " " + signal + ": " + result.explanation());
+                        ? CheckStatus.WARN : CheckStatus.FAIL) + " " + signal + ": " + explain(result, report));
             }
         }
         return String.join("\n", lines);
+    }
+
+    /** Why a signal was not counted as accepted, in the user's language (the exporter's own error stays as it is). */
+    private String explain(SignalResult result, TelemetryReport report) {
+        if (result.delivery() instanceof io.alloycompanion.core.telemetry.Delivery.Failed failed) {
+            return l10n.get("checklist.telemetry.notSent", failed.reason());
+        }
+        if (report.alloyProblem().isPresent()) {
+            return l10n.get("checklist.telemetry.countersUnreadable", report.alloyApi());
+        }
+        if (result.after().refusedSince(result.before()).filter(delta -> delta > 0).isPresent()) {
+            return l10n.get("checklist.telemetry.refused", count(result.before().refused().or(() -> Optional.of(0.0))),
+                    count(result.after().refused()));
+        }
+        if (!result.before().present() && !result.after().present()) {
+            return l10n.get("checklist.telemetry.noCounter", report.otlpEndpoint(), report.alloyApi());
+        }
+        return l10n.get("checklist.telemetry.notCounted", report.otlpEndpoint());
     }
 
     private static String count(Optional<Double> value) {

@@ -220,4 +220,33 @@ class ChecklistViewModelTest {
         assertThat(result).startsWith("Not everything sent to http://127.0.0.1:" + port);
         assertThat(result.lines().skip(1)).hasSize(3).allMatch(line -> line.startsWith("✖ ")).anyMatch(line -> line.contains("nothing listens"));
     }
+
+    @Test
+    void whyASignalWasNotAcceptedIsSaidInTheUsersLanguage() {
+        ChecklistViewModel model = model(Locale.forLanguageTag("es"));
+        URI otlp = URI.create("http://127.0.0.1:4318");
+        URI alloy = URI.create("http://127.0.0.1:12345");
+        io.alloycompanion.core.telemetry.ReceiverCounters none = io.alloycompanion.core.telemetry.ReceiverCounters.NONE;
+        io.alloycompanion.core.telemetry.ReceiverCounters counted = new io.alloycompanion.core.telemetry.ReceiverCounters(
+                java.util.Optional.of(3.0), java.util.Optional.of(1.0));
+        io.alloycompanion.core.telemetry.ReceiverCounters refusedMore = new io.alloycompanion.core.telemetry.ReceiverCounters(
+                java.util.Optional.of(3.0), java.util.Optional.of(2.0));
+        var report = new io.alloycompanion.core.telemetry.TelemetryReport(otlp, alloy, "alloy-companion-smoke", "run-1", java.util.List.of(
+                new io.alloycompanion.core.telemetry.SignalResult(io.alloycompanion.core.telemetry.TelemetrySignal.TRACES,
+                        new io.alloycompanion.core.telemetry.Delivery.Failed("connection refused", java.util.Optional.empty()),
+                        io.alloycompanion.core.telemetry.Acceptance.NO, none, none, "Not sent: connection refused."),
+                new io.alloycompanion.core.telemetry.SignalResult(io.alloycompanion.core.telemetry.TelemetrySignal.LOGS,
+                        new io.alloycompanion.core.telemetry.Delivery.Sent(1), io.alloycompanion.core.telemetry.Acceptance.NO,
+                        counted, refusedMore, "Alloy refused it"),
+                new io.alloycompanion.core.telemetry.SignalResult(io.alloycompanion.core.telemetry.TelemetrySignal.METRICS,
+                        new io.alloycompanion.core.telemetry.Delivery.Sent(1), io.alloycompanion.core.telemetry.Acceptance.UNKNOWN,
+                        none, none, "Sent, and …")), java.util.Optional.empty(), java.time.Duration.ofMillis(5));
+
+        assertThat(model.describe(report).lines().skip(1)).containsExactly(
+                "✖ span: no enviado: connection refused",
+                "✖ registro de log: Alloy lo rechazó (su contador de rechazos 1 → 2): los componentes tras el receptor no aceptaron "
+                        + "los datos; revisa los logs de Alloy.",
+                "⚠ punto de métrica: enviado, y http://127.0.0.1:4318 respondió OK, pero Alloy en http://127.0.0.1:12345 no tiene "
+                        + "contadores del receptor: ¿ese puerto es el otelcol.receiver.otlp de este Alloy o el de otro programa?");
+    }
 }
