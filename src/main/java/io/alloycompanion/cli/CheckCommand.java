@@ -52,7 +52,8 @@ import picocli.CommandLine.Spec;
                 + "token stored and not in the project's files, config valid with its endpoints, Alloy running and "
                 + "healthy, scrape targets and the OTLP receiver answering, Grafana Cloud accepting each signal, Alloy "
                 + "sending, and — when the profile has a read token (credentials read-token) — the data readable back "
-                + "from Grafana Cloud. With --stack or --stack-dir, the local Docker stack instead: each service ready, Grafana's data "
+                + "from Grafana Cloud, and — with a Grafana token (credentials grafana-token) — the starter dashboard in "
+                + "the stack's Grafana. With --stack or --stack-dir, the local Docker stack instead: each service ready, Grafana's data "
                 + "sources and their links between logs and traces, RED metrics from traces, exporters scraped, trace ids "
                 + "in the logs. Exit 0 when nothing failed, 1 when something did, 2 on a usage error.")
 final class CheckCommand implements Callable<Integer> {
@@ -118,6 +119,7 @@ final class CheckCommand implements Callable<Integer> {
             if (chosen.isPresent()) {
                 credentials.token(chosen.get()).ifPresent(Secret::close);
                 credentials.readToken(chosen.get()).ifPresent(Secret::close);
+                credentials.grafanaToken(chosen.get()).ifPresent(Secret::close);
             }
         } catch (ProfileException e) {
             err.println("error: " + e.getMessage());
@@ -130,7 +132,8 @@ final class CheckCommand implements Callable<Integer> {
                 credentials, new ConnectionTester(EnvironmentProxySelector.forMachine(context.env())),
                 new LeakScanner(context.runner()), AlloyApi.loopbackClient(), new PortProbe(),
                 LintContext.fromEnvironment(context.env()::variable),
-                new DataQueries(EnvironmentProxySelector.forMachine(context.env())));
+                new DataQueries(EnvironmentProxySelector.forMachine(context.env())),
+                EnvironmentProxySelector.forMachine(context.env()));
         List<Check> checks = only(new CloudChecks(setup, services).all(), err);
         if (checks == null) {
             return ExitCodes.USAGE_OR_ENVIRONMENT;

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "show", description = "Show a profile: endpoints, usernames, where the token is kept, and the token "
-        + "masked (glc_…last4) with what it says about itself (org, name, region); whether a read token is set (masked).")
+        + "masked (glc_…last4) with what it says about itself (org, name, region); whether a read token and a Grafana token are set (masked).")
 final class CredentialsShowCommand implements Callable<Integer> {
 
     @Spec
@@ -57,6 +57,7 @@ final class CredentialsShowCommand implements Callable<Integer> {
         document.put("endpoints", endpoints);
         document.put("tokenStore", profile.secret().map(ref -> ref.location().name().toLowerCase(java.util.Locale.ROOT)));
         document.put("readTokenStore", profile.readSecret().map(ref -> ref.location().name().toLowerCase(java.util.Locale.ROOT)));
+        document.put("grafanaTokenStore", profile.grafanaSecret().map(ref -> ref.location().name().toLowerCase(java.util.Locale.ROOT)));
         return document;
     }
 
@@ -98,6 +99,20 @@ final class CredentialsShowCommand implements Callable<Integer> {
         } catch (SecretStoreException e) {
             readTokenProblem = Optional.of(e.getMessage());
         }
+        Optional<String> grafanaToken = Optional.empty();
+        Optional<String> grafanaTokenProblem = Optional.empty();
+        try {
+            Optional<Secret> secret = credentials.grafanaToken(chosen);
+            if (secret.isPresent()) {
+                try (Secret value = secret.get()) {
+                    grafanaToken = Optional.of(value.masked());
+                }
+            } else if (chosen.grafanaSecret().isPresent()) {
+                grafanaTokenProblem = Optional.of("set, but no longer in its store: set it again with credentials grafana-token");
+            }
+        } catch (SecretStoreException e) {
+            grafanaTokenProblem = Optional.of(e.getMessage());
+        }
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("schemaVersion", 1);
@@ -116,6 +131,8 @@ final class CredentialsShowCommand implements Callable<Integer> {
             document.put("tokenProblem", tokenProblem);
             document.put("readToken", readToken.map(masked -> Map.of("masked", masked)));
             document.put("readTokenProblem", readTokenProblem);
+            document.put("grafanaToken", grafanaToken.map(masked -> Map.of("masked", masked)));
+            document.put("grafanaTokenProblem", grafanaTokenProblem);
             out.println(Json.write(document));
             return ExitCodes.OK;
         }
@@ -133,6 +150,9 @@ final class CredentialsShowCommand implements Callable<Integer> {
         out.println("  read     " + readToken.orElse(readTokenProblem.orElse("none (to check that data arrives: "
                 + "alloy-companion credentials read-token --profile " + chosen.name() + ")"))
                 + chosen.readSecret().map(ref -> "  [" + ref.location().name().toLowerCase(java.util.Locale.ROOT) + "]").orElse(""));
+        out.println("  grafana  " + grafanaToken.orElse(grafanaTokenProblem.orElse("none (to check for the starter "
+                + "dashboard: alloy-companion credentials grafana-token --profile " + chosen.name() + ")"))
+                + chosen.grafanaSecret().map(ref -> "  [" + ref.location().name().toLowerCase(java.util.Locale.ROOT) + "]").orElse(""));
         return ExitCodes.OK;
     }
 }

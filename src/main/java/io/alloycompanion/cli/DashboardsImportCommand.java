@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,10 +27,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "import",
-        description = "Import dashboard JSON files (or every *.json in the folders given) into a Grafana through its "
-                + "HTTP API, overwriting dashboards with the same uid. Each __inputs datasource is mapped to a "
+        description = "Import dashboard JSON files (or every *.json in the folders given), and with --starter the app's "
+                + "bundled starter dashboard, into a Grafana through its HTTP API, overwriting dashboards with the same uid. Each __inputs datasource is mapped to a "
                 + "datasource of its type in that Grafana (--datasource names one; else the default or first of the "
-                + "type). Without a token the calls are anonymous (the local stack's Grafana allows that); a service "
+                + "type); datasource uids that Grafana lacks are pointed at one of the same type. Without a token the calls are anonymous (the local stack's Grafana allows that); a service "
                 + "account token is read from stdin (--token-stdin) or asked for with input hidden, never taken from the "
                 + "command line. Exit 0 all imported, 1 any dashboard not imported, 2 usage error or Grafana unusable "
                 + "(unreachable, token refused, missing permission).")
@@ -56,8 +57,14 @@ final class DashboardsImportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document (with schemaVersion).")
     private boolean json;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Dashboard JSON files, or folders of them.")
-    private List<Path> paths;
+    @Option(names = "--starter", description = "Also import the starter dashboard the app bundles (uid "
+            + "alloy-companion-starter: request rate, errors, duration, logs and traces of your service); its "
+            + "prometheus, loki and tempo datasources become those of the same type in that Grafana.")
+    private boolean starter;
+
+    @Parameters(arity = "0..*", paramLabel = "FILE|DIR", description = "Dashboard JSON files, or folders of them "
+            + "(none needed with --starter).")
+    private List<Path> paths = new ArrayList<>();
 
     private final CliContext context;
 
@@ -80,9 +87,17 @@ final class DashboardsImportCommand implements Callable<Integer> {
             err.println("error: --folder is empty. Give a folder title, or leave --folder out for General.");
             return ExitCodes.USAGE_OR_ENVIRONMENT;
         }
-        List<Path> files;
+        if (paths.isEmpty() && !starter) {
+            err.println("error: nothing to import: give dashboard files or folders, or --starter for the bundled "
+                    + "starter dashboard.");
+            return ExitCodes.USAGE_OR_ENVIRONMENT;
+        }
+        List<DashboardImporter.Source> files = new ArrayList<>();
+        if (starter) {
+            files.add(DashboardImporter.Source.starter());
+        }
         try {
-            files = DashboardImporter.dashboardFiles(paths);
+            DashboardImporter.dashboardFiles(paths).forEach(file -> files.add(DashboardImporter.Source.of(file)));
         } catch (NoSuchFileException e) {
             err.println("error: " + e.getFile() + ": no such file or folder.");
             return ExitCodes.USAGE_OR_ENVIRONMENT;
@@ -137,10 +152,10 @@ final class DashboardsImportCommand implements Callable<Integer> {
         }
     }
 
-    private ImportReport importWith(URI url, Optional<Secret> token, List<Path> files, DashboardImporter.Options options)
-            throws GrafanaException, InterruptedException {
+    private ImportReport importWith(URI url, Optional<Secret> token, List<DashboardImporter.Source> files,
+                                    DashboardImporter.Options options) throws GrafanaException, InterruptedException {
         GrafanaClient client = new GrafanaClient(url, token, EnvironmentProxySelector.forMachine(context.env()));
-        return new DashboardImporter(client).importFiles(files, options);
+        return new DashboardImporter(client).importDashboards(files, options);
     }
 
     /** A token that cannot be a Grafana service account token, and why. */

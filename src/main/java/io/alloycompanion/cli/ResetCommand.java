@@ -118,10 +118,18 @@ final class ResetCommand implements Callable<Integer> {
                 + "The log file of this command is closed before its folder goes.");
     }
 
+    private static String which(DataRemoval.TokenUse use) {
+        return switch (use) {
+            case TOKEN -> "token";
+            case READ_TOKEN -> "read token";
+            case GRAFANA_TOKEN -> "Grafana token";
+        };
+    }
+
     private static void printOutcome(Outcome outcome, PrintWriter out) {
         for (TokenResult result : outcome.tokens()) {
             StoredToken token = result.token();
-            String which = (token.use() == DataRemoval.TokenUse.TOKEN ? "token" : "read token") + " of " + token.profile();
+            String which = which(token.use()) + " of " + token.profile();
             out.println(result.problem().map(problem -> "Not removed: the " + which + ": " + describe(problem))
                     .orElse("Removed the " + which + " (" + store(token) + ")."));
         }
@@ -140,7 +148,7 @@ final class ResetCommand implements Callable<Integer> {
     }
 
     private static String describe(StoredToken token, Plan plan) {
-        String which = token.use() == DataRemoval.TokenUse.TOKEN ? "token" : "read token";
+        String which = which(token.use());
         return switch (token.location()) {
             case KEYCHAIN -> token.profile() + ": " + which + " in the keychain (" + store(token) + ")";
             case ENCRYPTED_FILE -> token.profile() + ": " + which + " in the encrypted file " + plan.encryptedSecretsFile();
@@ -202,7 +210,7 @@ final class ResetCommand implements Callable<Integer> {
         for (TokenResult result : tokenResults) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("profile", result.token().profile());
-            entry.put("use", result.token().use() == DataRemoval.TokenUse.TOKEN ? "token" : "read-token");
+            entry.put("use", which(result.token().use()).toLowerCase(java.util.Locale.ROOT).replace(" ", "-"));
             entry.put("store", id(result.token().location().name()));
             entry.put("account", result.token().account());
             entry.put("removed", outcome.isPresent() && result.problem().isEmpty());

@@ -11,6 +11,7 @@ import io.alloycompanion.core.checks.CheckRunner;
 import io.alloycompanion.core.checks.CloudChecks;
 import io.alloycompanion.core.checks.Fix;
 import io.alloycompanion.core.checks.LocalStackChecks;
+import io.alloycompanion.core.grafana.StarterDashboardImport;
 import io.alloycompanion.core.cloud.DataQueries;
 import io.alloycompanion.core.platform.EnvironmentProxySelector;
 import io.alloycompanion.core.stack.DockerEngineLocator;
@@ -209,7 +210,8 @@ public final class UiContext {
                     ListenAddress.DEFAULT, now.alloyBinary().map(Path::of), Optional.empty(), frontendUrl,
                     Optional.of(() -> insights), Optional.empty()),
                     new CloudChecks.Services(alloy, credentialServices.manager(), credentialServices.tester(), new LeakScanner(runner),
-                            AlloyApi.loopbackClient(), new PortProbe(), lintContext, queries)).all();
+                            AlloyApi.loopbackClient(), new PortProbe(), lintContext, queries,
+                            EnvironmentProxySelector.forMachine(Environment.current()))).all();
         }, new CheckRunner(), executor, localization, Platform::runLater, Clock.systemDefaultZone());
         checklist.frontendUrlProperty().set(initialSettings.frontendUrl().orElse(""));
         checklist.describeModeWith(() -> modeStep.modeProperty().get() == SetupMode.LOCAL_STACK ? "local-stack" : "grafana-cloud");
@@ -231,6 +233,8 @@ public final class UiContext {
             }
             return new TestTelemetry(otlp, new AlloyApi(AlloyApi.loopbackClient(), ListenAddress.DEFAULT)).send();
         });
+        checklist.importStarterWith(() -> StarterDashboardImport.run(credentialServices.manager(), Optional.empty(),
+                EnvironmentProxySelector.forMachine(Environment.current())));
         checklist.onFix(fix -> {
             switch (fix) {
                 case INSTALL_ALLOY -> main.screenProperty().set(Screen.SETUP);
@@ -246,6 +250,7 @@ public final class UiContext {
                     main.screenProperty().set(Screen.STACK);
                     stack.up();
                 }
+                case IMPORT_DASHBOARD -> checklist.importStarterDashboard();
                 case REMOVE_JAEGER -> {
                     // Not offered (see offerFixes above).
                 }

@@ -186,7 +186,7 @@ class CheckCommandTest {
         assertThat(checks.keySet()).containsExactly("alloy-installed", "credentials-token", "credentials-leaks", "config-valid",
                 "config-endpoints", "agent-running", "agent-errors", "scrape-targets", "otlp-receiver", "frontend-url",
                 "cloud-metrics", "cloud-logs", "cloud-traces", "cloud-otlp", "alloy-metrics-sent", "alloy-spans-sent",
-                "cloud-metrics-visible", "cloud-logs-visible", "cloud-traces-visible");
+                "cloud-metrics-visible", "cloud-logs-visible", "cloud-traces-visible", "cloud-dashboard");
         Map<String, String> statuses = new LinkedHashMap<>();
         checks.forEach((id, check) -> statuses.put(id, check.get("status").asText()));
         assertThat(statuses).containsExactly(Map.entry("alloy-installed", "pass"), Map.entry("credentials-token", "pass"),
@@ -196,7 +196,7 @@ class CheckCommandTest {
                 Map.entry("cloud-logs", "fail"), Map.entry("cloud-traces", "skipped"), Map.entry("cloud-otlp", "skipped"),
                 Map.entry("alloy-metrics-sent", "pass"), Map.entry("alloy-spans-sent", "skipped"),
                 Map.entry("cloud-metrics-visible", "skipped"), Map.entry("cloud-logs-visible", "skipped"),
-                Map.entry("cloud-traces-visible", "skipped"));
+                Map.entry("cloud-traces-visible", "skipped"), Map.entry("cloud-dashboard", "skipped"));
         assertThat(code).as("the logs credentials fail").isEqualTo(1);
 
         assertThat(checks.get("alloy-installed").get("evidence").get("version").asText()).isEqualTo("v1.18.0");

@@ -198,6 +198,55 @@ class CredentialsCommandTest {
         assertThat(out.toString()).contains("\"readToken\" : null");
     }
 
+    @Test
+    void grafanaTokenIsTakenFromStdinShownMaskedAndRemovedAndAnAccessPolicyTokenIsRefused() throws Exception {
+        String grafanaToken = FakeTokens.serviceAccount();
+        assertThat(run(TOKEN, "credentials", "add", "--profile", "dev", "--token-stdin", "--no-discover")).isZero();
+        assertThat(run("", "credentials", "show")).isZero();
+        assertThat(out.toString()).contains("  grafana  none (to check for the starter dashboard: alloy-companion "
+                + "credentials grafana-token --profile dev)");
+
+        assertThat(run(grafanaToken + "\n", "credentials", "grafana-token", "--profile", "dev", "--token-stdin"))
+                .as(err.toString()).isZero();
+        String masked;
+        try (io.alloycompanion.core.secrets.Secret secret = io.alloycompanion.core.secrets.Secret.of(grafanaToken.toCharArray())) {
+            masked = secret.masked();
+        }
+        assertThat(out.toString()).contains("Saved the Grafana token of profile dev (" + masked + ") in the OS keychain.")
+                .doesNotContain(grafanaToken);
+        assertThat(store.load("profile/dev/grafana").orElseThrow().<String>reveal(String::new)).isEqualTo(grafanaToken);
+        assertThat(store.load("profile/dev").orElseThrow().<String>reveal(String::new)).as("the write token stays").isEqualTo(TOKEN);
+
+        assertThat(run("", "credentials", "show")).isZero();
+        assertThat(out.toString()).contains("  grafana  " + masked + "  [keychain]").doesNotContain(grafanaToken);
+        assertThat(run("", "credentials", "show", "--json")).isZero();
+        assertThat(out.toString()).contains("\"grafanaTokenStore\" : \"keychain\"").contains("\"masked\" : \"" + masked + "\"")
+                .doesNotContain(grafanaToken);
+        assertThat(Files.readString(temp.resolve("app/config/profiles.json"))).contains("profile/dev/grafana")
+                .doesNotContain(grafanaToken);
+
+        // Never from argv; an access policy token is not what Grafana's API takes.
+        assertThat(run("", "credentials", "grafana-token", "--profile", "dev", "--store=" + grafanaToken)).isEqualTo(2);
+        assertThat(err.toString()).contains("refusing a token on the command line").doesNotContain(grafanaToken);
+        String accessPolicy = FakeTokens.cloud();
+        assertThat(run(accessPolicy, "credentials", "grafana-token", "--profile", "dev", "--token-stdin")).isEqualTo(2);
+        assertThat(err.toString()).contains("access policy token (glc_…)").contains("A service account token (glsa_…) is needed")
+                .contains("Administration → Users and access → Service accounts").doesNotContain(accessPolicy);
+        assertThat(run("", "credentials", "grafana-token", "--profile", "dev")).isEqualTo(2);
+        assertThat(err.toString()).contains("no Grafana token given");
+        assertThat(store.load("profile/dev/grafana").orElseThrow().<String>reveal(String::new))
+                .as("the refused commands changed nothing").isEqualTo(grafanaToken);
+
+        assertThat(run("", "credentials", "grafana-token", "--profile", "dev", "--remove")).isZero();
+        assertThat(out.toString()).contains("Removed the Grafana token of profile dev.");
+        assertThat(store.load("profile/dev/grafana")).isEmpty();
+        assertThat(store.load("profile/dev")).isPresent();
+        assertThat(run("", "credentials", "grafana-token", "--profile", "dev", "--remove")).isZero();
+        assertThat(out.toString()).contains("Profile dev has no Grafana token.");
+        assertThat(run("", "credentials", "show", "--json")).isZero();
+        assertThat(out.toString()).contains("\"grafanaToken\" : null");
+    }
+
     private void assertNoFileContainsTheToken() throws IOException {
         try (Stream<Path> files = Files.walk(temp)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {

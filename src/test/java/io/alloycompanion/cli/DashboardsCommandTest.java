@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alloycompanion.core.doctor.DoctorService;
 import io.alloycompanion.core.doctor.DoctorServiceTestProbes;
 import io.alloycompanion.core.platform.AppDirectories;
@@ -192,6 +193,39 @@ class DashboardsCommandTest {
         assertThat(dashboard.path("status").asText()).isEqualTo("success");
         assertThat(dashboard.path("version").asInt()).isEqualTo(1);
         assertThat(grafana.requests()).allMatch(request -> request.authorization().isEmpty());
+    }
+
+    @Test
+    void importStarterImportsTheBundledDashboardBesideTheFilesWithGrafanaCloudsDatasourceUids() throws IOException {
+        String token = FakeTokens.serviceAccount();
+        grafana = new FakeGrafana().withDatasource("grafanacloud-prom", "grafanacloud-test-prom", "prometheus", true)
+                .withDatasource("grafanacloud-logs", "grafanacloud-test-logs", "loki", false)
+                .withDatasource("grafanacloud-traces", "grafanacloud-test-traces", "tempo", false).requireToken(token);
+        Path dir = Files.createDirectories(temp.resolve("boards"));
+        ObjectNode other = (ObjectNode) JSON.readTree(STARTER.toFile());
+        other.put("uid", "mine").put("title", "Mine");
+        Files.writeString(dir.resolve("mine.json"), other.toString());
+
+        int code = runWithStdin(token + "\n", "dashboards", "import", "--grafana", grafana.url(), "--starter", "--token-stdin",
+                "--json", dir.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode document = json();
+        assertThat(document.path("imported").asInt()).isEqualTo(2);
+        JsonNode starter = document.path("dashboards").get(0);
+        assertThat(starter.path("file").asText()).isEqualTo("starter dashboard (bundled)");
+        assertThat(starter.path("uid").asText()).isEqualTo("alloy-companion-starter");
+        assertThat(starter.path("notes").toString()).contains("“prometheus” is not in this Grafana")
+                .contains("uid grafanacloud-prom").contains("uid grafanacloud-logs").contains("uid grafanacloud-traces");
+        assertThat(document.path("dashboards").get(1).path("uid").asText()).isEqualTo("mine");
+        JsonNode saved = grafana.savedDashboard("alloy-companion-starter").orElseThrow();
+        assertThat(saved.findValues("datasource").stream().filter(JsonNode::isObject).map(reference -> reference.path("uid").asText()))
+                .contains("grafanacloud-prom", "grafanacloud-logs", "grafanacloud-traces")
+                .doesNotContain("prometheus", "loki", "tempo");
+        assertThat(out.toString() + err).doesNotContain(token);
+
+        assertThat(run("dashboards", "import", "--grafana", grafana.url())).isEqualTo(2);
+        assertThat(err.toString()).contains("nothing to import").contains("--starter");
     }
 
     @Test

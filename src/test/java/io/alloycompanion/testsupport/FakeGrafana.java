@@ -24,7 +24,7 @@ import java.util.Set;
 /**
  * A real HTTP server on loopback that answers like Grafana's HTTP API (as of Grafana 11) for what the app uses:
  * {@code /api/health} (no auth, as in Grafana), {@code /api/datasources}, {@code /api/frontend/settings},
- * {@code /api/folders} (list, create), {@code /api/dashboards/db}. Without a required token every call is allowed
+ * {@code /api/folders} (list, create), {@code /api/dashboards/db}, {@code /api/dashboards/uid/<uid>} (what was saved). Without a required token every call is allowed
  * (anonymous Admin, as the local stack runs it); with one, a call without that bearer token gets 401.
  */
 public final class FakeGrafana implements AutoCloseable {
@@ -52,6 +52,10 @@ public final class FakeGrafana implements AutoCloseable {
     private final List<Datasource> datasources = new ArrayList<>();
     private final Map<String, String> folders = Collections.synchronizedMap(new java.util.LinkedHashMap<>());
     private final Map<String, Integer> versions = new HashMap<>();
+    /** Saved dashboards by uid: the model and the folder uid it went into (empty for General). */
+    private final Map<String, ObjectNode> saved = Collections.synchronizedMap(new HashMap<>());
+    private final Map<String, String> savedFolders = Collections.synchronizedMap(new HashMap<>());
+    private volatile boolean dashboardReadForbidden;
     private final Set<String> titlesTakenElsewhere = new HashSet<>();
     private volatile Optional<String> requiredToken = Optional.empty();
     private volatile boolean datasourceListForbidden;
@@ -99,6 +103,12 @@ public final class FakeGrafana implements AutoCloseable {
     /** GET /api/datasources answers 403 (a role without datasources:read); the frontend settings still list them. */
     public FakeGrafana forbidDatasourceList() {
         datasourceListForbidden = true;
+        return this;
+    }
+
+    /** GET /api/dashboards/uid/… answers 403 (a service account without access to dashboards). */
+    public FakeGrafana forbidDashboardReads() {
+        dashboardReadForbidden = true;
         return this;
     }
 
@@ -192,9 +202,45 @@ public final class FakeGrafana implements AutoCloseable {
                             .put("url", "/dashboards/f/" + uid + "/").toString());
                 }
                 case "POST /api/dashboards/db" -> saveDashboard(exchange, parse(body));
-                default -> send(exchange, 404, "{\"message\":\"Not found\"}");
+                default -> {
+                    if (method.equals("GET") && path.startsWith("/api/dashboards/uid/")) {
+                        dashboard(exchange, path.substring("/api/dashboards/uid/".length()));
+                        return;
+                    }
+                    send(exchange, 404, "{\"message\":\"Not found\"}");
+                }
             }
         }
+    }
+
+    /** As Grafana 11: the model and its meta (url, folder), 404 "Dashboard not found", 403 "Access denied…". */
+    private void dashboard(HttpExchange exchange, String uid) throws IOException {
+        if (dashboardReadForbidden) {
+            send(exchange, 403, "{\"message\":\"Access denied to this dashboard\"}");
+            return;
+        }
+        ObjectNode dashboard = saved.get(uid);
+        if (dashboard == null) {
+            send(exchange, 404, "{\"message\":\"Dashboard not found\"}");
+            return;
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        answer.set("dashboard", dashboard);
+        String folderUid = savedFolders.getOrDefault(uid, "");
+        String slug = slug(dashboard.path("title").asText(""));
+        answer.putObject("meta").put("type", "db").put("canSave", true).put("slug", slug).put("url", "/d/" + uid + "/" + slug)
+                .put("folderUid", folderUid).put("folderTitle", folderUid.isEmpty() ? "General" : folders().getOrDefault(folderUid, "?"))
+                .put("version", versions.getOrDefault(uid, 1));
+        send(exchange, 200, answer.toString());
+    }
+
+    /** The dashboard model saved under this uid, as posted. */
+    public Optional<JsonNode> savedDashboard(String uid) {
+        return Optional.ofNullable(saved.get(uid));
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 
     private void saveDashboard(HttpExchange exchange, JsonNode body) throws IOException {
@@ -219,7 +265,11 @@ public final class FakeGrafana implements AutoCloseable {
             uid = "generated" + nextId++;
         }
         int version = versions.merge(uid, 1, Integer::sum);
-        String slug = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        if (dashboard instanceof ObjectNode model) {
+            saved.put(uid, model.deepCopy().put("uid", uid));
+            savedFolders.put(uid, body.path("folderUid").asText(""));
+        }
+        String slug = slug(title);
         send(exchange, 200, JSON.createObjectNode().put("id", 100 + version).put("uid", uid)
                 .put("url", "/d/" + uid + "/" + slug).put("status", "success").put("version", version)
                 .put("slug", slug).toString());

@@ -220,10 +220,11 @@ class MainWindowUiTest {
         Label summary = robot.lookup("#checklist-summary").queryAs(Label.class);
         waitUntil(() -> summary.getText().contains("failed"));
         ListView<?> items = robot.lookup("#checklist-items").queryListView();
-        // The three read-back items (skipped without a read token) are on the list too.
-        assertThat(items.getItems()).hasSize(19);
+        // The three read-back items (skipped without a read token) and the dashboard item (skipped without a Grafana
+        // token) are on the list too.
+        assertThat(items.getItems()).hasSize(20);
         assertThat(items.getItems()).extracting(item -> ((ChecklistViewModel.Row) item).id())
-                .contains("cloud-metrics-visible", "cloud-logs-visible", "cloud-traces-visible");
+                .contains("cloud-metrics-visible", "cloud-logs-visible", "cloud-traces-visible", "cloud-dashboard");
         // No profile in this set-up: the token item fails and offers the Credentials screen.
         robot.clickOn("#checklist-fix-credentials-token");
         assertThat(robot.lookup("#nav-credentials").queryAs(ToggleButton.class).isSelected()).isTrue();

@@ -17,6 +17,9 @@ import io.alloycompanion.core.cloud.StackProfile;
 import io.alloycompanion.core.config.Validation;
 import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.config.syntax.Diagnostic;
+import io.alloycompanion.core.grafana.GrafanaClient;
+import io.alloycompanion.core.grafana.GrafanaDashboard;
+import io.alloycompanion.core.grafana.GrafanaException;
 import io.alloycompanion.core.install.AlloyBinary;
 import io.alloycompanion.core.install.AlloyDetector;
 import io.alloycompanion.core.platform.PortProbe;
@@ -26,7 +29,9 @@ import io.alloycompanion.core.secrets.LeakScanner;
 import io.alloycompanion.core.secrets.Secret;
 import io.alloycompanion.core.secrets.SecretLocation;
 import io.alloycompanion.core.secrets.SecretStoreException;
+import io.alloycompanion.core.stack.StackFiles;
 import java.io.IOException;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,14 +69,20 @@ public final class CloudChecks {
                         Optional<String> frontendUrl, Optional<Supplier<List<Insight>>> insights, Optional<Path> project) {
     }
 
-    /** The programs and stores the checks use. */
+    /**
+     * The programs and stores the checks use.
+     *
+     * @param proxy how the stack's Grafana is reached (the machine's proxy settings)
+     */
     public record Services(AlloyDetector alloy, CredentialManager credentials, ConnectionTester tester, LeakScanner leaks,
-                           HttpClient loopback, PortProbe ports, LintContext lint, DataQueries queries) {
+                           HttpClient loopback, PortProbe ports, LintContext lint, DataQueries queries, ProxySelector proxy) {
     }
 
     static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
     /** Reading the read token (a keychain may take a while) and one query of up to {@link DataQueries#LIMIT}. */
     static final Duration READ_BACK_TIMEOUT = Duration.ofSeconds(30);
+    /** Reading the Grafana token and one call to Grafana (its client waits up to 30 s). */
+    static final Duration DASHBOARD_TIMEOUT = Duration.ofSeconds(40);
 
     private final Setup setup;
     private final Services services;
@@ -107,6 +118,8 @@ public final class CloudChecks {
         // and this item's own reason (no Tempo host to search) is the one to show.
         checks.add(check("cloud-traces-visible", "check.cloud.tracesVisible", List.of("credentials-token"),
                 () -> visible(Signal.TRACES), READ_BACK_TIMEOUT));
+        checks.add(check("cloud-dashboard", "check.cloud.dashboard", List.of("credentials-token"), this::starterDashboard,
+                DASHBOARD_TIMEOUT));
         return checks;
     }
 
@@ -507,6 +520,67 @@ public final class CloudChecks {
             };
         }
         return readBack(signal, result);
+    }
+
+    /**
+     * The starter dashboard is in the stack's Grafana, looked up with the profile's Grafana service account token.
+     * Skipped without the stack's Grafana address or without a Grafana token.
+     */
+    private Check.Outcome starterDashboard() throws Exception {
+        Optional<StackProfile> profile = profile();
+        if (profile.isEmpty()) {
+            return Check.Outcome.skipped(Text.of("check.credentials.token.noProfile"));
+        }
+        String name = profile.get().name();
+        if (profile.get().stackUrl().isEmpty()) {
+            return Check.Outcome.skipped(Text.of("check.cloud.dashboard.noStackUrl", name));
+        }
+        if (profile.get().grafanaSecret().isEmpty()) {
+            return Check.Outcome.skipped(Text.of("check.cloud.dashboard.noGrafanaToken", name));
+        }
+        URI grafana;
+        try {
+            grafana = GrafanaClient.parseUrl(profile.get().stackUrl().get());
+        } catch (IllegalArgumentException e) {
+            return Check.Outcome.fail(Text.of("check.cloud.dashboard.badStackUrl", name, profile.get().stackUrl().get()),
+                    Check.evidence("profile", name), Fix.OPEN_CREDENTIALS);
+        }
+        Map<String, String> evidence = Check.evidence("grafana", grafana.toString(), "uid", StackFiles.STARTER_DASHBOARD_UID,
+                "profile", name, "store", profile.get().grafanaSecret().get().location().name().toLowerCase(java.util.Locale.ROOT));
+        Optional<Secret> token;
+        try {
+            token = services.credentials().grafanaToken(profile.get());
+        } catch (SecretStoreException e) {
+            return Check.Outcome.fail(Text.of("check.cloud.dashboard.tokenUnreadable", name, e.getMessage()), evidence,
+                    Fix.OPEN_CREDENTIALS);
+        }
+        if (token.isEmpty()) {
+            if (profile.get().grafanaSecret().get().location() == SecretLocation.ASK_EACH_TIME) {
+                return Check.Outcome.skipped(Text.of("check.cloud.dashboard.tokenNotGiven", name));
+            }
+            return Check.Outcome.fail(Text.of("check.cloud.dashboard.tokenMissing", name), evidence, Fix.OPEN_CREDENTIALS);
+        }
+        Optional<GrafanaDashboard> found;
+        try (Secret secret = token.get()) {
+            found = new GrafanaClient(grafana, Optional.of(secret), services.proxy()).dashboard(StackFiles.STARTER_DASHBOARD_UID);
+        } catch (GrafanaException e) {
+            return switch (e.reason()) {
+                case UNAUTHORIZED -> Check.Outcome.fail(Text.of("check.cloud.dashboard.unauthorized", grafana, name),
+                        evidence, Fix.OPEN_CREDENTIALS);
+                case FORBIDDEN -> Check.Outcome.fail(Text.of("check.cloud.dashboard.forbidden", grafana), evidence,
+                        Fix.OPEN_CREDENTIALS);
+                default -> Check.Outcome.fail(Text.of("check.cloud.dashboard.failed", e.getMessage()), evidence, null);
+            };
+        }
+        if (found.isEmpty()) {
+            evidence.put("import", "alloy-companion dashboards import --grafana " + grafana + " --starter --token-stdin");
+            return Check.Outcome.warn(Text.of("check.cloud.dashboard.missing", grafana), evidence, Fix.IMPORT_DASHBOARD);
+        }
+        evidence.put("title", found.get().title());
+        evidence.put("folder", found.get().folderTitle());
+        evidence.put("url", found.get().url());
+        return Check.Outcome.pass(Text.of("check.cloud.dashboard.found", found.get().title(), found.get().folderTitle(),
+                found.get().url()), evidence);
     }
 
     /** The {@code job} labels of the config's scrapes; none when the config cannot be read (the smoke metric is enough). */

@@ -16,7 +16,12 @@ public enum Fix {
     /** Nothing has flowed through yet: one span, log record and metric point show the way. */
     SEND_TELEMETRY("alloy-companion telemetry send"),
     /** Grafana still has a Jaeger data source: dashboards move to Tempo and the Jaeger one goes. */
-    REMOVE_JAEGER("alloy-companion dashboards migrate --remove-jaeger");
+    REMOVE_JAEGER("alloy-companion dashboards migrate --remove-jaeger"),
+    /**
+     * The stack's Grafana lacks the starter dashboard: import it (the desktop app does so with the profile's Grafana
+     * token; the check's evidence has the command with the stack's address).
+     */
+    IMPORT_DASHBOARD("alloy-companion dashboards import --grafana STACK_URL --starter --token-stdin");
 
     private final String command;
 

@@ -6,11 +6,14 @@ import io.alloycompanion.core.secrets.SecretStore;
 import io.alloycompanion.core.secrets.SecretStoreException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
  * Stack profiles together with their tokens: the profile (no secret) in {@code profiles.json}, the token — and the
- * optional read-only token the checklist queries with — in the store the user chose. The token is written before the profile that points at it, and a profile is removed
+ * optional read-only token the checklist queries with, and the optional Grafana service account token for the
+ * stack's Grafana — in the store the user chose. The token is written before the profile that points at it, and a profile is removed
  * before its token, so a failure never leaves a profile pointing at nothing without saying so.
  */
 public final class CredentialManager {
@@ -41,7 +44,8 @@ public final class CredentialManager {
         requireValidName(profile.name());
         Optional<StackProfile> existing = profiles.load().find(profile.name());
         StackProfile toSave = profile.withSecret(existing.flatMap(StackProfile::secret))
-                .withReadSecret(existing.flatMap(StackProfile::readSecret));
+                .withReadSecret(existing.flatMap(StackProfile::readSecret))
+                .withGrafanaSecret(existing.flatMap(StackProfile::grafanaSecret));
         if (token.isPresent()) {
             SecretRef ref = SecretRef.forProfile(where, profile.name());
             stores.open(where).store(ref.account(), token.get());
@@ -62,34 +66,84 @@ public final class CredentialManager {
      */
     public StackProfile saveReadToken(String name, Secret token, SecretLocation where)
             throws ProfileException, SecretStoreException {
-        StackProfile profile = require(name);
-        SecretRef ref = SecretRef.forReadToken(where, name);
-        stores.open(where).store(ref.account(), token);
-        Optional<SecretRef> previous = profile.readSecret();
-        if (previous.isPresent() && previous.get().location() != where) {
-            stores.open(previous.get().location()).delete(previous.get().account());
-        }
-        return update(profile.name(), current -> current.withReadSecret(Optional.of(ref)));
+        return saveExtra(Extra.READ, name, token, where);
     }
 
     /** Forgets the profile's read token: the profile first, then the token in its store. False when it had none. */
     public boolean removeReadToken(String name) throws ProfileException, SecretStoreException {
-        StackProfile profile = require(name);
-        if (profile.readSecret().isEmpty()) {
-            return false;
-        }
-        update(name, current -> current.withReadSecret(Optional.empty()));
-        stores.open(profile.readSecret().get().location()).delete(profile.readSecret().get().account());
-        return true;
+        return removeExtra(Extra.READ, name);
     }
 
     /** The profile's read-only token, or empty when none was set (or it was deleted from the keychain by hand). */
     public Optional<Secret> readToken(StackProfile profile) throws SecretStoreException {
-        if (profile.readSecret().isEmpty()) {
+        return loadExtra(Extra.READ, profile);
+    }
+
+    /**
+     * Stores (or replaces) the profile's Grafana service account token ({@code glsa_…}, for the stack's Grafana HTTP
+     * API) at {@code where}, under its own account, the same way as {@link #saveReadToken}.
+     */
+    public StackProfile saveGrafanaToken(String name, Secret token, SecretLocation where)
+            throws ProfileException, SecretStoreException {
+        return saveExtra(Extra.GRAFANA, name, token, where);
+    }
+
+    /** Forgets the profile's Grafana token: the profile first, then the token in its store. False when it had none. */
+    public boolean removeGrafanaToken(String name) throws ProfileException, SecretStoreException {
+        return removeExtra(Extra.GRAFANA, name);
+    }
+
+    /** The profile's Grafana service account token, or empty when none was set (or it was deleted by hand). */
+    public Optional<Secret> grafanaToken(StackProfile profile) throws SecretStoreException {
+        return loadExtra(Extra.GRAFANA, profile);
+    }
+
+    /** The optional tokens beside the write token: each its own account and field in the profile. */
+    private enum Extra {
+        READ(StackProfile::readSecret, StackProfile::withReadSecret, SecretRef::forReadToken),
+        GRAFANA(StackProfile::grafanaSecret, StackProfile::withGrafanaSecret, SecretRef::forGrafanaToken);
+
+        final Function<StackProfile, Optional<SecretRef>> ref;
+        final BiFunction<StackProfile, Optional<SecretRef>, StackProfile> with;
+        final BiFunction<SecretLocation, String, SecretRef> account;
+
+        Extra(Function<StackProfile, Optional<SecretRef>> ref, BiFunction<StackProfile, Optional<SecretRef>, StackProfile> with,
+              BiFunction<SecretLocation, String, SecretRef> account) {
+            this.ref = ref;
+            this.with = with;
+            this.account = account;
+        }
+    }
+
+    private StackProfile saveExtra(Extra extra, String name, Secret token, SecretLocation where)
+            throws ProfileException, SecretStoreException {
+        StackProfile profile = require(name);
+        SecretRef ref = extra.account.apply(where, name);
+        stores.open(where).store(ref.account(), token);
+        Optional<SecretRef> previous = extra.ref.apply(profile);
+        if (previous.isPresent() && previous.get().location() != where) {
+            stores.open(previous.get().location()).delete(previous.get().account());
+        }
+        return update(profile.name(), current -> extra.with.apply(current, Optional.of(ref)));
+    }
+
+    private boolean removeExtra(Extra extra, String name) throws ProfileException, SecretStoreException {
+        StackProfile profile = require(name);
+        Optional<SecretRef> ref = extra.ref.apply(profile);
+        if (ref.isEmpty()) {
+            return false;
+        }
+        update(name, current -> extra.with.apply(current, Optional.empty()));
+        stores.open(ref.get().location()).delete(ref.get().account());
+        return true;
+    }
+
+    private Optional<Secret> loadExtra(Extra extra, StackProfile profile) throws SecretStoreException {
+        Optional<SecretRef> ref = extra.ref.apply(profile);
+        if (ref.isEmpty()) {
             return Optional.empty();
         }
-        SecretRef ref = profile.readSecret().get();
-        return stores.open(ref.location()).load(ref.account());
+        return stores.open(ref.get().location()).load(ref.get().account());
     }
 
     /** Changes one profile under the store's lock (a missing one is left missing). */
@@ -111,7 +165,8 @@ public final class CredentialManager {
     public StackProfile duplicate(String from, String to) throws ProfileException, SecretStoreException {
         StackProfile source = require(from);
         requireFree(to);
-        StackProfile copy = source.withName(to).withSecret(Optional.empty()).withReadSecret(Optional.empty());
+        StackProfile copy = source.withName(to).withSecret(Optional.empty()).withReadSecret(Optional.empty())
+                .withGrafanaSecret(Optional.empty());
         Optional<Secret> token = token(source);
         StackProfile saved;
         try {
@@ -119,10 +174,12 @@ public final class CredentialManager {
         } finally {
             token.ifPresent(Secret::close);
         }
-        Optional<Secret> readToken = readToken(source);
-        if (readToken.isPresent()) {
-            try (Secret value = readToken.get()) {
-                saved = saveReadToken(to, value, source.readSecret().get().location());
+        for (Extra extra : Extra.values()) {
+            Optional<Secret> value = loadExtra(extra, source);
+            if (value.isPresent()) {
+                try (Secret secret = value.get()) {
+                    saved = saveExtra(extra, to, secret, extra.ref.apply(source).get().location());
+                }
             }
         }
         return saved;
@@ -138,7 +195,7 @@ public final class CredentialManager {
         return renamed;
     }
 
-    /** Removes the profile, then its token and read token from wherever they were stored. */
+    /** Removes the profile, then its token, read token and Grafana token from wherever they were stored. */
     public void delete(String name) throws ProfileException, SecretStoreException {
         StackProfile profile = require(name);
         profiles.update(current -> current.without(name));
@@ -147,8 +204,14 @@ public final class CredentialManager {
                 stores.open(profile.secret().get().location()).delete(profile.secret().get().account());
             }
         } finally {
-            if (profile.readSecret().isPresent()) {
-                stores.open(profile.readSecret().get().location()).delete(profile.readSecret().get().account());
+            try {
+                if (profile.readSecret().isPresent()) {
+                    stores.open(profile.readSecret().get().location()).delete(profile.readSecret().get().account());
+                }
+            } finally {
+                if (profile.grafanaSecret().isPresent()) {
+                    stores.open(profile.grafanaSecret().get().location()).delete(profile.grafanaSecret().get().account());
+                }
             }
         }
     }

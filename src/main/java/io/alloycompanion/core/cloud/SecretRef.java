@@ -2,7 +2,7 @@ package io.alloycompanion.core.cloud;
 
 import io.alloycompanion.core.secrets.SecretLocation;
 
-/** Where a profile's token (or read token) is kept and under which account: a pointer to the secret, never the secret. */
+/** Where a profile's token (or read token, or Grafana token) is kept and under which account: a pointer to the secret, never the secret. */
 public record SecretRef(SecretLocation location, String account) {
 
     public static SecretRef forProfile(SecretLocation location, String profile) {
@@ -15,5 +15,10 @@ public record SecretRef(SecretLocation location, String account) {
      */
     public static SecretRef forReadToken(SecretLocation location, String profile) {
         return new SecretRef(location, "profile/" + profile + "/read");
+    }
+
+    /** The Grafana service account token's account: {@code profile/<name>/grafana}. */
+    public static SecretRef forGrafanaToken(SecretLocation location, String profile) {
+        return new SecretRef(location, "profile/" + profile + "/grafana");
     }
 }

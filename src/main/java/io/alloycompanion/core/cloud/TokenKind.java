@@ -19,6 +19,14 @@ public enum TokenKind {
         this.accepted = accepted;
     }
 
+    /**
+     * Whether this kind can be the token for a Grafana's own HTTP API: a service account token ({@code glsa_…}), or
+     * a token of another shape. Access policy tokens ({@code glc_…}) reach Grafana Cloud's data services only.
+     */
+    public boolean forGrafanaApi() {
+        return this == SERVICE_ACCOUNT || this == OTHER;
+    }
+
     /** Whether the app stores this kind at all; the others are refused with an explanation. */
     public boolean accepted() {
         return accepted;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.alloycompanion.core.stack.StackFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,6 +53,31 @@ public final class DashboardImporter {
         }
     }
 
+    /**
+     * A dashboard to import: a file, or JSON the app carries (the starter dashboard).
+     *
+     * @param name shown where a file's path would be
+     * @param file the file to read; empty when {@code json} is the dashboard
+     */
+    public record Source(String name, Optional<Path> file, String json) {
+
+        public static Source of(Path file) {
+            return new Source(file.toString(), Optional.of(file), "");
+        }
+
+        /**
+         * The starter dashboard the local stack provisions (uid {@link StackFiles#STARTER_DASHBOARD_UID}). Its panels
+         * name the local stack's datasource uids ({@code prometheus}, {@code loki}, {@code tempo}); in a Grafana
+         * without those (Grafana Cloud's are {@code grafanacloud-…}) they are pointed at a datasource of the same type.
+         */
+        public static Source starter() {
+            return new Source(STARTER_NAME, Optional.empty(), StackFiles.starterDashboard());
+        }
+    }
+
+    /** How the bundled starter dashboard is named in reports. */
+    public static final String STARTER_NAME = "starter dashboard (bundled)";
+
     private final GrafanaClient grafana;
 
     public DashboardImporter(GrafanaClient grafana) {
@@ -86,6 +112,11 @@ public final class DashboardImporter {
      *                          the folder cannot be found or created
      */
     public ImportReport importFiles(List<Path> files, Options options) throws GrafanaException, InterruptedException {
+        return importDashboards(files.stream().map(Source::of).toList(), options);
+    }
+
+    /** Imports each dashboard, as {@link #importFiles} does. */
+    public ImportReport importDashboards(List<Source> sources, Options options) throws GrafanaException, InterruptedException {
         GrafanaHealth health = grafana.health();
         List<GrafanaDatasource> datasources = grafana.datasources();
         Map<String, GrafanaDatasource> chosen = chosen(datasources, options.datasourceNames());
@@ -96,8 +127,8 @@ public final class DashboardImporter {
         }
         Optional<String> folderUid = folder.map(lookup -> lookup.folder().uid());
         List<DashboardImport> results = new ArrayList<>();
-        for (Path file : files) {
-            results.add(importOne(file, datasources, chosen, folderUid));
+        for (Source source : sources) {
+            results.add(importOne(source, datasources, chosen, folderUid));
         }
         LOG.info("Imported {} of {} dashboards into Grafana {} at {}", results.stream()
                 .filter(DashboardImport.Imported.class::isInstance).count(), results.size(), health.version(), grafana.base());
@@ -105,28 +136,31 @@ public final class DashboardImporter {
                 folder.map(GrafanaClient.FolderLookup::created).orElse(false), results);
     }
 
-    private DashboardImport importOne(Path file, List<GrafanaDatasource> datasources, Map<String, GrafanaDatasource> chosen,
+    private DashboardImport importOne(Source source, List<GrafanaDatasource> datasources, Map<String, GrafanaDatasource> chosen,
                                       Optional<String> folderUid) throws GrafanaException, InterruptedException {
         Optional<String> title = Optional.empty();
+        String file = source.name();
         try {
-            ObjectNode dashboard = read(file);
+            ObjectNode dashboard = read(source);
             title = Optional.of(dashboard.path("title").asText());
             Prepared prepared = prepare(dashboard, title.get(), datasources, chosen);
             SavedDashboard saved = grafana.saveDashboard(prepared.dashboard(), folderUid, MESSAGE);
-            return new DashboardImport.Imported(file.toString(), title.get(), saved.uid(), saved.url(), saved.status(),
+            return new DashboardImport.Imported(file, title.get(), saved.uid(), saved.url(), saved.status(),
                     saved.version(), prepared.inputs(), prepared.notes());
         } catch (GrafanaException e) {
             if (e.isFatal()) {
                 throw e;
             }
-            return new DashboardImport.Failed(file.toString(), title, e.reason(), e.getMessage());
+            return new DashboardImport.Failed(file, title, e.reason(), e.getMessage());
         }
     }
 
-    private static ObjectNode read(Path file) throws GrafanaException {
+    private static ObjectNode read(Source source) throws GrafanaException {
+        String file = source.name();
         JsonNode root;
         try {
-            root = DashboardJson.parse(Files.readString(file, StandardCharsets.UTF_8));
+            root = DashboardJson.parse(source.file().isPresent() ? Files.readString(source.file().get(), StandardCharsets.UTF_8)
+                    : source.json());
         } catch (JsonProcessingException e) {
             throw new GrafanaException(GrafanaException.Reason.INVALID_DASHBOARD, file + " is not valid JSON (line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage()

@@ -200,6 +200,30 @@ public final class GrafanaClient {
     }
 
     /**
+     * The dashboard with this uid ({@code GET /api/dashboards/uid/<uid>}), or empty when Grafana answers 404 with its
+     * own "not found" (JSON); a 404 that is not Grafana's says the address is not Grafana's.
+     */
+    public Optional<GrafanaDashboard> dashboard(String uid) throws GrafanaException, InterruptedException {
+        String path = "/api/dashboards/uid/" + java.net.URLEncoder.encode(uid, StandardCharsets.UTF_8);
+        String what = "look up the dashboard " + uid;
+        HttpResponse<String> response = send(what, get(path));
+        if (response.statusCode() == 404) {
+            if (json(response).filter(JsonNode::isObject).isPresent()) {
+                return Optional.empty();
+            }
+            throw new GrafanaException(GrafanaException.Reason.NOT_GRAFANA, url(path) + " answered 404 Not Found "
+                    + "without Grafana’s answer: " + base + " is not Grafana’s address. Give the address you open "
+                    + "Grafana at in a browser.");
+        }
+        JsonNode body = expectJson(what, "dashboards:read", response);
+        JsonNode meta = body.path("meta");
+        String folder = meta.path("folderTitle").asText("");
+        return Optional.of(new GrafanaDashboard(body.path("dashboard").path("uid").asText(uid),
+                body.path("dashboard").path("title").asText(""), folder.isEmpty() ? "General" : folder,
+                absolute(meta.path("url").asText(""))));
+    }
+
+    /**
      * {@code POST /api/dashboards/db} with overwrite on: the dashboard is created, or replaces the one with its uid.
      *
      * @param dashboard the dashboard model, with {@code id} null

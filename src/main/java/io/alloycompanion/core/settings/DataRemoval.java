@@ -57,8 +57,8 @@ public final class DataRemoval {
     /** What an app folder is for. */
     public enum Role { CONFIG, DATA, LOGS, CACHE }
 
-    /** A profile's token for Alloy, or its read-only token for the checklist's queries. */
-    public enum TokenUse { TOKEN, READ_TOKEN }
+    /** A profile's token for Alloy, its read-only token for the checklist's queries, or its Grafana service account token. */
+    public enum TokenUse { TOKEN, READ_TOKEN, GRAFANA_TOKEN }
 
     /** A token the app saved for a profile: where and under which account, never the token itself. */
     public record StoredToken(String profile, TokenUse use, SecretLocation location, String account) {
@@ -249,6 +249,7 @@ public final class DataRemoval {
         for (StackProfile profile : credentials.profiles().profiles()) {
             profile.secret().ifPresent(ref -> tokens.add(stored(profile, TokenUse.TOKEN, ref)));
             profile.readSecret().ifPresent(ref -> tokens.add(stored(profile, TokenUse.READ_TOKEN, ref)));
+            profile.grafanaSecret().ifPresent(ref -> tokens.add(stored(profile, TokenUse.GRAFANA_TOKEN, ref)));
         }
         return tokens;
     }

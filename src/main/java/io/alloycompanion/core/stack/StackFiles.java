@@ -213,7 +213,8 @@ public final class StackFiles {
         return root;
     }
 
-    static String starterDashboard() {
+    /** The bundled starter dashboard's JSON, as the local stack provisions it. */
+    public static String starterDashboard() {
         try (InputStream in = StackFiles.class.getResourceAsStream(STARTER_DASHBOARD_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the app is missing its resource " + STARTER_DASHBOARD_RESOURCE);

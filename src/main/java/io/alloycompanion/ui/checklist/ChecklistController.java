@@ -45,6 +45,7 @@ public final class ChecklistController implements DisposableController {
     @FXML private Button runButton;
     @FXML private Button telemetryButton;
     @FXML private Label telemetryResult;
+    @FXML private Label dashboardResult;
     @FXML private ProgressIndicator progress;
     @FXML private Label summary;
     @FXML private MenuButton export;
@@ -64,11 +65,14 @@ public final class ChecklistController implements DisposableController {
         items.setItems(model.rows());
         items.setCellFactory(list -> new RowCell());
         items.setPlaceholder(new Label(l10n.get("checklist.empty")));
-        progress.visibleProperty().bind(model.runningProperty().or(model.sendingProperty()));
+        progress.visibleProperty().bind(model.runningProperty().or(model.sendingProperty()).or(model.importingProperty()));
         telemetryButton.disableProperty().bind(model.sendingProperty());
         telemetryResult.textProperty().bind(model.telemetryResultProperty());
         telemetryResult.managedProperty().bind(model.telemetryResultProperty().isNotEmpty());
         telemetryResult.visibleProperty().bind(model.telemetryResultProperty().isNotEmpty());
+        dashboardResult.textProperty().bind(model.dashboardResultProperty());
+        dashboardResult.managedProperty().bind(model.dashboardResultProperty().isNotEmpty());
+        dashboardResult.visibleProperty().bind(model.dashboardResultProperty().isNotEmpty());
         runButton.disableProperty().bind(model.runningProperty());
         summary.textProperty().bind(model.summaryProperty());
         checkedAt.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.checkedAtProperty().get()

@@ -7,6 +7,8 @@ import io.alloycompanion.core.checks.CheckStatus;
 import io.alloycompanion.core.checks.ChecklistReport;
 import io.alloycompanion.core.checks.Fix;
 import io.alloycompanion.core.checks.Text;
+import io.alloycompanion.core.grafana.DashboardImport;
+import io.alloycompanion.core.grafana.ImportReport;
 import io.alloycompanion.core.platform.Json;
 import io.alloycompanion.core.telemetry.Acceptance;
 import io.alloycompanion.core.telemetry.SignalResult;
@@ -68,6 +70,11 @@ public final class ChecklistViewModel {
     private final List<CheckResult> last = new ArrayList<>();
     private final StringProperty telemetryResult = new SimpleStringProperty("");
     private final BooleanProperty sending = new SimpleBooleanProperty();
+    private final StringProperty dashboardResult = new SimpleStringProperty("");
+    private final BooleanProperty importing = new SimpleBooleanProperty();
+    private Callable<ImportReport> starterImport = () -> {
+        throw new IllegalStateException("no dashboard import here");
+    };
     private boolean again;
     private Consumer<Fix> fixes = fix -> { };
     private Set<Fix> offered = EnumSet.allOf(Fix.class);
@@ -188,7 +195,52 @@ public final class ChecklistViewModel {
             case START_STACK -> l10n.get("checklist.fix.startStack");
             case SEND_TELEMETRY -> l10n.get("checklist.fix.sendTelemetry");
             case REMOVE_JAEGER -> l10n.get("checklist.fix.removeJaeger");
+            case IMPORT_DASHBOARD -> l10n.get("checklist.fix.importDashboard");
         };
+    }
+
+    /** How the starter dashboard is imported into the stack's Grafana (with the profile's Grafana token). */
+    public void importStarterWith(Callable<ImportReport> importer) {
+        starterImport = importer;
+    }
+
+    /** Imports the bundled starter dashboard in the background, says how it went, then checks everything again. */
+    public void importStarterDashboard() {
+        if (importing.get()) {
+            return;
+        }
+        importing.set(true);
+        dashboardResult.set(l10n.get("checklist.dashboard.importing"));
+        BackgroundTask.of(progress -> starterImport.call())
+                .onSuccess(report -> {
+                    dashboardResult.set(describe(report));
+                    run();
+                })
+                .onFailure(Exception.class, e -> dashboardResult.set(l10n.get("checklist.dashboard.failed", e.getMessage())))
+                .onFinished(() -> importing.set(false))
+                .executeWith(executor);
+    }
+
+    String describe(ImportReport report) {
+        List<String> lines = new ArrayList<>();
+        for (DashboardImport result : report.dashboards()) {
+            if (result instanceof DashboardImport.Imported imported) {
+                lines.add(l10n.get("checklist.dashboard.imported", imported.title(), report.grafana(), imported.url()));
+                // Which datasource each panel now uses, in the importer's words.
+                lines.addAll(imported.notes());
+            } else if (result instanceof DashboardImport.Failed failed) {
+                lines.add(l10n.get("checklist.dashboard.failed", failed.error()));
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    public StringProperty dashboardResultProperty() {
+        return dashboardResult;
+    }
+
+    public ReadOnlyBooleanProperty importingProperty() {
+        return importing;
     }
 
     /** Where test telemetry is sent from: builds and runs a send to the agent's OTLP receiver. */

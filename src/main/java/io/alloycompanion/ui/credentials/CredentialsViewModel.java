@@ -66,6 +66,11 @@ public final class CredentialsViewModel {
     private final StringProperty readTokenRefusal = new SimpleStringProperty("");
     private final StringProperty storedReadToken = new SimpleStringProperty("");
     private final BooleanProperty hasStoredReadToken = new SimpleBooleanProperty();
+    /** The optional Grafana service account token as pasted (glsa_…), for the stack's Grafana HTTP API. */
+    private final StringProperty grafanaToken = new SimpleStringProperty("");
+    private final StringProperty grafanaTokenRefusal = new SimpleStringProperty("");
+    private final StringProperty storedGrafanaToken = new SimpleStringProperty("");
+    private final BooleanProperty hasStoredGrafanaToken = new SimpleBooleanProperty();
     private final ObjectProperty<SecretLocation> store = new SimpleObjectProperty<>(SecretLocation.KEYCHAIN);
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty messageIsError = new SimpleBooleanProperty();
@@ -91,13 +96,16 @@ public final class CredentialsViewModel {
         }
         token.addListener((obs, old, value) -> inspect(value));
         readToken.addListener((obs, old, value) -> inspectReadToken(value));
+        grafanaToken.addListener((obs, old, value) -> inspectGrafanaToken(value));
         canSave = Bindings.createBooleanBinding(() -> !busy.get() && StackProfile.validName(name.get().strip())
-                && tokenRefusal.get().isEmpty() && readTokenRefusal.get().isEmpty(), busy, name, tokenRefusal, readTokenRefusal);
+                && tokenRefusal.get().isEmpty() && readTokenRefusal.get().isEmpty() && grafanaTokenRefusal.get().isEmpty(),
+                busy, name, tokenRefusal, readTokenRefusal, grafanaTokenRefusal);
         // Any edit makes the profile unsaved again, so the wizard does not move on with stale values.
         name.addListener((obs, old, value) -> saved.set(false));
         stack.addListener((obs, old, value) -> saved.set(false));
         token.addListener((obs, old, value) -> saved.set(false));
         readToken.addListener((obs, old, value) -> saved.set(false));
+        grafanaToken.addListener((obs, old, value) -> saved.set(false));
         rows.values().forEach(row -> {
             row.urlProperty().addListener((obs, old, value) -> saved.set(false));
             row.usernameProperty().addListener((obs, old, value) -> saved.set(false));
@@ -135,6 +143,7 @@ public final class CredentialsViewModel {
             StackProfile profile = manager.require(profileName);
             Optional<String> masked = Optional.empty();
             Optional<String> maskedRead = Optional.empty();
+            Optional<String> maskedGrafana = Optional.empty();
             String problem = "";
             try {
                 Optional<Secret> secret = manager.token(profile);
@@ -150,10 +159,16 @@ public final class CredentialsViewModel {
                         maskedRead = Optional.of(value.masked());
                     }
                 }
+                Optional<Secret> grafana = manager.grafanaToken(profile);
+                if (grafana.isPresent()) {
+                    try (Secret value = grafana.get()) {
+                        maskedGrafana = Optional.of(value.masked());
+                    }
+                }
             } catch (SecretStoreException e) {
                 problem = e.getMessage();
             }
-            return new Loaded(profile, masked, maskedRead, problem);
+            return new Loaded(profile, masked, maskedRead, maskedGrafana, problem);
         }), loaded -> {
             StackProfile profile = loaded.profile();
             selected.set(Optional.of(profile.name()));
@@ -161,6 +176,7 @@ public final class CredentialsViewModel {
             stack.set(profile.stack().orElse(""));
             token.set("");
             readToken.set("");
+            grafanaToken.set("");
             for (Signal signal : Signal.values()) {
                 Endpoint endpoint = profile.endpoint(signal).orElse(new Endpoint("", ""));
                 rows.get(signal).urlProperty().set(endpoint.url());
@@ -172,6 +188,8 @@ public final class CredentialsViewModel {
             storedToken.set(loaded.masked().orElse(""));
             hasStoredReadToken.set(loaded.maskedRead().isPresent());
             storedReadToken.set(loaded.maskedRead().orElse(""));
+            hasStoredGrafanaToken.set(loaded.maskedGrafana().isPresent());
+            storedGrafanaToken.set(loaded.maskedGrafana().orElse(""));
             saved.set(profile.secret().isPresent());
             if (!loaded.problem().isEmpty()) {
                 error(l10n.get("credentials.message.tokenUnavailable", loaded.problem()));
@@ -181,7 +199,8 @@ public final class CredentialsViewModel {
         });
     }
 
-    private record Loaded(StackProfile profile, Optional<String> masked, Optional<String> maskedRead, String problem) {
+    private record Loaded(StackProfile profile, Optional<String> masked, Optional<String> maskedRead,
+                          Optional<String> maskedGrafana, String problem) {
     }
 
     /** An empty form for a new profile ("dev" when there is none yet). */
@@ -191,6 +210,7 @@ public final class CredentialsViewModel {
         stack.set("");
         token.set("");
         readToken.set("");
+        grafanaToken.set("");
         rows.values().forEach(row -> {
             row.urlProperty().set("");
             row.usernameProperty().set("");
@@ -200,6 +220,8 @@ public final class CredentialsViewModel {
         storedToken.set("");
         hasStoredReadToken.set(false);
         storedReadToken.set("");
+        hasStoredGrafanaToken.set(false);
+        storedGrafanaToken.set("");
         saved.set(false);
         info("");
     }
@@ -273,6 +295,26 @@ public final class CredentialsViewModel {
         }
     }
 
+    private void inspectGrafanaToken(String typed) {
+        if (typed == null || typed.isBlank()) {
+            grafanaTokenRefusal.set("");
+            return;
+        }
+        try (Secret secret = Secret.of(typed.toCharArray())) {
+            grafanaTokenRefusal.set(TokenInspector.inspect(secret).kind().forGrafanaApi() ? ""
+                    : l10n.get("credentials.grafanaToken.refused"));
+        }
+    }
+
+    /** Forgets the selected profile's Grafana token (it stays valid in Grafana until deleted there). */
+    public void removeGrafanaToken() {
+        selected.get().ifPresent(profile -> run(BackgroundTask.of(progress -> manager.removeGrafanaToken(profile)), removed -> {
+            hasStoredGrafanaToken.set(false);
+            storedGrafanaToken.set("");
+            info(l10n.get("credentials.message.grafanaTokenRemoved", profile));
+        }));
+    }
+
     /** Forgets the selected profile's read token (it stays valid in Grafana Cloud until revoked there). */
     public void removeReadToken() {
         selected.get().ifPresent(profile -> run(BackgroundTask.of(progress -> manager.removeReadToken(profile)), removed -> {
@@ -311,12 +353,14 @@ public final class CredentialsViewModel {
     public void save() {
         if (!canSave.get()) {
             error(!StackProfile.validName(name.get().strip()) ? l10n.get("credentials.message.badName")
-                    : !tokenRefusal.get().isEmpty() ? tokenRefusal.get() : readTokenRefusal.get());
+                    : !tokenRefusal.get().isEmpty() ? tokenRefusal.get()
+                    : !readTokenRefusal.get().isEmpty() ? readTokenRefusal.get() : grafanaTokenRefusal.get());
             return;
         }
         StackProfile profile = formProfile();
         Optional<Secret> typed = takeTypedToken();
         Optional<Secret> typedRead = secretOf(readToken.get());
+        Optional<Secret> typedGrafana = secretOf(grafanaToken.get());
         SecretLocation where = store.get();
         Optional<String> previous = selected.get().filter(old -> !old.equals(profile.name()));
         run(BackgroundTask.of(progress -> {
@@ -329,15 +373,20 @@ public final class CredentialsViewModel {
                 if (typedRead.isPresent()) {
                     manager.saveReadToken(profile.name(), typedRead.get(), where);
                 }
+                if (typedGrafana.isPresent()) {
+                    manager.saveGrafanaToken(profile.name(), typedGrafana.get(), where);
+                }
                 return manager.profiles();
             } finally {
                 typed.ifPresent(Secret::close);
                 typedRead.ifPresent(Secret::close);
+                typedGrafana.ifPresent(Secret::close);
             }
         }), profiles -> {
             showList(profiles);
             token.set("");
             readToken.set("");
+            grafanaToken.set("");
             select(profile.name());
             saved.set(true);
             info(l10n.get("credentials.message.saved", profile.name()));
@@ -510,6 +559,23 @@ public final class CredentialsViewModel {
 
     public BooleanProperty hasStoredReadTokenProperty() {
         return hasStoredReadToken;
+    }
+
+    public StringProperty grafanaTokenProperty() {
+        return grafanaToken;
+    }
+
+    public StringProperty grafanaTokenRefusalProperty() {
+        return grafanaTokenRefusal;
+    }
+
+    /** The stored Grafana token, masked ({@code glsa_…abcd}). */
+    public StringProperty storedGrafanaTokenProperty() {
+        return storedGrafanaToken;
+    }
+
+    public BooleanProperty hasStoredGrafanaTokenProperty() {
+        return hasStoredGrafanaToken;
     }
 
     public StringProperty passphraseProperty() {

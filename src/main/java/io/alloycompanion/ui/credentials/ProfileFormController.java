@@ -46,6 +46,10 @@ public final class ProfileFormController implements DisposableController {
     @FXML private Label readTokenRefusal;
     @FXML private HBox readStoredBox;
     @FXML private Label storedReadToken;
+    @FXML private PasswordField grafanaTokenField;
+    @FXML private Label grafanaTokenRefusal;
+    @FXML private HBox grafanaStoredBox;
+    @FXML private Label storedGrafanaToken;
     @FXML private ComboBox<SecretLocation> storeChoice;
     @FXML private PasswordField passphraseField;
     @FXML private GridPane endpointGrid;
@@ -70,10 +74,19 @@ public final class ProfileFormController implements DisposableController {
         bind(tokenField.textProperty(), model.tokenProperty());
         bind(passphraseField.textProperty(), model.passphraseProperty());
         bind(readTokenField.textProperty(), model.readTokenProperty());
+        bind(grafanaTokenField.textProperty(), model.grafanaTokenProperty());
         tokenField.setPromptText(l10n.get("credentials.field.token.prompt"));
         // Typing a token invites typos and shoulder-surfing; it is pasted (Ctrl+V or the button) like the guides say.
         pasteOnly(tokenField);
         pasteOnly(readTokenField);
+        pasteOnly(grafanaTokenField);
+        grafanaTokenRefusal.textProperty().bind(model.grafanaTokenRefusalProperty());
+        grafanaTokenRefusal.visibleProperty().bind(model.grafanaTokenRefusalProperty().isNotEmpty());
+        grafanaTokenRefusal.managedProperty().bind(grafanaTokenRefusal.visibleProperty());
+        storedGrafanaToken.textProperty().bind(Bindings.createStringBinding(() -> l10n.get("credentials.grafanaToken.stored",
+                model.storedGrafanaTokenProperty().get()), model.storedGrafanaTokenProperty()));
+        grafanaStoredBox.visibleProperty().bind(model.hasStoredGrafanaTokenProperty());
+        grafanaStoredBox.managedProperty().bind(grafanaStoredBox.visibleProperty());
         readTokenRefusal.textProperty().bind(model.readTokenRefusalProperty());
         readTokenRefusal.visibleProperty().bind(model.readTokenRefusalProperty().isNotEmpty());
         readTokenRefusal.managedProperty().bind(readTokenRefusal.visibleProperty());
@@ -273,6 +286,19 @@ public final class ProfileFormController implements DisposableController {
     @FXML
     private void removeReadToken() {
         model.removeReadToken();
+    }
+
+    @FXML
+    private void pasteGrafanaToken() {
+        String text = Clipboard.getSystemClipboard().getString();
+        if (text != null) {
+            model.grafanaTokenProperty().set(text.strip());
+        }
+    }
+
+    @FXML
+    private void removeGrafanaToken() {
+        model.removeGrafanaToken();
     }
 
     @FXML

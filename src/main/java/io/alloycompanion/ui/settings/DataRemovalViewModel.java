@@ -202,17 +202,31 @@ public final class DataRemovalViewModel {
     }
 
     private String tokenText(StoredToken token, Plan listed) {
-        boolean read = token.use() == TokenUse.READ_TOKEN;
         return switch (token.location()) {
-            case KEYCHAIN -> l10n.get(read ? "removeData.readToken.keychain" : "removeData.token.keychain", token.profile(), token.account());
-            case ENCRYPTED_FILE -> l10n.get(read ? "removeData.readToken.encryptedFile" : "removeData.token.encryptedFile",
-                    token.profile(), listed.encryptedSecretsFile().toString());
-            case ASK_EACH_TIME -> l10n.get(read ? "removeData.readToken.askEachTime" : "removeData.token.askEachTime", token.profile());
+            case KEYCHAIN -> l10n.get(switch (token.use()) {
+                case TOKEN -> "removeData.token.keychain";
+                case READ_TOKEN -> "removeData.readToken.keychain";
+                case GRAFANA_TOKEN -> "removeData.grafanaToken.keychain";
+            }, token.profile(), token.account());
+            case ENCRYPTED_FILE -> l10n.get(switch (token.use()) {
+                case TOKEN -> "removeData.token.encryptedFile";
+                case READ_TOKEN -> "removeData.readToken.encryptedFile";
+                case GRAFANA_TOKEN -> "removeData.grafanaToken.encryptedFile";
+            }, token.profile(), listed.encryptedSecretsFile().toString());
+            case ASK_EACH_TIME -> l10n.get(switch (token.use()) {
+                case TOKEN -> "removeData.token.askEachTime";
+                case READ_TOKEN -> "removeData.readToken.askEachTime";
+                case GRAFANA_TOKEN -> "removeData.grafanaToken.askEachTime";
+            }, token.profile());
         };
     }
 
     private String tokenName(StoredToken token) {
-        return l10n.get(token.use() == TokenUse.READ_TOKEN ? "removeData.readTokenOf" : "removeData.tokenOf", token.profile());
+        return l10n.get(switch (token.use()) {
+            case TOKEN -> "removeData.tokenOf";
+            case READ_TOKEN -> "removeData.readTokenOf";
+            case GRAFANA_TOKEN -> "removeData.grafanaTokenOf";
+        }, token.profile());
     }
 
     private String roles(Folder folder) {

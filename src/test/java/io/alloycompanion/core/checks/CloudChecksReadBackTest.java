@@ -85,7 +85,8 @@ class CloudChecksReadBackTest {
     private Map<String, CheckResult> run(Path config, String... ids) throws Exception {
         // Only the credential manager, the connection tester and the queries are used by these checks.
         CloudChecks.Services services = new CloudChecks.Services(null, credentials(), new ConnectionTester(ProxySelector.of(null)),
-                null, null, null, LintContext.NONE, new DataQueries(ProxySelector.of(null)));
+                null, null, null, LintContext.NONE, new DataQueries(ProxySelector.of(null)),
+                ProxySelector.of(null));
         CloudChecks.Setup setup = new CloudChecks.Setup(config, "127.0.0.1:1", Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty());
         List<String> wanted = List.of(ids);

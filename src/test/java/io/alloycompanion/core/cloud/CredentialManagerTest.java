@@ -157,6 +157,43 @@ class CredentialManagerTest {
     }
 
     @Test
+    void aGrafanaTokenHasItsOwnAccountSurvivesSavingAndTravelsWithDuplicateRenameAndDelete() throws Exception {
+        String grafanaToken = FakeTokens.serviceAccount();
+        CredentialManager manager = manager();
+        manager.save(dev(), token(TOKEN), SecretLocation.KEYCHAIN);
+        try (Secret read = Secret.of(READ_TOKEN.toCharArray())) {
+            manager.saveReadToken("dev", read, SecretLocation.KEYCHAIN);
+        }
+        assertThat(manager.grafanaToken(manager.require("dev"))).isEmpty();
+        try (Secret grafana = Secret.of(grafanaToken.toCharArray())) {
+            StackProfile saved = manager.saveGrafanaToken("dev", grafana, SecretLocation.KEYCHAIN);
+            assertThat(saved.grafanaSecret()).contains(new SecretRef(SecretLocation.KEYCHAIN, "profile/dev/grafana"));
+        }
+        assertThat(reveal(keychain.load("profile/dev/grafana"))).isEqualTo(grafanaToken);
+        manager.save(dev(), Optional.empty(), SecretLocation.KEYCHAIN);
+        StackProfile edited = manager.require("dev");
+        assertThat(reveal(manager.grafanaToken(edited))).isEqualTo(grafanaToken);
+        assertThat(reveal(manager.readToken(edited))).isEqualTo(READ_TOKEN);
+        assertThat(Files.readString(temp.resolve("profiles.json"))).doesNotContain(grafanaToken)
+                .contains("\"account\" : \"profile/dev/grafana\"");
+
+        manager.duplicate("dev", "prod");
+        assertThat(reveal(manager.grafanaToken(manager.require("prod")))).isEqualTo(grafanaToken);
+        manager.rename("dev", "staging");
+        assertThat(keychain.load("profile/dev/grafana")).isEmpty();
+        assertThat(reveal(manager.grafanaToken(manager.require("staging")))).isEqualTo(grafanaToken);
+        manager.delete("staging");
+        assertThat(keychain.load("profile/staging/grafana")).isEmpty();
+        assertThat(keychain.load("profile/staging/read")).isEmpty();
+
+        assertThat(manager.removeGrafanaToken("prod")).isTrue();
+        assertThat(keychain.load("profile/prod/grafana")).isEmpty();
+        assertThat(manager.require("prod").grafanaSecret()).isEmpty();
+        assertThat(reveal(manager.readToken(manager.require("prod")))).as("the read token stays").isEqualTo(READ_TOKEN);
+        assertThat(manager.removeGrafanaToken("prod")).isFalse();
+    }
+
+    @Test
     void aProfilesFileFromBeforeReadTokensStillLoads() throws Exception {
         Files.writeString(temp.resolve("profiles.json"), "{\"schemaVersion\":1,\"profiles\":[{\"name\":\"dev\",\"endpoints\":{},"
                 + "\"secret\":{\"location\":\"KEYCHAIN\",\"account\":\"profile/dev\"}}],\"active\":\"dev\"}");

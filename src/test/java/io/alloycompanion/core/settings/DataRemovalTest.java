@@ -80,7 +80,7 @@ class DataRemovalTest {
         return Optional.of(Secret.of(value.toCharArray()));
     }
 
-    /** Profiles dev (token in the keychain, read token in the encrypted file) and laptop (asked each time). */
+    /** Profiles dev (token in the keychain, read token in the encrypted file) and laptop (token and Grafana token asked each time). */
     private AppDirectories populated() throws Exception {
         AppDirectories dirs = directories();
         CredentialManager manager = credentials(dirs);
@@ -89,6 +89,9 @@ class DataRemovalTest {
             manager.saveReadToken("dev", read, SecretLocation.ENCRYPTED_FILE);
         }
         manager.save(StackProfile.named("laptop"), token(TOKEN), SecretLocation.ASK_EACH_TIME);
+        try (Secret grafana = Secret.of(FakeTokens.serviceAccount().toCharArray())) {
+            manager.saveGrafanaToken("laptop", grafana, SecretLocation.ASK_EACH_TIME);
+        }
         Files.writeString(dirs.settingsFile(), "{\"schemaVersion\":1}");
         Files.createDirectories(dirs.data().resolve("alloy/v1.18.0/bin"));
         Files.write(dirs.data().resolve("alloy/v1.18.0/bin/alloy"), new byte[1500]);
@@ -112,7 +115,8 @@ class DataRemovalTest {
         assertThat(plan.tokens()).containsExactly(
                 new StoredToken("dev", TokenUse.TOKEN, SecretLocation.KEYCHAIN, "profile/dev"),
                 new StoredToken("dev", TokenUse.READ_TOKEN, SecretLocation.ENCRYPTED_FILE, "profile/dev/read"),
-                new StoredToken("laptop", TokenUse.TOKEN, SecretLocation.ASK_EACH_TIME, "profile/laptop"));
+                new StoredToken("laptop", TokenUse.TOKEN, SecretLocation.ASK_EACH_TIME, "profile/laptop"),
+                new StoredToken("laptop", TokenUse.GRAFANA_TOKEN, SecretLocation.ASK_EACH_TIME, "profile/laptop/grafana"));
         assertThat(plan.tokens().toString()).doesNotContain(TOKEN);
         assertThat(plan.profilesProblem()).isEmpty();
         assertThat(plan.folders()).extracting(DataRemoval.Folder::path).containsExactly(dirs.config(), dirs.data(),
@@ -153,9 +157,10 @@ class DataRemovalTest {
         DataRemoval.Outcome outcome = removal.remove(plan);
 
         assertThat(outcome.complete()).isTrue();
-        assertThat(outcome.tokens()).allMatch(result -> result.problem().isEmpty()).hasSize(3);
+        assertThat(outcome.tokens()).allMatch(result -> result.problem().isEmpty()).hasSize(4);
         assertThat(keychain.load("profile/dev")).isEmpty();
         assertThat(memory.load("profile/laptop")).isEmpty();
+        assertThat(memory.load("profile/laptop/grafana")).isEmpty();
         assertThat(events).containsExactly("logs closed in " + dirs.logs() + " after [profile/dev]");
         for (Path folder : List.of(dirs.config(), dirs.data(), dirs.logs(), dirs.cache())) {
             assertThat(folder).doesNotExist();

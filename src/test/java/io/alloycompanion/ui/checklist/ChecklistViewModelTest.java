@@ -249,4 +249,49 @@ class ChecklistViewModelTest {
                 "⚠ punto de métrica: enviado, y http://127.0.0.1:4318 respondió OK, pero Alloy en http://127.0.0.1:12345 no tiene "
                         + "contadores del receptor: ¿ese puerto es el otelcol.receiver.otlp de este Alloy o el de otro programa?");
     }
+
+    @Test
+    void theImportDashboardFixImportsTheStarterIntoTheStacksGrafanaSaysSoAndChecksAgain() throws Exception {
+        String token = io.alloycompanion.testsupport.FakeTokens.serviceAccount();
+        try (io.alloycompanion.testsupport.FakeGrafana grafana = new io.alloycompanion.testsupport.FakeGrafana()
+                .withDatasource("grafanacloud-prom", "grafanacloud-test-prom", "prometheus", true).requireToken(token)) {
+            ChecklistViewModel model = model(Locale.ENGLISH);
+            assertThat(model.fixText(Fix.IMPORT_DASHBOARD)).isEqualTo("Import the starter dashboard");
+            model.importStarterWith(() -> {
+                try (io.alloycompanion.core.secrets.Secret secret = io.alloycompanion.core.secrets.Secret.of(token.toCharArray())) {
+                    return new io.alloycompanion.core.grafana.DashboardImporter(new io.alloycompanion.core.grafana.GrafanaClient(
+                            URI.create(grafana.url()), Optional.of(secret), java.net.ProxySelector.of(null)))
+                            .importDashboards(List.of(io.alloycompanion.core.grafana.DashboardImporter.Source.starter()),
+                                    io.alloycompanion.core.grafana.DashboardImporter.Options.defaults());
+                }
+            });
+            model.importStarterDashboard();
+            assertThat(model.importingProperty().get()).isTrue();
+            assertThat(model.dashboardResultProperty().get()).isEqualTo("Importing the starter dashboard…");
+            drain();
+            drain();
+
+            String result = model.dashboardResultProperty().get();
+            assertThat(result.lines().findFirst().orElseThrow()).startsWith("“Alloy Companion — RED metrics and logs” imported into "
+                    + grafana.url() + ": " + grafana.url() + "/d/alloy-companion-starter/");
+            assertThat(result).contains("uid grafanacloud-prom").doesNotContain(token);
+            assertThat(grafana.savedDashboard("alloy-companion-starter")).isPresent();
+            assertThat(builds.get()).as("checked again after importing").isEqualTo(1);
+            assertThat(model.importingProperty().get()).isFalse();
+
+            // A token Grafana refuses: said, nothing re-run.
+            model.importStarterWith(() -> {
+                try (io.alloycompanion.core.secrets.Secret secret = io.alloycompanion.core.secrets.Secret.of("wrong".toCharArray())) {
+                    return new io.alloycompanion.core.grafana.DashboardImporter(new io.alloycompanion.core.grafana.GrafanaClient(
+                            URI.create(grafana.url()), Optional.of(secret), java.net.ProxySelector.of(null)))
+                            .importDashboards(List.of(io.alloycompanion.core.grafana.DashboardImporter.Source.starter()),
+                                    io.alloycompanion.core.grafana.DashboardImporter.Options.defaults());
+                }
+            });
+            model.importStarterDashboard();
+            drain();
+            assertThat(model.dashboardResultProperty().get()).startsWith("The starter dashboard could not be imported: Grafana at "
+                    + grafana.url() + " did not accept the service account token (401");
+        }
+    }
 }

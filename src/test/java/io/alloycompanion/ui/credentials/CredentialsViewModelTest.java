@@ -1,5 +1,6 @@
 package io.alloycompanion.ui.credentials;
 
+import io.alloycompanion.core.secrets.Secret;
 import io.alloycompanion.testsupport.FakeTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -183,6 +184,39 @@ class CredentialsViewModelTest {
         assertThat(model.storedReadTokenProperty().get()).isEmpty();
         assertThat(model.messageProperty().get()).isEqualTo("Removed the read token of dev. It still works in Grafana Cloud "
                 + "until you revoke it there.");
+        assertThat(model.hasStoredTokenProperty().get()).as("the token stays").isTrue();
+        assertThat(executor.unexpected()).isEmpty();
+    }
+
+    @Test
+    void aGrafanaTokenIsSavedWithTheProfileShownMaskedAndRemovedAndAnAccessPolicyTokenIsRefused() throws Exception {
+        String grafanaToken = FakeTokens.serviceAccount();
+        model.nameProperty().set("dev");
+        model.tokenProperty().set(TOKEN);
+        model.grafanaTokenProperty().set(FakeTokens.cloud());
+        assertThat(model.grafanaTokenRefusalProperty().get()).contains("glc_").contains("service account token (glsa_…)")
+                .contains("Administration → Users and access → Service accounts");
+        assertThat(model.canSave().get()).isFalse();
+        model.grafanaTokenProperty().set(grafanaToken);
+        assertThat(model.grafanaTokenRefusalProperty().get()).isEmpty();
+        assertThat(model.canSave().get()).isTrue();
+
+        model.save();
+        executor.runAll();
+        executor.runAll();
+        assertThat(model.grafanaTokenProperty().get()).isEmpty();
+        assertThat(model.hasStoredGrafanaTokenProperty().get()).isTrue();
+        try (Secret secret = Secret.of(grafanaToken.toCharArray())) {
+            assertThat(model.storedGrafanaTokenProperty().get()).isEqualTo(secret.masked());
+        }
+        assertThat(Files.readString(temp.resolve("profiles.json"))).contains("profile/dev/grafana").doesNotContain(grafanaToken);
+
+        model.removeGrafanaToken();
+        executor.runAll();
+        executor.runAll();
+        assertThat(model.hasStoredGrafanaTokenProperty().get()).isFalse();
+        assertThat(model.messageProperty().get()).isEqualTo("Removed the Grafana token of dev. It still works in Grafana "
+                + "until you delete it there.");
         assertThat(model.hasStoredTokenProperty().get()).as("the token stays").isTrue();
         assertThat(executor.unexpected()).isEmpty();
     }
