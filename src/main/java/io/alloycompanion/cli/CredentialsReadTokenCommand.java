@@ -2,22 +2,13 @@ package io.alloycompanion.cli;
 
 import io.alloycompanion.core.cloud.CredentialManager;
 import io.alloycompanion.core.cloud.ProfileException;
-import io.alloycompanion.core.cloud.SecretRef;
 import io.alloycompanion.core.cloud.StackProfile;
 import io.alloycompanion.core.cloud.TokenInspection;
-import io.alloycompanion.core.cloud.TokenInspector;
 import io.alloycompanion.core.secrets.Secret;
 import io.alloycompanion.core.secrets.SecretLocation;
 import io.alloycompanion.core.secrets.SecretStoreException;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "read-token",
         description = "Set (or with --remove forget) a profile's read token: a second access policy token with "
@@ -25,113 +16,54 @@ import picocli.CommandLine.Spec;
                 + "arrived (cloud-metrics-visible, cloud-logs-visible, cloud-traces-visible); Alloy never gets it. The "
                 + "token is read from stdin (--token-stdin) or asked for with input hidden, never taken from the command "
                 + "line, and kept where the profile's token is (or where --store says).")
-final class CredentialsReadTokenCommand implements Callable<Integer> {
+final class CredentialsReadTokenCommand extends OptionalTokenCommand {
 
     static final String PROMPT = "Paste the read token (glc_… with metrics:read, logs:read, traces:read; input hidden): ";
 
-    @Spec
-    private CommandSpec spec;
-
-    @Option(names = "--profile", required = true, description = "The profile.")
-    private String profile;
-
-    @Option(names = "--token-stdin", description = "Read the token from standard input (trimmed).")
-    private boolean tokenStdin;
-
-    @Option(names = "--remove", description = "Forget the profile's read token (the token stays valid in Grafana Cloud: "
-            + "revoke it there if it should stop working).")
-    private boolean remove;
-
-    @Option(names = "--store", paramLabel = "keychain|encrypted-file|ask",
-            description = "Where to keep it (default: where the profile's token is, else the OS keychain).")
-    private String store;
-
-    @Mixin
-    private PassphraseOption passphrase = new PassphraseOption();
-
-    private final CliContext context;
-
     CredentialsReadTokenCommand(CliContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
-    public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        if (remove && (tokenStdin || store != null)) {
-            err.println("error: --remove takes no token: leave out --token-stdin and --store.");
-            return ExitCodes.USAGE_OR_ENVIRONMENT;
-        }
-        if (!passphrase.compatibleWithTokenStdin(tokenStdin, err)) {
-            return ExitCodes.USAGE_OR_ENVIRONMENT;
-        }
-        Optional<SecretLocation> chosen = store == null ? Optional.empty() : CredentialsAddCommand.location(store);
-        if (store != null && chosen.isEmpty()) {
-            err.println("error: --store must be keychain, encrypted-file or ask.");
-            return ExitCodes.USAGE_OR_ENVIRONMENT;
-        }
-        CredentialManager credentials = passphrase.credentials(context);
-        StackProfile existing;
-        try {
-            existing = credentials.require(profile);
-        } catch (ProfileException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.USAGE_OR_ENVIRONMENT;
-        }
-        if (remove) {
-            return remove(credentials, out, err);
-        }
-        Optional<Secret> token = tokenStdin ? Optional.of(TokenInput.fromStream(context.stdin())) : TokenInput.prompt(PROMPT);
-        if (token.isEmpty() || token.get().isEmpty()) {
-            token.ifPresent(Secret::close);
-            err.println("error: no read token given. Pipe it with --token-stdin, or run this in a terminal to be asked "
-                    + "for it (input hidden).");
-            return ExitCodes.USAGE_OR_ENVIRONMENT;
-        }
-        SecretLocation where = chosen.or(() -> existing.secret().map(SecretRef::location)).orElse(SecretLocation.KEYCHAIN);
-        try (Secret value = token.get()) {
-            TokenInspection inspection = TokenInspector.inspect(value);
-            if (!inspection.accepted()) {
-                err.println("error: " + inspection.refusal().orElse("this token cannot be used."));
-                return ExitCodes.USAGE_OR_ENVIRONMENT;
-            }
-            err.println("Read token " + inspection.masked() + inspection.info().map(info -> ": org "
-                    + info.org().orElse("?") + ", name " + info.name().orElse("?") + ", region "
-                    + info.region().orElse("?")).orElse(""));
-            credentials.saveReadToken(profile, value, where);
-            out.println("Saved the read token of profile " + profile + " (" + inspection.masked() + ") in the "
-                    + place(where) + ". Check that your data arrives: alloy-companion check --only "
-                    + "cloud-metrics-visible,cloud-logs-visible,cloud-traces-visible");
-            return ExitCodes.OK;
-        } catch (ProfileException | SecretStoreException e) {
-            err.println("error: " + e.getMessage());
-            err.println("The read token was not saved.");
-            if (e instanceof SecretStoreException storeError && where == SecretLocation.KEYCHAIN
-                    && storeError.reason() == SecretStoreException.Reason.UNAVAILABLE) {
-                err.println("Without a working keychain, use --store encrypted-file (a passphrase-protected file).");
-            }
-            return ExitCodes.USAGE_OR_ENVIRONMENT;
-        }
+    String noun() {
+        return "read token";
     }
 
-    private int remove(CredentialManager credentials, PrintWriter out, PrintWriter err) {
-        try {
-            boolean removed = credentials.removeReadToken(profile);
-            out.println(removed ? "Removed the read token of profile " + profile + ". It stays valid in Grafana Cloud: "
-                    + "revoke it there if it should stop working." : "Profile " + profile + " has no read token.");
-            return ExitCodes.OK;
-        } catch (ProfileException | SecretStoreException e) {
-            err.println("error: " + e.getMessage());
-            return ExitCodes.USAGE_OR_ENVIRONMENT;
-        }
+    @Override
+    String prompt() {
+        return PROMPT;
     }
 
-    private String place(SecretLocation where) {
-        return switch (where) {
-            case KEYCHAIN -> "OS keychain";
-            case ENCRYPTED_FILE -> "encrypted file " + context.encryptedSecretsFile();
-            case ASK_EACH_TIME -> "memory of this command only";
-        };
+    @Override
+    Optional<String> refusal(TokenInspection inspection) {
+        return inspection.accepted() ? Optional.empty() : Optional.of(inspection.refusal().orElse("this token cannot be used."));
+    }
+
+    @Override
+    Optional<String> about(TokenInspection inspection) {
+        return Optional.of("Read token " + inspection.masked() + inspection.info().map(info -> ": org "
+                + info.org().orElse("?") + ", name " + info.name().orElse("?") + ", region "
+                + info.region().orElse("?")).orElse(""));
+    }
+
+    @Override
+    void save(CredentialManager credentials, Secret value, SecretLocation where) throws ProfileException, SecretStoreException {
+        credentials.saveReadToken(profile, value, where);
+    }
+
+    @Override
+    boolean forget(CredentialManager credentials) throws ProfileException, SecretStoreException {
+        return credentials.removeReadToken(profile);
+    }
+
+    @Override
+    String afterSaving(StackProfile existing) {
+        return " Check that your data arrives: alloy-companion check --only cloud-metrics-visible,cloud-logs-visible,"
+                + "cloud-traces-visible";
+    }
+
+    @Override
+    String stillValid() {
+        return "It stays valid in Grafana Cloud: revoke it there if it should stop working.";
     }
 }
