@@ -156,12 +156,11 @@ final class StackCommand {
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter err = spec.commandLine().getErr();
-            Set<StackService> chosen;
-            try {
-                chosen = services(services);
-            } catch (IllegalArgumentException e) {
-                return failure(spec, json, "usage", e.getMessage());
+            Optional<Set<StackService>> named = chosen(services, json);
+            if (named.isEmpty()) {
+                return ExitCodes.USAGE_OR_ENVIRONMENT;
             }
+            Set<StackService> chosen = named.get();
             return withStack(context, spec, folder.dir, json, orchestrator -> {
                 StackStatus status = orchestrator.up(chosen, event -> progress(err, event));
                 print(spec, status, json);
@@ -228,14 +227,11 @@ final class StackCommand {
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            Set<StackService> chosen;
-            try {
-                chosen = services(services);
-            } catch (IllegalArgumentException e) {
-                err.println("error: " + e.getMessage());
+            Optional<Set<StackService>> named = chosen(services, false);
+            if (named.isEmpty()) {
                 return ExitCodes.USAGE_OR_ENVIRONMENT;
             }
+            Set<StackService> chosen = named.get();
             return withStack(context, spec, folder.dir, false, orchestrator -> {
                 List<Closeable> streams = new ArrayList<>();
                 try {
@@ -284,13 +280,11 @@ final class StackCommand {
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter err = spec.commandLine().getErr();
-            StackService chosen;
-            try {
-                chosen = service(service);
-            } catch (IllegalArgumentException e) {
-                err.println("error: " + e.getMessage());
+            Optional<Set<StackService>> named = chosen(List.of(service), false);
+            if (named.isEmpty()) {
                 return ExitCodes.USAGE_OR_ENVIRONMENT;
             }
+            StackService chosen = named.get().iterator().next();
             return withStack(context, spec, folder.dir, false, orchestrator -> {
                 orchestrator.restart(chosen, event -> progress(err, event));
                 err.println(chosen.id() + " restarted and healthy");
@@ -310,13 +304,11 @@ final class StackCommand {
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter err = spec.commandLine().getErr();
-            Set<StackService> chosen;
-            try {
-                chosen = services(services);
-            } catch (IllegalArgumentException e) {
-                err.println("error: " + e.getMessage());
+            Optional<Set<StackService>> named = chosen(services, false);
+            if (named.isEmpty()) {
                 return ExitCodes.USAGE_OR_ENVIRONMENT;
             }
+            Set<StackService> chosen = named.get();
             return withStack(context, spec, folder.dir, false, orchestrator -> {
                 List<StackService> order = new ArrayList<>(chosen);
                 java.util.Collections.reverse(order);
@@ -345,6 +337,16 @@ final class StackCommand {
 
         StackSubcommand(CliContext context) {
             this.context = context;
+        }
+
+        /** The named services (all when none are named); empty once an unknown name was reported. */
+        Optional<Set<StackService>> chosen(List<String> names, boolean json) {
+            try {
+                return Optional.of(services(names));
+            } catch (IllegalArgumentException e) {
+                failure(spec, json, "usage", e.getMessage());
+                return Optional.empty();
+            }
         }
     }
 
