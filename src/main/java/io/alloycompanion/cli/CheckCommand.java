@@ -32,6 +32,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,8 @@ import picocli.CommandLine.Spec;
                 + "from Grafana Cloud, and — with a Grafana token (credentials grafana-token) — the starter dashboard in "
                 + "the stack's Grafana. With --stack or --stack-dir, the local Docker stack instead: each service ready, Grafana's data "
                 + "sources and their links between logs and traces, RED metrics from traces, exporters scraped, trace ids "
-                + "in the logs. Exit 0 when nothing failed, 1 when something did, 2 on a usage error.")
+                + "in the logs, and — when the stack also sends to Grafana Cloud (stack init --cloud-profile) — the Grafana "
+                + "Cloud items for the stack's Alloy. Exit 0 when nothing failed, 1 when something did, 2 on a usage error.")
 final class CheckCommand implements Callable<Integer> {
 
     @Spec
@@ -117,24 +119,13 @@ final class CheckCommand implements Callable<Integer> {
             Optional<StackProfile> chosen = agent.profile != null ? Optional.of(credentials.require(agent.profile))
                     : credentials.profiles().activeProfile();
             if (chosen.isPresent()) {
-                credentials.token(chosen.get()).ifPresent(Secret::close);
-                credentials.readToken(chosen.get()).ifPresent(Secret::close);
-                credentials.grafanaToken(chosen.get()).ifPresent(Secret::close);
+                readTokens(credentials, chosen.get());
             }
         } catch (ProfileException e) {
             err.println("error: " + e.getMessage());
             return ExitCodes.USAGE_OR_ENVIRONMENT;
-        } catch (SecretStoreException e) {
-            // Reported by the token checks with their fixes.
         }
-        CloudChecks.Services services = new CloudChecks.Services(
-                new AlloyDetector(context.env(), context.runner(), context.directories().data().resolve("alloy")),
-                credentials, new ConnectionTester(EnvironmentProxySelector.forMachine(context.env())),
-                new LeakScanner(context.runner()), AlloyApi.loopbackClient(), new PortProbe(),
-                LintContext.fromEnvironment(context.env()::variable),
-                new DataQueries(EnvironmentProxySelector.forMachine(context.env())),
-                EnvironmentProxySelector.forMachine(context.env()));
-        List<Check> checks = only(new CloudChecks(setup, services).all(), err);
+        List<Check> checks = only(new CloudChecks(setup, services(credentials)).all(), err);
         if (checks == null) {
             return ExitCodes.USAGE_OR_ENVIRONMENT;
         }
@@ -166,14 +157,30 @@ final class CheckCommand implements Callable<Integer> {
                 return ExitCodes.USAGE_OR_ENVIRONMENT;
             }
         }
-        List<Check> checks = only(new LocalStackChecks(settings, AlloyApi.loopbackClient()).all(), err);
+        List<Check> all = new ArrayList<>(new LocalStackChecks(settings, AlloyApi.loopbackClient()).all());
+        if (settings.cloud().isPresent()) {
+            // "Both": the stack's Alloy also sends to Grafana Cloud, which is checked as in the Grafana Cloud mode.
+            CredentialManager credentials = passphrase.credentials(context);
+            try {
+                readTokens(credentials, credentials.require(settings.cloud().get().profile()));
+            } catch (ProfileException e) {
+                err.println("error: the stack sends to Grafana Cloud with " + e.getMessage() + ". Add the profile, or "
+                        + "`alloy-companion stack init --dir " + stackDir + " --no-cloud`.");
+                return ExitCodes.USAGE_OR_ENVIRONMENT;
+            }
+            Path dir = stackDir.toAbsolutePath().normalize();
+            all.addAll(new CloudChecks(CloudChecks.Setup.forLocalStack(dir, settings, Optional.ofNullable(project).map(Path::toAbsolutePath)),
+                    services(credentials)).forwarding(LocalStackChecks.ALLOY_READY));
+        }
+        List<Check> checks = only(all, err);
         if (checks == null) {
             return ExitCodes.USAGE_OR_ENVIRONMENT;
         }
         Map<String, Object> described = new LinkedHashMap<>();
-        described.put("mode", "local-stack");
+        described.put("mode", settings.cloud().isPresent() ? "both" : "local-stack");
         described.put("stackDir", stackDir == null ? null : stackDir.toAbsolutePath().normalize().toString());
         described.put("stackSettings", file.map(Path::toString).orElse("defaults"));
+        settings.cloud().ifPresent(cloud -> described.put("profile", cloud.profile()));
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (StackService service : StackService.values()) {
             ports.put(service.id(), settings.hostPort(service));
@@ -184,6 +191,30 @@ final class CheckCommand implements Callable<Integer> {
                     .orElse("Local stack, default ports" + (stackDir == null ? "" : " (no " + StackLayout.SETTINGS_FILE + " in " + stackDir.toAbsolutePath().normalize() + ")")));
         }
         return report(checks, described, out);
+    }
+
+    /**
+     * Reads the profile's tokens once before the checks: the encrypted file's passphrase is asked for now, on the
+     * terminal, rather than inside a check with a time limit. A token that cannot be read is the token checks' to report.
+     */
+    private static void readTokens(CredentialManager credentials, StackProfile profile) {
+        try {
+            credentials.token(profile).ifPresent(Secret::close);
+            credentials.readToken(profile).ifPresent(Secret::close);
+            credentials.grafanaToken(profile).ifPresent(Secret::close);
+        } catch (SecretStoreException e) {
+            // Reported by the token checks with their fixes.
+        }
+    }
+
+    private CloudChecks.Services services(CredentialManager credentials) {
+        return new CloudChecks.Services(
+                new AlloyDetector(context.env(), context.runner(), context.directories().data().resolve("alloy")),
+                credentials, new ConnectionTester(EnvironmentProxySelector.forMachine(context.env())),
+                new LeakScanner(context.runner()), AlloyApi.loopbackClient(), new PortProbe(),
+                LintContext.fromEnvironment(context.env()::variable),
+                new DataQueries(EnvironmentProxySelector.forMachine(context.env())),
+                EnvironmentProxySelector.forMachine(context.env()));
     }
 
     /** The checks --only names, or all; null (after saying why) when it names one that does not exist. */

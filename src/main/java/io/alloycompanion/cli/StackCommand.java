@@ -8,6 +8,7 @@ import io.alloycompanion.core.stack.StackEvent;
 import io.alloycompanion.core.stack.StackException;
 import io.alloycompanion.core.stack.StackFolder;
 import io.alloycompanion.core.stack.StackOrchestrator;
+import io.alloycompanion.core.stack.StackSecrets;
 import io.alloycompanion.core.stack.StackService;
 import io.alloycompanion.core.stack.StackSettings;
 import io.alloycompanion.core.stack.StackStatus;
@@ -56,6 +57,12 @@ final class StackCommand {
         private Boolean redis;
         @Option(names = "--health-timeout", paramLabel = "SECONDS", description = "How long `up` waits for each service (default 90).")
         private Integer healthTimeout;
+        @Option(names = "--cloud-profile", paramLabel = "PROFILE", description = "Also send everything the stack receives "
+                + "to Grafana Cloud, with this profile's endpoints; `up` hands its token to the Alloy container from the "
+                + "keychain (never written to the folder).")
+        private String cloudProfile;
+        @Option(names = "--no-cloud", description = "Stop sending to Grafana Cloud: the stack keeps everything locally.")
+        private boolean noCloud;
         @Option(names = "--dry-run", description = "Show what would change, as diffs, without writing.")
         private boolean dryRun;
         @Option(names = "--json", description = "Print one JSON document (with schemaVersion).")
@@ -70,8 +77,18 @@ final class StackCommand {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             StackFolder stackFolder = new StackFolder(folder.dir);
+            if (cloudProfile != null && noCloud) {
+                return failure(spec, json, "usage", "--cloud-profile and --no-cloud cannot be used together");
+            }
             try {
                 StackSettings settings = apply(stackFolder.readSettings().orElse(StackSettings.DEFAULTS));
+                if (cloudProfile != null) {
+                    // Only the profile's endpoints are read here (no token): `up` reads the token.
+                    settings = settings.withCloud(Optional.of(StackSettings.CloudForwarding.of(
+                            passphrase.credentials(context).require(cloudProfile))));
+                } else if (noCloud) {
+                    settings = settings.withCloud(Optional.empty());
+                }
                 StackFolder.Report report = dryRun ? stackFolder.plan(settings) : stackFolder.write(settings);
                 if (json) {
                     Map<String, Object> document = new LinkedHashMap<>();
@@ -101,6 +118,8 @@ final class StackCommand {
                         err.println("note: your edits to " + conflict.path() + " overlap the new version; yours is kept and "
                                 + "the new one is " + conflict.path() + ".generated");
                     }
+                    settings.cloud().ifPresent(cloud -> out.println("Also sends to Grafana Cloud with the profile " + cloud.profile()
+                            + "; `stack up` gives its Alloy the token from the keychain."));
                     if (!dryRun) {
                         out.println("Next: alloy-companion stack up --dir " + report.dir());
                     }
@@ -108,7 +127,7 @@ final class StackCommand {
                 out.flush();
                 err.flush();
                 return ExitCodes.OK;
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | io.alloycompanion.core.cloud.ProfileException e) {
                 return failure(spec, json, "usage", e.getMessage());
             } catch (IOException e) {
                 return failure(spec, json, "settings", e.getMessage());
@@ -161,7 +180,7 @@ final class StackCommand {
                 return ExitCodes.USAGE_OR_ENVIRONMENT;
             }
             Set<StackService> chosen = named.get();
-            return withStack(context, spec, folder.dir, json, orchestrator -> {
+            return withStack(context, spec, folder.dir, json, passphrase, orchestrator -> {
                 StackStatus status = orchestrator.up(chosen, event -> progress(err, event));
                 print(spec, status, json);
                 return status.services().stream().filter(service -> chosen.contains(service.service()))
@@ -184,7 +203,7 @@ final class StackCommand {
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter err = spec.commandLine().getErr();
-            return withStack(context, spec, folder.dir, json, orchestrator -> {
+            return withStack(context, spec, folder.dir, json, passphrase, orchestrator -> {
                 orchestrator.down(volumes, event -> progress(err, event));
                 StackStatus status = orchestrator.status();
                 print(spec, status, json);
@@ -203,7 +222,7 @@ final class StackCommand {
 
         @Override
         public Integer call() throws InterruptedException {
-            return withStack(context, spec, folder.dir, json, orchestrator -> {
+            return withStack(context, spec, folder.dir, json, passphrase, orchestrator -> {
                 StackStatus status = orchestrator.status();
                 print(spec, status, json);
                 return status.allHealthy() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
@@ -232,7 +251,7 @@ final class StackCommand {
                 return ExitCodes.USAGE_OR_ENVIRONMENT;
             }
             Set<StackService> chosen = named.get();
-            return withStack(context, spec, folder.dir, false, orchestrator -> {
+            return withStack(context, spec, folder.dir, false, passphrase, orchestrator -> {
                 List<Closeable> streams = new ArrayList<>();
                 try {
                     for (StackService service : chosen) {
@@ -285,7 +304,7 @@ final class StackCommand {
                 return ExitCodes.USAGE_OR_ENVIRONMENT;
             }
             StackService chosen = named.get().iterator().next();
-            return withStack(context, spec, folder.dir, false, orchestrator -> {
+            return withStack(context, spec, folder.dir, false, passphrase, orchestrator -> {
                 orchestrator.restart(chosen, event -> progress(err, event));
                 err.println(chosen.id() + " restarted and healthy");
                 return ExitCodes.OK;
@@ -309,7 +328,7 @@ final class StackCommand {
                 return ExitCodes.USAGE_OR_ENVIRONMENT;
             }
             Set<StackService> chosen = named.get();
-            return withStack(context, spec, folder.dir, false, orchestrator -> {
+            return withStack(context, spec, folder.dir, false, passphrase, orchestrator -> {
                 List<StackService> order = new ArrayList<>(chosen);
                 java.util.Collections.reverse(order);
                 for (StackService service : order) {
@@ -333,6 +352,9 @@ final class StackCommand {
         CommandSpec spec;
         @picocli.CommandLine.Mixin
         FolderOptionMixin folder;
+        /** A stack that also sends to Grafana Cloud reads its token when a container is made. */
+        @picocli.CommandLine.Mixin
+        PassphraseOption passphrase = new PassphraseOption();
         final CliContext context;
 
         StackSubcommand(CliContext context) {
@@ -355,13 +377,14 @@ final class StackCommand {
         int run(StackOrchestrator orchestrator) throws StackException, InterruptedException;
     }
 
-    private static int withStack(CliContext context, CommandSpec spec, Path dir, boolean json, StackWork work)
-            throws InterruptedException {
+    private static int withStack(CliContext context, CommandSpec spec, Path dir, boolean json, PassphraseOption passphrase,
+                                 StackWork work) throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         var endpoint = new DockerEngineLocator(context.env()).locate();
         try (StackOrchestrator orchestrator = StackOrchestrator.open(endpoint, new StackFolder(dir),
-                Optional.of(new PortOwners(context.env().os(), context.runner())))) {
+                Optional.of(new PortOwners(context.env().os(), context.runner())),
+                StackSecrets.fromCredentials(passphrase.credentials(context)))) {
             return work.run(orchestrator);
         } catch (StackException e) {
             if (json) {
@@ -381,6 +404,7 @@ final class StackCommand {
             }
             err.flush();
             switch (e.kind()) {
+                case SECRET_MISSING:
                 case UNHEALTHY:
                 case EXITED:
                 case DOCKER_ERROR:

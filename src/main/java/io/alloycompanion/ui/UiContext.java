@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import io.alloycompanion.core.agent.AgentState;
 import io.alloycompanion.core.agent.Insight;
+import io.alloycompanion.core.checks.Check;
+import io.alloycompanion.core.cloud.ProfileException;
 import io.alloycompanion.core.checks.CheckRunner;
 import io.alloycompanion.core.checks.CloudChecks;
 import io.alloycompanion.core.checks.Fix;
@@ -17,6 +19,7 @@ import io.alloycompanion.core.platform.EnvironmentProxySelector;
 import io.alloycompanion.core.stack.DockerEngineLocator;
 import io.alloycompanion.core.stack.StackOrchestrator;
 import io.alloycompanion.core.stack.StackService;
+import io.alloycompanion.core.stack.StackSecrets;
 import io.alloycompanion.core.stack.StackSettings;
 import io.alloycompanion.core.platform.Environment;
 import io.alloycompanion.ui.stack.ContainerLogForwarder;
@@ -102,6 +105,7 @@ import java.time.ZoneId;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -188,8 +192,10 @@ public final class UiContext {
         main.agentStateProperty().bind(Bindings.createObjectBinding(() -> agent.statusProperty().get().state(),
                 agent.statusProperty()));
         stack = new StackViewModel(
+                // A stack that also sends to Grafana Cloud gets the token from the profile's store when Alloy is made.
                 folder -> StackOrchestrator.open(new DockerEngineLocator(Environment.current()).locate(), folder,
-                        Optional.of(new PortOwners(OperatingSystem.current(), runner))),
+                        Optional.of(new PortOwners(OperatingSystem.current(), runner)),
+                        StackSecrets.fromCredentials(credentialServices.manager())),
                 stackSettings -> new LocalStackChecks(stackSettings, AlloyApi.loopbackClient()).all(), new CheckRunner(),
                 executor, localization, Platform::runLater,
                 initialSettings.stackDir().map(Path::of).orElse(Environment.current().userHome().resolve("alloy-companion-stack")),
@@ -197,10 +203,20 @@ public final class UiContext {
         // The stack's container lines also go to the Logs screen, each service as its own component to filter on.
         stack.forwardLinesTo(new ContainerLogForwarder(logBuffer));
         DataQueries queries = new DataQueries(EnvironmentProxySelector.forMachine(Environment.current()));
+        CloudChecks.Services cloudServices = new CloudChecks.Services(alloy, credentialServices.manager(), credentialServices.tester(),
+                new LeakScanner(runner), AlloyApi.loopbackClient(), new PortProbe(), lintContext, queries,
+                EnvironmentProxySelector.forMachine(Environment.current()));
         ChecklistViewModel checklist = new ChecklistViewModel(frontendUrl -> {
-            if (modeStep.modeProperty().get() == SetupMode.LOCAL_STACK) {
-                // The ports of the stack folder the Stack screen shows.
-                return new LocalStackChecks(stack.settingsProperty().get(), AlloyApi.loopbackClient()).all();
+            if (modeStep.localStack().get()) {
+                // The ports of the stack folder the Stack screen shows; Grafana Cloud's items too when its Alloy also
+                // sends there.
+                StackSettings stackSettings = stack.settingsProperty().get();
+                List<Check> checks = new ArrayList<>(new LocalStackChecks(stackSettings, AlloyApi.loopbackClient()).all());
+                if (stackSettings.cloud().isPresent()) {
+                    checks.addAll(new CloudChecks(CloudChecks.Setup.forLocalStack(Path.of(stack.folderProperty().get()), stackSettings,
+                            Optional.empty()), cloudServices).forwarding(LocalStackChecks.ALLOY_READY));
+                }
+                return checks;
             }
             // "No errors in the last minutes": older lines (a watched service's journal backlog) do not count.
             Instant at = Instant.now();
@@ -208,17 +224,16 @@ public final class UiContext {
             Settings now = settings.current();
             return new CloudChecks(new CloudChecks.Setup(now.configFile().map(Path::of).orElse(directories.data().resolve("config.alloy")),
                     ListenAddress.DEFAULT, now.alloyBinary().map(Path::of), Optional.empty(), frontendUrl,
-                    Optional.of(() -> insights), Optional.empty()),
-                    new CloudChecks.Services(alloy, credentialServices.manager(), credentialServices.tester(), new LeakScanner(runner),
-                            AlloyApi.loopbackClient(), new PortProbe(), lintContext, queries,
-                            EnvironmentProxySelector.forMachine(Environment.current()))).all();
+                    Optional.of(() -> insights), Optional.empty()), cloudServices).all();
         }, new CheckRunner(), executor, localization, Platform::runLater, Clock.systemDefaultZone());
         checklist.frontendUrlProperty().set(initialSettings.frontendUrl().orElse(""));
-        checklist.describeModeWith(() -> modeStep.modeProperty().get() == SetupMode.LOCAL_STACK ? "local-stack" : "grafana-cloud");
+        checklist.describeModeWith(() -> modeStep.localStack().get()
+                ? stack.settingsProperty().get().cloud().isPresent() ? SetupMode.BOTH.id() : SetupMode.LOCAL_STACK.id()
+                : SetupMode.GRAFANA_CLOUD.id());
         // No Dashboards screen: that item names its command instead of offering a button.
         checklist.offerFixes(EnumSet.complementOf(EnumSet.of(Fix.REMOVE_JAEGER)));
         checklist.sendTelemetryWith(() -> {
-            if (modeStep.modeProperty().get() == SetupMode.LOCAL_STACK) {
+            if (modeStep.localStack().get()) {
                 // The stack's Alloy: its OTLP receiver and API on the ports the stack folder publishes.
                 StackSettings ports = stack.settingsProperty().get();
                 return new TestTelemetry(URI.create("http://127.0.0.1:" + ports.otlpHttpHostPort()), new AlloyApi(AlloyApi.loopbackClient(),
@@ -276,7 +291,14 @@ public final class UiContext {
         ChecklistStep checklistStep = new ChecklistStep(checklist);
         // The local stack runs its own Alloy in Docker: its Sources, Review and Start set up the stack folder and
         // its containers instead of a config and an agent on this computer.
-        StackSourcesStep stackSourcesStep = new StackSourcesStep(stack, localization);
+        StackSourcesStep stackSourcesStep = new StackSourcesStep(stack, localization, modeStep.cloud(), () -> {
+            try {
+                return credentialServices.manager().profiles().activeProfile();
+            } catch (ProfileException e) {
+                // Unreadable profiles: the step says no profile is active; the Credentials step shows why.
+                return Optional.empty();
+            }
+        });
         StackReviewStep stackReviewStep = new StackReviewStep(stackSourcesStep, executor, localization);
         StackStartStep stackStartStep = new StackStartStep(stack, localization);
         wizard = new WizardViewModel(List.of(modeStep, environmentStep, installStep, credentialsStep,

@@ -315,7 +315,8 @@ class CheckCommandTest {
             Path dir = temp.resolve("my stack");
             Files.createDirectories(dir.resolve(".alloy-companion"));
             // As the stack's settings are kept: Jackson's JSON of StackSettings.
-            new ObjectMapper().writeValue(dir.resolve(".alloy-companion/stack.json").toFile(), stack.settings());
+            new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+                    .writeValue(dir.resolve(".alloy-companion/stack.json").toFile(), stack.settings());
 
             int code = run("check", "--stack-dir", dir.toString(), "--json");
             JsonNode document = new ObjectMapper().readTree(out.toString());
@@ -359,6 +360,72 @@ class CheckCommandTest {
 
             assertThat(run("check", "--stack-dir", dir.toString(), "--only", "agent-running")).isEqualTo(2);
             assertThat(err.toString()).contains("no check called agent-running").contains("stack-alloy-ready");
+        }
+    }
+
+    @Test
+    void aStackThatAlsoSendsToGrafanaCloudIsCheckedForBothAndItsFolderNeverHoldsTheToken() throws Exception {
+        addProfile();
+        try (FakeLocalStack stack = new FakeLocalStack()) {
+            Path dir = temp.resolve("both");
+            assertThat(run("stack", "init", "--dir", dir.toString(), "--cloud-profile", "nope")).isEqualTo(2);
+            assertThat(err.toString()).contains("nope");
+            assertThat(run("stack", "init", "--dir", dir.toString(), "--cloud-profile", "dev", "--no-cloud")).isEqualTo(2);
+
+            assertThat(run("stack", "init", "--dir", dir.toString(), "--cloud-profile", "dev")).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("Also sends to Grafana Cloud with the profile dev");
+            String config = Files.readString(dir.resolve("alloy/config.alloy"));
+            assertThat(config).contains(cloud.url("/api/prom/push").toString()).contains(cloud.url("/loki/api/v1/push").toString())
+                    .contains("sys.env(\"GCLOUD_RW_API_KEY\")")
+                    .contains("forward_to = [prometheus.remote_write.local.receiver, prometheus.remote_write.metrics_service.receiver]");
+            assertThat(Files.readString(dir.resolve("docker-compose.yml"))).contains("GCLOUD_RW_API_KEY: \"${GCLOUD_RW_API_KEY:?the Grafana Cloud token");
+            try (var files = Files.walk(dir)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    assertThat(Files.readString(file)).as(file.toString()).doesNotContain(TOKEN);
+                }
+            }
+            // The stack's ports are the fake's: the settings as `stack init` wrote them, with the fake's ports.
+            var folder = new io.alloycompanion.core.stack.StackFolder(dir);
+            var written = folder.readSettings().orElseThrow();
+            assertThat(written.cloud()).isPresent();
+            assertThat(written.cloud().get().profile()).isEqualTo("dev");
+            var onFake = stack.settings().withCloud(written.cloud());
+            folder.write(onFake);
+
+            int code = run("check", "--stack-dir", dir.toString(), "--json");
+            JsonNode document = new ObjectMapper().readTree(out.toString());
+            Map<String, JsonNode> checks = checks(out.toString());
+
+            assertThat(document.get("mode").asText()).isEqualTo("both");
+            assertThat(document.get("profile").asText()).isEqualTo("dev");
+            assertThat(checks.keySet()).containsExactly("stack-alloy-ready", "stack-tempo-ready", "stack-loki-ready",
+                    "stack-prometheus-ready", "stack-grafana-health", "stack-datasources", "stack-correlation", "stack-dashboard",
+                    "stack-red-metrics", "stack-exporters-scraped", "stack-logs-trace-id",
+                    "credentials-token", "credentials-leaks", "config-valid", "config-endpoints", "cloud-metrics", "cloud-logs",
+                    "cloud-traces", "cloud-otlp", "alloy-metrics-sent", "alloy-spans-sent", "cloud-metrics-visible",
+                    "cloud-logs-visible", "cloud-traces-visible", "cloud-dashboard");
+            assertThat(checks.get("credentials-token").get("status").asText()).isEqualTo("pass");
+            assertThat(checks.get("config-valid").get("status").asText()).as(checks.get("config-valid").toString()).isEqualTo("pass");
+            assertThat(checks.get("config-valid").get("evidence").get("file").asText())
+                    .isEqualTo(dir.resolve("alloy/config.alloy").toAbsolutePath().toString());
+            assertThat(checks.get("config-endpoints").get("status").asText()).as(checks.get("config-endpoints").toString()).isEqualTo("pass");
+            assertThat(checks.get("cloud-metrics").get("status").asText()).isEqualTo("pass");
+            assertThat(checks.get("cloud-logs").get("status").asText()).isEqualTo("fail");
+            // Waits on the stack's Alloy, not on an agent on this computer, and asks the stack's Alloy.
+            assertThat(checks.get("alloy-metrics-sent").get("status").asText()).isNotEqualTo("skipped");
+            assertThat(stack.asked.get(StackService.ALLOY)).contains("/metrics");
+            assertThat(code).as("the logs credentials fail").isEqualTo(1);
+
+            stack.stop(StackService.ALLOY);
+            run("check", "--stack-dir", dir.toString(), "--json", "--only", "stack-alloy-ready,alloy-metrics-sent");
+            checks = checks(out.toString());
+            assertThat(checks.get("stack-alloy-ready").get("status").asText()).isEqualTo("fail");
+            assertThat(checks.get("alloy-metrics-sent").get("status").asText()).isEqualTo("skipped");
+
+            assertThat(run("stack", "init", "--dir", dir.toString(), "--no-cloud")).isZero();
+            assertThat(folder.readSettings().orElseThrow().cloud()).isEmpty();
+            assertThat(Files.readString(dir.resolve(".alloy-companion/stack.json"))).doesNotContain("cloud");
+            assertThat(Files.readString(dir.resolve("alloy/config.alloy"))).doesNotContain("GCLOUD_RW_API_KEY\")").doesNotContain("metrics_service");
         }
     }
 

@@ -291,6 +291,63 @@ class StackIT {
         }
     }
 
+    @Test
+    void aStackThatAlsoSendsToGrafanaCloudGetsTheTokenFromTheStoreAndANewTokenRecreatesItsAlloy() throws Exception {
+        StackSettings settings = settings("it-both").withCloud(Optional.of(new StackSettings.CloudForwarding("dev",
+                Optional.of(new io.alloycompanion.core.cloud.Endpoint("https://prometheus-prod-24-prod-eu-west-2.grafana.net/api/prom/push",
+                        "1234567")), Optional.empty(), Optional.empty())));
+        new StackFolder(dir).write(settings);
+        java.util.Set<StackService> alloy = java.util.EnumSet.of(StackService.ALLOY);
+        try (StackOrchestrator stack = StackOrchestrator.open(endpoint, new StackFolder(dir), Optional.empty());
+             DockerClient docker = DockerClients.connect(endpoint, Duration.ofSeconds(30))) {
+            // No store to read the token from: refused before anything is made.
+            try {
+                stack.up(alloy, StackEvent.Listener.NONE);
+                throw new AssertionError("up without the token");
+            } catch (StackException e) {
+                assertThat(e.kind()).isEqualTo(StackException.Kind.SECRET_MISSING);
+            }
+            assertThat(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(settings.name("alloy"))).exec()).isEmpty();
+        }
+
+        java.util.concurrent.atomic.AtomicReference<String> token = new java.util.concurrent.atomic.AtomicReference<>(
+                io.alloycompanion.testsupport.FakeTokens.cloud("1234567", "stack", "prod-eu-west-2"));
+        List<String> asked = new CopyOnWriteArrayList<>();
+        io.alloycompanion.core.stack.StackSecrets secrets = (stackSettings, variable) -> {
+            asked.add(stackSettings.cloud().orElseThrow().profile() + ":" + variable);
+            return token.get();
+        };
+        try (StackOrchestrator stack = StackOrchestrator.open(endpoint, new StackFolder(dir), Optional.empty(), secrets);
+             DockerClient docker = DockerClients.connect(endpoint, Duration.ofSeconds(30))) {
+            assertThat(stack.up(alloy, StackEvent.Listener.NONE).services()).filteredOn(service -> service.service() == StackService.ALLOY)
+                    .extracting(ServiceStatus::health).containsExactly(ServiceStatus.Health.HEALTHY);
+            assertThat(asked).contains("dev:GCLOUD_RW_API_KEY");
+            var inspect = docker.inspectContainerCmd(settings.name("alloy")).exec();
+            assertThat(inspect.getConfig().getEnv()).contains("GCLOUD_RW_API_KEY=" + token.get());
+            assertThat(inspect.getConfig().getLabels().values()).noneMatch(value -> value.contains(token.get()));
+            String first = inspect.getId();
+
+            List<StackEvent> again = new CopyOnWriteArrayList<>();
+            stack.up(alloy, again::add);
+            assertThat(again).filteredOn(event -> event.step() == StackEvent.Step.CREATE).as("same token: kept").isEmpty();
+
+            // A new token (rotated on the Credentials screen) makes a new Alloy container with it.
+            token.set(io.alloycompanion.testsupport.FakeTokens.cloud("1234567", "rotated", "prod-eu-west-2"));
+            List<StackEvent> rotated = new CopyOnWriteArrayList<>();
+            stack.up(alloy, rotated::add);
+            assertThat(rotated).filteredOn(event -> event.step() == StackEvent.Step.CREATE).hasSize(1);
+            var recreated = docker.inspectContainerCmd(settings.name("alloy")).exec();
+            assertThat(recreated.getId()).isNotEqualTo(first);
+            assertThat(recreated.getConfig().getEnv()).contains("GCLOUD_RW_API_KEY=" + token.get());
+        }
+        // The folder holds no token: only the variable's name.
+        try (var files = java.nio.file.Files.walk(dir)) {
+            for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                assertThat(java.nio.file.Files.readString(file)).as(file.toString()).doesNotContain(token.get());
+            }
+        }
+    }
+
     private StackSettings settings(String name) throws IOException {
         String project = name + "-" + Long.toString(System.nanoTime(), 36);
         projects.add(project);

@@ -30,6 +30,9 @@ import io.alloycompanion.core.secrets.Secret;
 import io.alloycompanion.core.secrets.SecretLocation;
 import io.alloycompanion.core.secrets.SecretStoreException;
 import io.alloycompanion.core.stack.StackFiles;
+import io.alloycompanion.core.stack.StackLayout;
+import io.alloycompanion.core.stack.StackService;
+import io.alloycompanion.core.stack.StackSettings;
 import java.io.IOException;
 import java.net.ProxySelector;
 import java.net.URI;
@@ -67,6 +70,18 @@ public final class CloudChecks {
      */
     public record Setup(Path config, String listenAddress, Optional<Path> alloyBinary, Optional<String> profile,
                         Optional<String> frontendUrl, Optional<Supplier<List<Insight>>> insights, Optional<Path> project) {
+
+        /**
+         * The local stack's Alloy in {@code dir}, which also sends to Grafana Cloud: its generated config, its API on
+         * the published host port, the profile it sends with; the stack folder is scanned for tokens unless
+         * {@code project} names another folder.
+         */
+        public static Setup forLocalStack(Path dir, StackSettings settings, Optional<Path> project) {
+            return new Setup(dir.resolve(StackLayout.ALLOY_CONFIG),
+                    "127.0.0.1:" + settings.hostPort(StackService.ALLOY), Optional.empty(),
+                    settings.cloud().map(StackSettings.CloudForwarding::profile), Optional.empty(),
+                    Optional.empty(), Optional.of(project.orElse(dir)));
+        }
     }
 
     /**
@@ -76,6 +91,10 @@ public final class CloudChecks {
      */
     public record Services(AlloyDetector alloy, CredentialManager credentials, ConnectionTester tester, LeakScanner leaks,
                            HttpClient loopback, PortProbe ports, LintContext lint, DataQueries queries, ProxySelector proxy) {
+
+        public Services withLint(LintContext value) {
+            return new Services(alloy, credentials, tester, leaks, loopback, ports, value, queries, proxy);
+        }
     }
 
     static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
@@ -120,6 +139,36 @@ public final class CloudChecks {
                 () -> visible(Signal.TRACES), READ_BACK_TIMEOUT));
         checks.add(check("cloud-dashboard", "check.cloud.dashboard", List.of("credentials-token"), this::starterDashboard,
                 DASHBOARD_TIMEOUT));
+        return checks;
+    }
+
+    /** The items that are about Grafana Cloud, not about an Alloy on this computer: see {@link #forwarding(String)}. */
+    private static final java.util.Set<String> FORWARDING = java.util.Set.of("credentials-token", "credentials-leaks",
+            "config-valid", "config-endpoints", "cloud-metrics", "cloud-logs", "cloud-traces", "cloud-otlp",
+            "alloy-metrics-sent", "alloy-spans-sent", "cloud-metrics-visible", "cloud-logs-visible", "cloud-traces-visible",
+            "cloud-dashboard");
+
+    /**
+     * For a local stack whose Alloy also sends to Grafana Cloud ("both"): the Grafana Cloud items, about the stack's
+     * Alloy (the {@link Setup}'s config and listen address are the stack's). What the local stack checklist proves
+     * already (the Alloy running, its receiver) is left out; the items that waited on the agent wait on
+     * {@code alloyReady}, the stack checklist's item for its Alloy, instead.
+     */
+    public List<Check> forwarding(String alloyReady) {
+        List<Check> checks = new ArrayList<>();
+        // The stack's Alloy runs in its container: its receiver listens on every interface of that container.
+        for (Check check : new CloudChecks(setup, services.withLint(services.lint().inContainer())).all()) {
+            if (FORWARDING.contains(check.id())) {
+                List<String> dependsOn = check.dependsOn().stream().map(id -> id.equals("agent-running") ? alloyReady : id).toList();
+                checks.add(Check.of(check.id(), check.title().key(), dependsOn, check.timeout(), () -> {
+                    // The Alloy that answers is the stack's: starting it is starting the stack.
+                    Check.Outcome outcome = check.run();
+                    return outcome.fix().filter(fix -> fix == Fix.START_AGENT).isPresent()
+                            ? new Check.Outcome(outcome.status(), outcome.summary(), outcome.evidence(), Optional.of(Fix.START_STACK))
+                            : outcome;
+                }));
+            }
+        }
         return checks;
     }
 
@@ -293,11 +342,15 @@ public final class CloudChecks {
         return value.contains("<") && value.contains(">");
     }
 
-    /** Loopback destinations (a local Loki or Prometheus) need no Grafana Cloud username. */
+    /**
+     * Loopback destinations (a local Loki or Prometheus) and the local stack's services by their names on its Docker
+     * network ({@code http://loki:3100}: a host name without a dot) need no Grafana Cloud username.
+     */
     private static boolean local(String url) {
         try {
             String host = URI.create(url.contains("://") ? url : "http://" + url).getHost();
-            return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1"));
+            return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1")
+                    || !host.contains(".") && !host.contains(":"));
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -36,6 +36,10 @@ import java.util.stream.Collectors;
  */
 public final class LocalStackChecks {
 
+    /** The item that proves the stack's Alloy is ready. */
+    public static final String ALLOY_READY = "stack-alloy-ready";
+
+
     /** Each request: the services are on this computer, so an answer takes milliseconds or never comes. */
     static final Duration HTTP_TIMEOUT = Duration.ofSeconds(3);
     static final Duration LOGS_WINDOW = Duration.ofMinutes(15);
@@ -72,7 +76,7 @@ public final class LocalStackChecks {
         Duration quick = Duration.ofSeconds(10);
         Duration several = Duration.ofSeconds(20);
         List<Check> checks = new ArrayList<>();
-        checks.add(check("stack-alloy-ready", "check.stack.alloy", List.of(), quick, () -> ready(StackService.ALLOY)));
+        checks.add(check(ALLOY_READY, "check.stack.alloy", List.of(), quick, () -> ready(StackService.ALLOY)));
         checks.add(check("stack-tempo-ready", "check.stack.tempo", List.of(), quick, () -> ready(StackService.TEMPO)));
         checks.add(check("stack-loki-ready", "check.stack.loki", List.of(), quick, () -> ready(StackService.LOKI)));
         checks.add(check("stack-prometheus-ready", "check.stack.prometheus", List.of(), quick, () -> ready(StackService.PROMETHEUS)));

@@ -12,10 +12,12 @@ import java.util.Optional;
  * @param binds  files or folders of the stack folder, relative to it, mounted read-only
  * @param ports  host port → container port, published on 127.0.0.1 only
  * @param user   the user to run as when the image's default cannot write its data volume
+ * @param secretEnv environment variables whose values are secrets: never in the spec, the folder or the compose
+ *                  file; {@code up} takes them from the keychain when it creates the container
  */
 public record ContainerSpec(StackService service, String name, String image, List<String> args, Map<String, String> env,
                             List<Bind> binds, String volume, Map<Integer, Integer> ports, Optional<String> user,
-                            List<String> extraHosts) {
+                            List<String> extraHosts, List<String> secretEnv) {
 
     public ContainerSpec {
         args = List.copyOf(args);
@@ -24,6 +26,7 @@ public record ContainerSpec(StackService service, String name, String image, Lis
         binds = List.copyOf(binds);
         ports = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(ports));
         extraHosts = List.copyOf(extraHosts);
+        secretEnv = List.copyOf(new java.util.TreeSet<>(secretEnv));
     }
 
     /** A path of the stack folder mounted into the container. */

@@ -38,6 +38,8 @@ public final class StackFiles {
     private static final YAMLMapper YAML = new YAMLMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            // A long value stays on its line: people read and edit these files.
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
             // A string such as compose's user "0" stays a string.
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
@@ -62,10 +64,23 @@ public final class StackFiles {
     static String alloyConfig(StackSettings settings) {
         ConfigModel model = new ConfigModel(List.of(),
                 Optional.of(new ConfigModel.OtlpReceiver("0.0.0.0:" + StackLayout.OTLP_HTTP_CONTAINER_PORT, Optional.empty())),
-                List.of(), ConfigModel.LocalStack.defaults(settings.mysqlExporter(), settings.redisExporter()),
+                List.of(), ConfigModel.LocalStack.defaults(settings.mysqlExporter(), settings.redisExporter())
+                        .withCloud(settings.cloud().map(StackFiles::cloud)),
                 Optional.of(new ConfigModel.Enrichment(Optional.empty(), Optional.of("local"))),
                 Optional.empty(), Optional.of(new ConfigModel.Logging("info", "logfmt")));
         return ConfigGenerator.generate(model);
+    }
+
+    /**
+     * Grafana Cloud beside the local backends: metrics and logs by their writers, traces through the OTLP gateway; the
+     * token from the variable {@code up} sets in the container, never from the folder.
+     */
+    private static ConfigModel.GrafanaCloud cloud(StackSettings.CloudForwarding cloud) {
+        return new ConfigModel.GrafanaCloud(
+                cloud.metrics().map(endpoint -> new ConfigModel.Endpoint(endpoint.url(), endpoint.username())),
+                cloud.logs().map(endpoint -> new ConfigModel.Endpoint(endpoint.url(), endpoint.username())),
+                cloud.otlp().map(endpoint -> new ConfigModel.OtlpGateway(endpoint.url(), endpoint.username())),
+                new ConfigModel.EnvToken(StackSettings.TOKEN_VARIABLE));
     }
 
     static ObjectNode tempo(StackSettings settings) {
@@ -239,10 +254,13 @@ public final class StackFiles {
                 ArrayNode command = service.putArray("command");
                 spec.args().forEach(command::add);
             }
-            if (!spec.env().isEmpty()) {
+            if (!spec.env().isEmpty() || !spec.secretEnv().isEmpty()) {
                 ObjectNode environment = service.putObject("environment");
                 spec.env().entrySet().stream().sorted(Map.Entry.comparingByKey())
                         .forEach(entry -> environment.put(entry.getKey(), entry.getValue()));
+                // Taken from the shell that runs compose; compose stops with this message when it is not set.
+                spec.secretEnv().forEach(name -> environment.put(name, "${" + name
+                        + ":?the Grafana Cloud token: alloy-companion stack up sets it from the keychain}"));
             }
             ArrayNode volumes = service.putArray("volumes");
             spec.binds().forEach(bind -> volumes.add("./" + bind.source() + ":" + bind.target() + ":ro"));

@@ -27,7 +27,10 @@ public final class StackFolder {
 
     private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
             // A hand-edited file may name services in lower case, as everywhere else.
-            .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS).build()
+            .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .addModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+            // No "cloud": null for a stack that keeps everything locally.
+            .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_ABSENT).build()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 

@@ -58,6 +58,7 @@ public final class StackLayout {
         Map<String, String> env = new LinkedHashMap<>();
         Optional<String> user = Optional.empty();
         List<String> extraHosts = List.of();
+        List<String> secretEnv = List.of();
         switch (service) {
             case TEMPO:
                 args = List.of("-config.file=/etc/tempo/tempo-config.yaml");
@@ -82,6 +83,9 @@ public final class StackLayout {
                 ports.put(settings.otlpHttpHostPort(), OTLP_HTTP_CONTAINER_PORT);
                 // So scrape targets on the developer's machine are reachable as host.docker.internal on Linux too.
                 extraHosts = List.of("host.docker.internal:host-gateway");
+                if (settings.cloud().isPresent()) {
+                    secretEnv = List.of(StackSettings.TOKEN_VARIABLE);
+                }
                 break;
             case GRAFANA:
                 args = List.of();
@@ -96,6 +100,6 @@ public final class StackLayout {
                 throw new IllegalArgumentException(service.toString());
         }
         return new ContainerSpec(service, settings.name(service.id()), settings.image(service), args, env, binds,
-                settings.name(service.volume()), ports, user, extraHosts);
+                settings.name(service.volume()), ports, user, extraHosts, secretEnv);
     }
 }

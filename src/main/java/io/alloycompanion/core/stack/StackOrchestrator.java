@@ -77,9 +77,16 @@ public final class StackOrchestrator implements StackControl {
     private final PortProbe portProbe;
     private final Optional<PortOwners> portOwners;
     private final Duration pollInterval;
+    private final StackSecrets secrets;
 
     public StackOrchestrator(DockerEndpoint endpoint, StackFolder folder, StackSettings settings,
                              Optional<PortOwners> portOwners, Duration pollInterval) {
+        this(endpoint, folder, settings, portOwners, pollInterval, StackSecrets.NONE);
+    }
+
+    /** @param secrets where the values of the containers' secret variables come from (the Grafana Cloud token) */
+    public StackOrchestrator(DockerEndpoint endpoint, StackFolder folder, StackSettings settings,
+                             Optional<PortOwners> portOwners, Duration pollInterval, StackSecrets secrets) {
         this.endpoint = endpoint;
         this.docker = DockerClients.connect(endpoint, Duration.ofMinutes(10));
         this.streams = DockerClients.connect(endpoint, Duration.ZERO);
@@ -88,16 +95,23 @@ public final class StackOrchestrator implements StackControl {
         this.portProbe = new PortProbe();
         this.portOwners = portOwners;
         this.pollInterval = pollInterval;
+        this.secrets = secrets;
     }
 
     /** For a folder that has been initialised ({@code stack init}); fails with {@link StackException.Kind#NOT_INITIALISED} otherwise. */
     public static StackOrchestrator open(DockerEndpoint endpoint, StackFolder folder, Optional<PortOwners> owners)
             throws StackException, IOException {
+        return open(endpoint, folder, owners, StackSecrets.NONE);
+    }
+
+    /** As {@link #open(DockerEndpoint, StackFolder, Optional)}, reading the containers' secrets from {@code secrets}. */
+    public static StackOrchestrator open(DockerEndpoint endpoint, StackFolder folder, Optional<PortOwners> owners,
+                                         StackSecrets secrets) throws StackException, IOException {
         StackSettings settings = folder.readSettings().orElseThrow(() -> new StackException(StackException.Kind.NOT_INITIALISED,
                 folder.dir() + " is not a stack folder yet (no " + StackLayout.SETTINGS_FILE + "). Create it with "
                         + "`alloy-companion stack init --dir " + folder.dir() + "` or from the Stack screen."));
         try {
-            return new StackOrchestrator(endpoint, folder, settings, owners, Duration.ofMillis(500));
+            return new StackOrchestrator(endpoint, folder, settings, owners, Duration.ofMillis(500), secrets);
         } catch (RuntimeException e) {
             // e.g. DOCKER_HOST=ssh://…, which the Docker API client cannot reach directly.
             throw new StackException(StackException.Kind.ENGINE_UNREACHABLE, Optional.empty(), "Cannot talk to the Docker "
@@ -143,6 +157,11 @@ public final class StackOrchestrator implements StackControl {
         String version = engineVersion();
         progress.step(Optional.empty(), StackEvent.Step.ENGINE, "Docker engine " + version + " at " + endpoint.address());
         checkFiles(specs);
+        // Read before anything is made: a token that cannot be read stops here, not after half the stack started.
+        Map<StackService, Map<String, String>> secretValues = new java.util.EnumMap<>(StackService.class);
+        for (ContainerSpec spec : specs) {
+            secretValues.put(spec.service(), secretValues(spec));
+        }
 
         for (ContainerSpec spec : specs) {
             ensureImage(spec, progress);
@@ -157,7 +176,7 @@ public final class StackOrchestrator implements StackControl {
         ensureNetwork(progress);
         for (ContainerSpec spec : specs) {
             checkInterrupted();
-            String id = ensureContainer(spec, existing.get(spec.service()), progress);
+            String id = ensureContainer(spec, existing.get(spec.service()), secretValues.get(spec.service()), progress);
             progress.step(Optional.of(spec.service()), StackEvent.Step.START, spec.name() + " started");
             waitHealthy(spec, id, progress);
             progress.step(Optional.of(spec.service()), StackEvent.Step.HEALTHY, spec.service().id() + " healthy at "
@@ -227,7 +246,7 @@ public final class StackOrchestrator implements StackControl {
         Container container = containers().get(service);
         String current = container == null || container.getLabels() == null ? null : container.getLabels().get(LABEL_SPEC);
         if (container == null || !"running".equals(container.getState())
-                || !digest(StackLayout.container(settings, service)).equals(current)) {
+                || !digest(StackLayout.container(settings, service), secretValues(StackLayout.container(settings, service))).equals(current)) {
             // Not running, or its settings or files changed since it was made: made again by up.
             up(EnumSet.of(service), listener);
             return;
@@ -439,8 +458,9 @@ public final class StackOrchestrator implements StackControl {
         progress.step(Optional.empty(), StackEvent.Step.NETWORK, "network " + settings.network() + " and volumes ready");
     }
 
-    private String ensureContainer(ContainerSpec spec, Container existing, Progress progress) throws StackException {
-        String digest = digest(spec);
+    private String ensureContainer(ContainerSpec spec, Container existing, Map<String, String> secretValues, Progress progress)
+            throws StackException {
+        String digest = digest(spec, secretValues);
         if (existing != null) {
             boolean same = digest.equals(existing.getLabels() == null ? null : existing.getLabels().get(LABEL_SPEC));
             if (same && "running".equals(existing.getState())) {
@@ -462,7 +482,7 @@ public final class StackOrchestrator implements StackControl {
             });
         }
         progress.event(Optional.of(spec.service()), StackEvent.Step.CREATE, "creating " + spec.name() + " from " + spec.image());
-        String id = call("creating " + spec.name(), () -> create(spec, digest));
+        String id = call("creating " + spec.name(), () -> create(spec, digest, secretValues));
         call("starting " + spec.name(), () -> {
             docker.startContainerCmd(id).exec();
             return null;
@@ -470,7 +490,7 @@ public final class StackOrchestrator implements StackControl {
         return id;
     }
 
-    private String create(ContainerSpec spec, String digest) {
+    private String create(ContainerSpec spec, String digest, Map<String, String> secretValues) {
         Ports bindings = new Ports();
         List<ExposedPort> exposed = new ArrayList<>();
         spec.ports().forEach((host, container) -> {
@@ -497,8 +517,8 @@ public final class StackOrchestrator implements StackControl {
                 .withExposedPorts(exposed)
                 .withHostConfig(host)
                 .withAliases(spec.service().id())
-                .withEnv(spec.env().entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).sorted()
-                        .collect(Collectors.toList()));
+                .withEnv(java.util.stream.Stream.concat(spec.env().entrySet().stream(), secretValues.entrySet().stream())
+                        .map(entry -> entry.getKey() + "=" + entry.getValue()).sorted().collect(Collectors.toList()));
         if (!spec.args().isEmpty()) {
             create.withCmd(spec.args());
         }
@@ -620,10 +640,26 @@ public final class StackOrchestrator implements StackControl {
         return lines;
     }
 
-    private String digest(ContainerSpec spec) throws StackException {
+    /** The values of the spec's secret variables, read once per container made or checked. */
+    private Map<String, String> secretValues(ContainerSpec spec) throws StackException {
+        Map<String, String> values = new java.util.TreeMap<>();
+        for (String variable : spec.secretEnv()) {
+            values.put(variable, secrets.value(settings, variable));
+        }
+        return values;
+    }
+
+    /**
+     * The secrets count too (a new token recreates the container); only this one-way digest of them, cut to 64 bits,
+     * ends up in the container's label.
+     */
+    private String digest(ContainerSpec spec, Map<String, String> secretValues) throws StackException {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(spec.toString().getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<String, String> secret : secretValues.entrySet()) {
+                sha.update((secret.getKey() + "=" + secret.getValue()).getBytes(StandardCharsets.UTF_8));
+            }
             for (ContainerSpec.Bind bind : spec.binds()) {
                 Path source = folder.dir().resolve(bind.source());
                 List<Path> files;

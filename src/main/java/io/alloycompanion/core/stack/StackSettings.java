@@ -1,9 +1,13 @@
 package io.alloycompanion.core.stack;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.alloycompanion.core.cloud.Endpoint;
+import io.alloycompanion.core.cloud.Signal;
+import io.alloycompanion.core.cloud.StackProfile;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How one local stack is built and run: kept in its folder ({@code .alloy-companion/stack.json}) so the desktop app
@@ -17,11 +21,14 @@ import java.util.Map;
  * @param mysqlExporter    whether Alloy scrapes a MySQL exporter at {@code mysqld-exporter:9104}
  * @param redisExporter    whether Alloy scrapes a Redis exporter at {@code redis-exporter:9121}
  * @param healthTimeoutSeconds how long {@code up} waits for each service to become healthy
+ * @param cloud            whether the stack's Alloy also sends everything to Grafana Cloud ("both" in the wizard),
+ *                         and where; empty: local only
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StackSettings(int schemaVersion, String project, Map<StackService, String> images,
                             Map<StackService, Integer> hostPorts, int otlpHttpHostPort, int retentionDays,
-                            boolean mysqlExporter, boolean redisExporter, int healthTimeoutSeconds) {
+                            boolean mysqlExporter, boolean redisExporter, int healthTimeoutSeconds,
+                            Optional<CloudForwarding> cloud) {
 
     public static final int SCHEMA_VERSION = 1;
     public static final String DEFAULT_PROJECT = "alloy-companion";
@@ -38,7 +45,7 @@ public record StackSettings(int schemaVersion, String project, Map<StackService,
             StackService.GRAFANA, "grafana/grafana:12.1.1");
 
     public static final StackSettings DEFAULTS = new StackSettings(SCHEMA_VERSION, DEFAULT_PROJECT, Map.of(), Map.of(),
-            DEFAULT_OTLP_HTTP_PORT, DEFAULT_RETENTION_DAYS, false, false, DEFAULT_HEALTH_TIMEOUT_SECONDS);
+            DEFAULT_OTLP_HTTP_PORT, DEFAULT_RETENTION_DAYS, false, false, DEFAULT_HEALTH_TIMEOUT_SECONDS, Optional.empty());
 
     public StackSettings {
         project = project == null || project.isBlank() ? DEFAULT_PROJECT : project.strip();
@@ -59,7 +66,44 @@ public record StackSettings(int schemaVersion, String project, Map<StackService,
         otlpHttpHostPort = otlpHttpHostPort == 0 ? DEFAULT_OTLP_HTTP_PORT : checkPort(otlpHttpHostPort, "OTLP HTTP");
         retentionDays = retentionDays <= 0 ? DEFAULT_RETENTION_DAYS : retentionDays;
         healthTimeoutSeconds = healthTimeoutSeconds <= 0 ? DEFAULT_HEALTH_TIMEOUT_SECONDS : healthTimeoutSeconds;
+        cloud = cloud == null ? Optional.empty() : cloud;
     }
+
+    /**
+     * Grafana Cloud as a second destination of the stack's Alloy: the profile whose token {@code up} hands to the
+     * Alloy container (as {@link #TOKEN_VARIABLE}, never written to the folder) and the endpoints copied from it
+     * when the stack was generated. Holds no secret.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CloudForwarding(String profile, Optional<Endpoint> metrics, Optional<Endpoint> logs, Optional<Endpoint> otlp) {
+
+        public CloudForwarding {
+            if (profile == null || profile.isBlank()) {
+                throw new IllegalArgumentException("Grafana Cloud forwarding needs the profile whose token Alloy uses");
+            }
+            profile = profile.strip();
+            metrics = complete(metrics);
+            logs = complete(logs);
+            otlp = complete(otlp);
+            if (metrics.isEmpty() && logs.isEmpty() && otlp.isEmpty()) {
+                throw new IllegalArgumentException("profile " + profile + " has no complete endpoint (URL and username) "
+                        + "for metrics, logs or OTLP: fill them in on the Credentials screen or with `credentials add`");
+            }
+        }
+
+        private static Optional<Endpoint> complete(Optional<Endpoint> endpoint) {
+            return endpoint == null ? Optional.empty() : endpoint.filter(Endpoint::isComplete);
+        }
+
+        /** The profile's endpoints, or why they cannot be used. */
+        public static CloudForwarding of(StackProfile profile) {
+            return new CloudForwarding(profile.name(), profile.endpoint(Signal.METRICS), profile.endpoint(Signal.LOGS),
+                    profile.endpoint(Signal.OTLP));
+        }
+    }
+
+    /** The environment variable the stack's Alloy reads the Grafana Cloud token from. */
+    public static final String TOKEN_VARIABLE = "GCLOUD_RW_API_KEY";
 
     private static int checkPort(int port, String what) {
         if (port < 1 || port > 65535) {
@@ -99,38 +143,43 @@ public record StackSettings(int schemaVersion, String project, Map<StackService,
         Map<StackService, String> copy = new EnumMap<>(images);
         copy.put(service, image);
         return new StackSettings(schemaVersion, project, copy, hostPorts, otlpHttpHostPort, retentionDays, mysqlExporter,
-                redisExporter, healthTimeoutSeconds);
+                redisExporter, healthTimeoutSeconds, cloud);
     }
 
     public StackSettings withHostPort(StackService service, int port) {
         Map<StackService, Integer> copy = new EnumMap<>(hostPorts);
         copy.put(service, port);
         return new StackSettings(schemaVersion, project, images, copy, otlpHttpHostPort, retentionDays, mysqlExporter,
-                redisExporter, healthTimeoutSeconds);
+                redisExporter, healthTimeoutSeconds, cloud);
     }
 
     public StackSettings withOtlpHttpHostPort(int port) {
         return new StackSettings(schemaVersion, project, images, hostPorts, port, retentionDays, mysqlExporter,
-                redisExporter, healthTimeoutSeconds);
+                redisExporter, healthTimeoutSeconds, cloud);
     }
 
     public StackSettings withProject(String value) {
         return new StackSettings(schemaVersion, value, images, hostPorts, otlpHttpHostPort, retentionDays, mysqlExporter,
-                redisExporter, healthTimeoutSeconds);
+                redisExporter, healthTimeoutSeconds, cloud);
     }
 
     public StackSettings withRetentionDays(int days) {
         return new StackSettings(schemaVersion, project, images, hostPorts, otlpHttpHostPort, days, mysqlExporter,
-                redisExporter, healthTimeoutSeconds);
+                redisExporter, healthTimeoutSeconds, cloud);
     }
 
     public StackSettings withExporters(boolean mysql, boolean redis) {
         return new StackSettings(schemaVersion, project, images, hostPorts, otlpHttpHostPort, retentionDays, mysql, redis,
-                healthTimeoutSeconds);
+                healthTimeoutSeconds, cloud);
     }
 
     public StackSettings withHealthTimeoutSeconds(int seconds) {
         return new StackSettings(schemaVersion, project, images, hostPorts, otlpHttpHostPort, retentionDays, mysqlExporter,
-                redisExporter, seconds);
+                redisExporter, seconds, cloud);
+    }
+
+    public StackSettings withCloud(Optional<CloudForwarding> value) {
+        return new StackSettings(schemaVersion, project, images, hostPorts, otlpHttpHostPort, retentionDays, mysqlExporter,
+                redisExporter, healthTimeoutSeconds, value);
     }
 }

@@ -576,6 +576,7 @@ public final class StackViewModel {
             case MISSING_IMAGE -> java.util.List.of("image");
             case UNHEALTHY -> java.util.List.of("seconds", "url");
             case EXITED -> java.util.List.of("exitCode");
+            case SECRET_MISSING -> java.util.List.of("profile");
             default -> java.util.List.of("-");
         };
         if (!d.keySet().containsAll(needed)) {
@@ -596,6 +597,8 @@ public final class StackViewModel {
                 return l10n.get("stack.error.unhealthy", service, d.get("seconds"), d.get("url"), d.getOrDefault("answer", ""));
             case EXITED:
                 return l10n.get("stack.error.exited", service, d.get("exitCode"), d.getOrDefault("config", ""));
+            case SECRET_MISSING:
+                return l10n.get("stack.error.cloudToken", d.get("profile"));
             default:
                 return e.getMessage();
         }

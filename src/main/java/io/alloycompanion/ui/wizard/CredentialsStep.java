@@ -22,6 +22,7 @@ public final class CredentialsStep implements WizardStep {
     public CredentialsStep(CredentialsViewModel credentials, ModeStep mode) {
         this.credentials = credentials;
         this.mode = mode;
+        // Only the local stack alone needs no Grafana Cloud credentials.
         this.localStack = Bindings.createBooleanBinding(() -> mode.modeProperty().get() == SetupMode.LOCAL_STACK,
                 mode.modeProperty());
         this.valid = localStack.or(credentials.savedProperty());

@@ -24,7 +24,7 @@ public final class EnvironmentStep implements WizardStep {
         this.environment = environment;
         this.dockerMissingForStack = Bindings.createBooleanBinding(() -> {
             DoctorReport report = environment.reportProperty().get();
-            return report != null && mode.modeProperty().get() == SetupMode.LOCAL_STACK && !report.docker().reachable();
+            return report != null && mode.localStack().get() && !report.docker().reachable();
         }, environment.reportProperty(), mode.modeProperty());
         this.valid = environment.reportProperty().isNotNull().and(dockerMissingForStack.not());
     }

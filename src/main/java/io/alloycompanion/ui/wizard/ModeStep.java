@@ -9,14 +9,15 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableBooleanValue;
 
-/** The first step: send telemetry to Grafana Cloud or to a local Grafana stack in Docker. */
+/** The first step: send telemetry to Grafana Cloud, to a local Grafana stack in Docker, or to both. */
 public final class ModeStep implements WizardStep {
 
     static final String ID = "mode";
 
     private final ObjectProperty<SetupMode> mode = new SimpleObjectProperty<>();
     private final ObservableBooleanValue valid = mode.isNotNull();
-    private final BooleanBinding localStack = Bindings.createBooleanBinding(() -> mode.get() == SetupMode.LOCAL_STACK, mode);
+    private final BooleanBinding localStack = Bindings.createBooleanBinding(() -> mode.get() != null && mode.get().localStack(), mode);
+    private final BooleanBinding cloud = Bindings.createBooleanBinding(() -> mode.get() != null && mode.get().cloud(), mode);
 
     @Override
     public String id() {
@@ -42,9 +43,14 @@ public final class ModeStep implements WizardStep {
         return mode;
     }
 
-    /** True while the local Docker stack is chosen. */
+    /** True while the local Docker stack is chosen (alone or with Grafana Cloud). */
     public BooleanBinding localStack() {
         return localStack;
+    }
+
+    /** True while Grafana Cloud is chosen (alone or beside the local stack). */
+    public BooleanBinding cloud() {
+        return cloud;
     }
 
     @Override

@@ -15,6 +15,7 @@ public final class ModeStepController implements DisposableController {
     @FXML private ToggleGroup modeGroup;
     @FXML private RadioButton cloudOption;
     @FXML private RadioButton stackOption;
+    @FXML private RadioButton bothOption;
 
     public ModeStepController(ModeStep step, WizardViewModel wizard) {
         this.step = step;
@@ -25,6 +26,7 @@ public final class ModeStepController implements DisposableController {
     private void initialize() {
         cloudOption.setUserData(SetupMode.GRAFANA_CLOUD);
         stackOption.setUserData(SetupMode.LOCAL_STACK);
+        bothOption.setUserData(SetupMode.BOTH);
         subscription = step.modeProperty().subscribe(this::select);
         modeGroup.selectedToggleProperty().addListener((obs, old, toggle) -> {
             if (toggle != null && toggle.getUserData() != step.modeProperty().get()) {
@@ -40,6 +42,10 @@ public final class ModeStepController implements DisposableController {
     }
 
     private void select(SetupMode mode) {
-        modeGroup.selectToggle(mode == SetupMode.GRAFANA_CLOUD ? cloudOption : mode == SetupMode.LOCAL_STACK ? stackOption : null);
+        modeGroup.selectToggle(mode == null ? null : switch (mode) {
+            case GRAFANA_CLOUD -> cloudOption;
+            case LOCAL_STACK -> stackOption;
+            case BOTH -> bothOption;
+        });
     }
 }

@@ -1,14 +1,20 @@
 package io.alloycompanion.ui.wizard;
 
+import io.alloycompanion.core.cloud.Endpoint;
+import io.alloycompanion.core.cloud.StackProfile;
 import io.alloycompanion.core.stack.StackService;
 import io.alloycompanion.core.stack.StackSettings;
 import io.alloycompanion.ui.common.FxmlView;
 import io.alloycompanion.ui.common.Localization;
 import io.alloycompanion.ui.stack.StackViewModel;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -22,7 +28,9 @@ import javafx.beans.value.ObservableBooleanValue;
  * own: which exporters its Alloy scrapes, the host port apps send OTLP HTTP to, and how long data is kept. The
  * fields start from the folder's settings (the defaults for a folder without a stack) and follow it when another
  * folder is chosen or the Stack screen saves new settings; nothing is written here: the Review step shows and writes
- * the folder. The images and the other services' ports stay on the Stack screen.
+ * the folder. The images and the other services' ports stay on the Stack screen. In the "both" mode the stack's Alloy
+ * also sends to Grafana Cloud with the active profile's endpoints; the step shows where, and is not valid while that
+ * profile is missing or has no complete endpoint.
  */
 public final class StackSourcesStep implements WizardStep {
 
@@ -40,12 +48,30 @@ public final class StackSourcesStep implements WizardStep {
     private final StringProperty retentionError = new SimpleStringProperty("");
     private final StringProperty problem = new SimpleStringProperty("");
     private final BooleanProperty valid = new SimpleBooleanProperty();
+    private final ObservableBooleanValue sendToCloud;
+    private final Supplier<Optional<StackProfile>> activeProfile;
+    private final StringProperty cloudSummary = new SimpleStringProperty("");
+    private final StringProperty cloudError = new SimpleStringProperty("");
+    private Optional<StackSettings.CloudForwarding> cloud = Optional.empty();
     /** The folder whose settings the fields were filled from. */
     private String filledFor = "";
 
+    /** The local stack alone. */
     public StackSourcesStep(StackViewModel stack, Localization l10n) {
+        this(stack, l10n, new SimpleBooleanProperty(false), Optional::empty);
+    }
+
+    /**
+     * @param sendToCloud   whether the stack also sends to Grafana Cloud (the wizard's "both")
+     * @param activeProfile the profile it sends with: the active one, saved on the Credentials step
+     */
+    public StackSourcesStep(StackViewModel stack, Localization l10n, ObservableBooleanValue sendToCloud,
+                            Supplier<Optional<StackProfile>> activeProfile) {
         this.stack = stack;
         this.l10n = l10n;
+        this.sendToCloud = sendToCloud;
+        this.activeProfile = activeProfile;
+        sendToCloud.addListener((obs, old, now) -> revalidate());
         otlpPort.addListener((obs, old, now) -> revalidate());
         retentionDays.addListener((obs, old, now) -> revalidate());
         // Another folder's settings fill the fields; the same folder's (generated from the Stack screen meanwhile) do not
@@ -82,6 +108,12 @@ public final class StackSourcesStep implements WizardStep {
         return valid;
     }
 
+    /** The profile may have been saved or changed on the Credentials step since. */
+    @Override
+    public void onEnter() {
+        revalidate();
+    }
+
     /** Another stack folder (remembered in the settings); the fields show its settings. */
     public void chooseFolder(Path dir) {
         stack.chooseFolder(dir);
@@ -110,9 +142,45 @@ public final class StackSourcesStep implements WizardStep {
         }
         boolean daysOk = number(retentionDays.get()).filter(days -> days >= 1 && days <= MAX_RETENTION_DAYS).isPresent();
         retentionError.set(daysOk ? "" : l10n.get("wizard.stackSources.error.days", String.valueOf(MAX_RETENTION_DAYS)));
-        boolean ok = otlpPortError.get().isEmpty() && retentionError.get().isEmpty();
+        revalidateCloud();
+        boolean ok = otlpPortError.get().isEmpty() && retentionError.get().isEmpty() && cloudError.get().isEmpty();
         problem.set(ok ? "" : l10n.get("wizard.sources.fixErrors"));
         valid.set(ok);
+    }
+
+    private void revalidateCloud() {
+        cloud = Optional.empty();
+        cloudSummary.set("");
+        cloudError.set("");
+        if (!sendToCloud.get()) {
+            return;
+        }
+        Optional<StackProfile> profile = activeProfile.get();
+        if (profile.isEmpty()) {
+            cloudError.set(l10n.get("wizard.stackSources.cloud.noProfile"));
+            return;
+        }
+        try {
+            cloud = Optional.of(StackSettings.CloudForwarding.of(profile.get()));
+        } catch (IllegalArgumentException e) {
+            cloudError.set(l10n.get("wizard.stackSources.cloud.incomplete", profile.get().name()));
+            return;
+        }
+        List<String> where = new ArrayList<>();
+        cloud.get().metrics().ifPresent(endpoint -> where.add(l10n.get("wizard.stackSources.cloud.metrics", host(endpoint))));
+        cloud.get().logs().ifPresent(endpoint -> where.add(l10n.get("wizard.stackSources.cloud.logs", host(endpoint))));
+        cloud.get().otlp().ifPresent(endpoint -> where.add(l10n.get("wizard.stackSources.cloud.traces", host(endpoint))));
+        cloudSummary.set(l10n.get("wizard.stackSources.cloud.summary", profile.get().name(), String.join("; ", where),
+                StackSettings.TOKEN_VARIABLE));
+    }
+
+    private static String host(Endpoint endpoint) {
+        try {
+            String host = URI.create(endpoint.url()).getHost();
+            return host == null ? endpoint.url() : host;
+        } catch (IllegalArgumentException e) {
+            return endpoint.url();
+        }
     }
 
     private static Optional<Integer> number(String text) {
@@ -148,7 +216,23 @@ public final class StackSourcesStep implements WizardStep {
         return stack.settingsProperty().get()
                 .withOtlpHttpHostPort(Integer.parseInt(otlpPort.get().strip()))
                 .withRetentionDays(Integer.parseInt(retentionDays.get().strip()))
-                .withExporters(mysqlExporter.get(), redisExporter.get());
+                .withExporters(mysqlExporter.get(), redisExporter.get())
+                .withCloud(cloud);
+    }
+
+    /** Whether the stack also sends to Grafana Cloud (the wizard's "both"). */
+    public ObservableBooleanValue sendToCloudProperty() {
+        return sendToCloud;
+    }
+
+    /** Where the stack's Alloy also sends, with which profile; empty when it does not. */
+    public ReadOnlyStringProperty cloudSummaryProperty() {
+        return cloudSummary;
+    }
+
+    /** Why the stack cannot send to Grafana Cloud (no profile, no endpoint); empty when it can or need not. */
+    public ReadOnlyStringProperty cloudErrorProperty() {
+        return cloudError;
     }
 
     /** The stack folder the choices are for. */

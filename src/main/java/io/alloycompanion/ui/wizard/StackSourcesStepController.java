@@ -42,6 +42,9 @@ public final class StackSourcesStepController implements DisposableController {
     @FXML private TextField retention;
     @FXML private Label retentionError;
     @FXML private Label problem;
+    @FXML private javafx.scene.layout.VBox cloudBox;
+    @FXML private Label cloudSummary;
+    @FXML private Label cloudError;
 
     public StackSourcesStepController(StackSourcesStep step, Localization l10n) {
         this.step = step;
@@ -66,6 +69,14 @@ public final class StackSourcesStepController implements DisposableController {
                 step.stack().settingsProperty().get().network()), step.stack().settingsProperty()));
         check(mysql, step.mysqlExporterProperty());
         check(redis, step.redisExporterProperty());
+        cloudBox.visibleProperty().bind(Bindings.createBooleanBinding(() -> step.sendToCloudProperty().get(), step.sendToCloudProperty()));
+        cloudBox.managedProperty().bind(cloudBox.visibleProperty());
+        cloudSummary.textProperty().bind(step.cloudSummaryProperty());
+        cloudSummary.visibleProperty().bind(step.cloudSummaryProperty().isNotEmpty());
+        cloudSummary.managedProperty().bind(cloudSummary.visibleProperty());
+        cloudError.textProperty().bind(step.cloudErrorProperty());
+        cloudError.visibleProperty().bind(step.cloudErrorProperty().isNotEmpty());
+        cloudError.managedProperty().bind(cloudError.visibleProperty());
         problem.textProperty().bind(step.problemProperty());
         problem.visibleProperty().bind(step.problemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());

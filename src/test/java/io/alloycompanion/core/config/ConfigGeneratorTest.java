@@ -46,6 +46,7 @@ class ConfigGeneratorTest {
                 cloud(new Tempo("tempo-prod-10-prod-eu-west-2.grafana.net:443", "222"), new FileToken(Path.of("/home/dev/.local/share/alloy-companion/token"))),
                 new ConfigModel(List.of(), Optional.of(ConfigModel.OtlpReceiver.localHttp()), List.of(),
                         LocalStack.defaults(true, true), Optional.empty(), Optional.empty(), Optional.empty()),
+                localAndCloud(),
                 new ConfigModel(List.of(new ConfigModel.ScrapeTarget("self", "localhost:12345", "/metrics", Duration.ofSeconds(90))),
                         Optional.empty(), List.of(), new GrafanaCloud(Optional.of(METRICS), Optional.empty(), Optional.empty(),
                         EnvToken.DEFAULT), Optional.empty(), Optional.empty(), Optional.empty()));
@@ -138,5 +139,45 @@ class ConfigGeneratorTest {
         assertThat(doc.component(ComponentId.parse("prometheus.scrape.redis"))).isEmpty();
         assertThat(doc.getSource(ComponentId.parse("otelcol.exporter.otlphttp.tempo"), "client.endpoint")).contains("\"http://tempo:4318\"");
         assertThat(doc.getSource(ComponentId.parse("loki.write.local"), "endpoint.url")).contains("\"http://loki:3100/loki/api/v1/push\"");
+    }
+
+    /** "Both": the local stack, whose Alloy also sends to Grafana Cloud (traces through its OTLP gateway). */
+    static ConfigModel localAndCloud() {
+        return new ConfigModel(List.of(new ConfigModel.ScrapeTarget("worker", "host.docker.internal:8787", "/metrics", Duration.ofSeconds(15))),
+                Optional.of(ConfigModel.OtlpReceiver.localHttp()),
+                List.of(new ConfigModel.LogFile("/var/log/app/*.log", Map.of())),
+                LocalStack.defaults(true, false).withCloud(Optional.of(new GrafanaCloud(Optional.of(METRICS), Optional.of(LOGS),
+                        Optional.of(new OtlpGateway("https://otlp-gateway-prod-eu-west-2.grafana.net/otlp", "111")), EnvToken.DEFAULT))),
+                Optional.of(new ConfigModel.Enrichment(Optional.empty(), Optional.of("local"))), Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void bothSendsEverySignalToTheLocalStackAndToGrafanaCloud() throws Exception {
+        String config = ConfigGenerator.generate(localAndCloud());
+        ConfigDocument doc = ConfigDocument.parse("g", config);
+        String metrics = "[prometheus.remote_write.local.receiver, prometheus.remote_write.metrics_service.receiver]";
+        String logs = "[loki.write.local.receiver, loki.write.grafana_cloud_loki.receiver]";
+        assertThat(doc.getSource(ComponentId.parse("prometheus.scrape.worker"), "forward_to")).contains(metrics);
+        assertThat(doc.getSource(ComponentId.parse("prometheus.scrape.mysql"), "forward_to")).contains(metrics);
+        assertThat(doc.getSource(ComponentId.parse("loki.source.file.app_logs"), "forward_to")).contains(logs);
+        assertThat(doc.getSource(ComponentId.parse("otelcol.exporter.prometheus.default"), "forward_to")).contains(metrics);
+        assertThat(doc.getSource(ComponentId.parse("otelcol.exporter.loki.default"), "forward_to")).contains(logs);
+        // Metrics and logs from OTLP go through the same writers; traces to Tempo and to the gateway.
+        assertThat(doc.getSource(ComponentId.parse("otelcol.processor.batch.default"), "output.metrics"))
+                .contains("[otelcol.exporter.prometheus.default.input]");
+        assertThat(doc.getSource(ComponentId.parse("otelcol.processor.batch.default"), "output.traces"))
+                .contains("[otelcol.exporter.otlphttp.tempo.input, otelcol.exporter.otlphttp.grafana_cloud.input]");
+        assertThat(doc.getSource(ComponentId.parse("otelcol.exporter.otlphttp.grafana_cloud"), "client.endpoint"))
+                .contains("\"https://otlp-gateway-prod-eu-west-2.grafana.net/otlp\"");
+        assertThat(doc.getSource(ComponentId.parse("otelcol.auth.basic.grafana_cloud"), "client_auth.username")).contains("\"111\"");
+        assertThat(doc.getSource(ComponentId.parse("prometheus.remote_write.metrics_service"), "endpoint.basic_auth.username"))
+                .contains("\"1234567\"");
+        assertThat(doc.getSource(ComponentId.parse("prometheus.remote_write.local"), "endpoint.url"))
+                .contains("\"http://prometheus:9090/api/v1/write\"");
+        assertThat(doc.getSource(ComponentId.parse("loki.write.grafana_cloud_loki"), "endpoint.basic_auth.password"))
+                .contains("sys.env(\"GCLOUD_RW_API_KEY\")");
+        assertThat(doc.getSource(ComponentId.parse("otelcol.auth.basic.grafana_cloud"), "client_auth.password"))
+                .contains("sys.env(\"GCLOUD_RW_API_KEY\")");
+        assertThat(config).doesNotContain("glc_");
     }
 }

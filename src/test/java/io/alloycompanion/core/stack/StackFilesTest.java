@@ -36,6 +36,8 @@ class StackFilesTest {
                     assertThat(diagnostic.severity()).isEqualTo(io.alloycompanion.core.config.syntax.Diagnostic.Severity.WARNING);
                     assertThat(diagnostic.message()).contains("0.0.0.0:4318");
                 });
+        assertThat(Validation.validate("config.alloy", config, LintContext.NONE.inContainer()).diagnostics())
+                .as("in its container, listening on every interface is right").isEmpty();
         ConfigDocument doc = ConfigDocument.parse("config.alloy", config);
         assertThat(doc.getSource(ComponentId.parse("otelcol.receiver.otlp.default"), "http.endpoint")).contains("\"0.0.0.0:4318\"");
         assertThat(doc.getSource(ComponentId.parse("otelcol.exporter.otlphttp.tempo"), "client.endpoint")).contains("\"http://tempo:4318\"");

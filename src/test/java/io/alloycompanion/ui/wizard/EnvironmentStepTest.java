@@ -41,6 +41,9 @@ class EnvironmentStepTest {
     void validOnceTheCheckHasRun() {
         var executor = new ControlledTaskExecutor();
         var mode = new ModeStep();
+        mode.modeProperty().set(SetupMode.BOTH);
+        assertThat(step.dockerMissingForStack().get()).as("both runs the local stack too").isTrue();
+        assertThat(step.valid().get()).isFalse();
         mode.modeProperty().set(SetupMode.GRAFANA_CLOUD);
         EnvironmentStep step = step(false, mode, executor);
         assertThat(step.valid().get()).isFalse();
@@ -88,6 +91,9 @@ class EnvironmentStepTest {
         var restored = new ModeStep();
         restored.restoreState(Map.of("mode", "LOCAL_STACK"));
         assertThat(restored.modeProperty().get()).isEqualTo(SetupMode.LOCAL_STACK);
+        restored.restoreState(Map.of("mode", "BOTH"));
+        assertThat(restored.localStack().get()).isTrue();
+        assertThat(restored.cloud().get()).isTrue();
         restored.restoreState(Map.of("mode", "SOMETHING_OLD"));
         assertThat(restored.modeProperty().get()).isNull();
     }

@@ -143,4 +143,49 @@ class StackSourcesStepTest {
         step.chooseFolder(third);
         assertThat(step.retentionDaysProperty().get()).isEqualTo("7");
     }
+
+    @Test
+    void inBothModesTheStackAlsoSendsToGrafanaCloudWithTheActiveProfileOrSaysWhyNot() throws Exception {
+        FakeStackFixture fixture = new FakeStackFixture(temp.resolve("stack"), new Locale("es"));
+        javafx.beans.property.BooleanProperty both = new javafx.beans.property.SimpleBooleanProperty(false);
+        java.util.concurrent.atomic.AtomicReference<java.util.Optional<io.alloycompanion.core.cloud.StackProfile>> active =
+                new java.util.concurrent.atomic.AtomicReference<>(java.util.Optional.empty());
+        StackSourcesStep step = new StackSourcesStep(fixture.stack, fixture.l10n, both, active::get);
+        assertThat(step.valid().get()).isTrue();
+        assertThat(step.settings().cloud()).as("the local stack alone").isEmpty();
+
+        both.set(true);
+        assertThat(step.valid().get()).isFalse();
+        assertThat(step.cloudErrorProperty().get()).startsWith("No hay ningún perfil de Grafana Cloud activo");
+
+        io.alloycompanion.core.cloud.StackProfile dev = io.alloycompanion.core.cloud.StackProfile.named("dev")
+                .withEndpoint(io.alloycompanion.core.cloud.Signal.METRICS,
+                        new io.alloycompanion.core.cloud.Endpoint("https://prometheus-prod-24-prod-eu-west-2.grafana.net/api/prom/push", ""));
+        active.set(java.util.Optional.of(dev));
+        step.onEnter();
+        assertThat(step.valid().get()).as("a URL without its username is no endpoint").isFalse();
+        assertThat(step.cloudErrorProperty().get()).contains("dev").contains("Credenciales");
+
+        dev = dev.withEndpoint(io.alloycompanion.core.cloud.Signal.METRICS,
+                        new io.alloycompanion.core.cloud.Endpoint("https://prometheus-prod-24-prod-eu-west-2.grafana.net/api/prom/push", "1234567"))
+                .withEndpoint(io.alloycompanion.core.cloud.Signal.OTLP,
+                        new io.alloycompanion.core.cloud.Endpoint("https://otlp-gateway-prod-eu-west-2.grafana.net/otlp", "111"));
+        active.set(java.util.Optional.of(dev));
+        step.onEnter();
+        assertThat(step.valid().get()).isTrue();
+        assertThat(step.cloudErrorProperty().get()).isEmpty();
+        assertThat(step.cloudSummaryProperty().get()).contains("dev")
+                .contains("métricas a prometheus-prod-24-prod-eu-west-2.grafana.net")
+                .contains("trazas (OTLP) a otlp-gateway-prod-eu-west-2.grafana.net").doesNotContain("logs a")
+                .contains("GCLOUD_RW_API_KEY");
+        StackSettings.CloudForwarding cloud = step.settings().cloud().orElseThrow();
+        assertThat(cloud.profile()).isEqualTo("dev");
+        assertThat(cloud.metrics().orElseThrow().username()).isEqualTo("1234567");
+        assertThat(cloud.logs()).isEmpty();
+        assertThat(cloud.otlp().orElseThrow().url()).isEqualTo("https://otlp-gateway-prod-eu-west-2.grafana.net/otlp");
+
+        both.set(false);
+        assertThat(step.settings().cloud()).as("back to the local stack alone").isEmpty();
+        assertThat(step.cloudSummaryProperty().get()).isEmpty();
+    }
 }

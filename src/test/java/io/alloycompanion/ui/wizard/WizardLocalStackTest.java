@@ -42,6 +42,7 @@ class WizardLocalStackTest {
     private ModeSwitchedStep review;
     private ModeSwitchedStep start;
     private WizardViewModel wizard;
+    private java.util.Optional<io.alloycompanion.core.cloud.StackProfile> activeProfile = java.util.Optional.empty();
 
     @BeforeEach
     void setUp() {
@@ -49,7 +50,7 @@ class WizardLocalStackTest {
         cloudSources = new WizardViewModelTest.TestStep("sources", events, fixture.executor);
         cloudReview = new WizardViewModelTest.TestStep("review", events, fixture.executor);
         cloudStart = new WizardViewModelTest.TestStep("start", events, fixture.executor);
-        stackSources = new StackSourcesStep(fixture.stack, fixture.l10n);
+        stackSources = new StackSourcesStep(fixture.stack, fixture.l10n, mode.cloud(), () -> activeProfile);
         stackReview = new StackReviewStep(stackSources, fixture.executor, fixture.l10n);
         stackStart = new StackStartStep(fixture.stack, fixture.l10n);
         sources = new ModeSwitchedStep(mode, cloudSources, stackSources);
@@ -151,5 +152,37 @@ class WizardLocalStackTest {
                 "leave start", "enter checklist");
         assertThat(fixture.fake.upCalls).isEmpty();
         assertThat(temp.resolve("stack")).doesNotExist();
+    }
+
+    @Test
+    void bothIsTheLocalStackPathWhoseAlloyAlsoSendsWithTheActiveProfile() throws Exception {
+        wizard.start(WizardState.NOT_STARTED);
+        mode.modeProperty().set(SetupMode.BOTH);
+        next();
+        assertThat(wizard.currentProperty().get()).isSameAs(sources);
+        assertThat(sources.current()).isSameAs(stackSources);
+        assertThat(wizard.canGoNextProperty().get()).as("no profile saved yet").isFalse();
+        assertThat(stackSources.cloudErrorProperty().get()).contains("No Grafana Cloud profile is active");
+
+        // Saved on the Credentials step meanwhile; entering the step again picks it up.
+        activeProfile = java.util.Optional.of(io.alloycompanion.core.cloud.StackProfile.named("dev")
+                .withEndpoint(io.alloycompanion.core.cloud.Signal.LOGS,
+                        new io.alloycompanion.core.cloud.Endpoint("https://logs-prod-012.grafana.net/loki/api/v1/push", "7654321")));
+        wizard.back();
+        fixture.settle();
+        next();
+        assertThat(stackSources.cloudSummaryProperty().get()).contains("dev").contains("logs to logs-prod-012.grafana.net");
+        next();
+        assertThat(wizard.currentProperty().get()).isSameAs(review);
+        next();
+        StackSettings written = new StackFolder(temp.resolve("stack")).readSettings().orElseThrow();
+        assertThat(written.cloud().orElseThrow().profile()).isEqualTo("dev");
+        assertThat(java.nio.file.Files.readString(temp.resolve("stack/alloy/config.alloy")))
+                .contains("https://logs-prod-012.grafana.net/loki/api/v1/push").contains("forward_to = [loki.write.local.receiver, loki.write.grafana_cloud_loki.receiver]");
+        assertThat(fixture.fake.upCalls).containsExactly(Set.of(StackService.values()));
+        next();
+        assertThat(wizard.currentProperty().get().id()).isEqualTo("checklist");
+        assertThat(events).as("no step of the Alloy on this computer ran").containsExactly("enter checklist");
+        assertThat(saved.get(saved.size() - 1).values()).containsEntry("mode.mode", "BOTH");
     }
 }

@@ -37,8 +37,10 @@ public final class ConfigGenerator {
      * @throws IllegalArgumentException when the model asks for a token file inside a git work tree
      */
     public static String generate(ConfigModel model) {
-        if (model.destination() instanceof GrafanaCloud && ((GrafanaCloud) model.destination()).token() instanceof FileToken) {
-            Path file = ((FileToken) ((GrafanaCloud) model.destination()).token()).file();
+        Destination destination = model.destination();
+        Optional<GrafanaCloud> grafanaCloud = grafanaCloud(destination);
+        if (grafanaCloud.isPresent() && grafanaCloud.get().token() instanceof FileToken) {
+            Path file = ((FileToken) grafanaCloud.get().token()).file();
             GitWorkTrees.containing(file).ifPresent(tree -> {
                 throw new IllegalArgumentException("the token file " + file + " is inside the git work tree " + tree
                         + "; keep it outside any repository (for example in the app's data folder)");
@@ -54,20 +56,18 @@ public final class ConfigGenerator {
             body.string("url", fleet.url());
             body.attr("id", "constants.hostname");
             body.string("poll_frequency", duration(fleet.pollFrequency()));
-            if (proxyFromEnvironment(model.destination())) {
+            if (proxyFromEnvironment(destination)) {
                 body.attr("proxy_from_environment", "true");
             }
             body.block("basic_auth", auth -> {
                 auth.string("username", fleet.username());
-                auth.attr("password", password(model.destination()));
+                auth.attr("password", password(destination));
             });
         }));
-        tokenFile(model.destination(), out);
+        tokenFile(destination, out);
 
-        Destination destination = model.destination();
-        boolean cloud = destination instanceof GrafanaCloud;
-        Optional<String> metricsReceiver = metricsReceiver(destination);
-        Optional<String> logsReceiver = logsReceiver(destination);
+        List<String> metricsReceivers = metricsReceivers(destination);
+        List<String> logsReceivers = logsReceivers(destination);
 
         List<ConfigModel.ScrapeTarget> scrapes = new ArrayList<>(model.scrapes());
         if (destination instanceof LocalStack) {
@@ -79,7 +79,7 @@ public final class ConfigGenerator {
                 scrapes.add(new ConfigModel.ScrapeTarget("redis", "redis-exporter:9121", "/metrics", Duration.ofSeconds(15)));
             }
         }
-        if (metricsReceiver.isPresent()) {
+        if (!metricsReceivers.isEmpty()) {
             for (ConfigModel.ScrapeTarget scrape : scrapes) {
                 out.block("prometheus.scrape", label(scrape.job()), body -> {
                     body.attr("targets", "[{\"__address__\" = " + StringLiterals.quote(scrape.address()) + "}]");
@@ -89,29 +89,34 @@ public final class ConfigGenerator {
                     // Alloy refuses a timeout longer than the interval, and its default timeout is 10s.
                     Duration timeout = scrape.interval().compareTo(Duration.ofSeconds(10)) < 0 ? scrape.interval() : Duration.ofSeconds(10);
                     body.string("scrape_timeout", duration(timeout));
-                    body.attr("forward_to", "[" + metricsReceiver.get() + "]");
+                    body.attr("forward_to", list(metricsReceivers));
                 });
             }
         }
-        if (logsReceiver.isPresent()) {
+        if (!logsReceivers.isEmpty()) {
             for (int i = 0; i < model.logFiles().size(); i++) {
                 ConfigModel.LogFile file = model.logFiles().get(i);
                 String label = "app_logs" + (i == 0 ? "" : "_" + (i + 1));
                 out.block("local.file_match", label, body -> body.attr("path_targets", "[" + targets(file) + "]"));
                 out.block("loki.source.file", label, body -> {
                     body.attr("targets", "local.file_match." + label + ".targets");
-                    body.attr("forward_to", "[" + logsReceiver.get() + "]");
+                    body.attr("forward_to", list(logsReceivers));
                 });
             }
         }
         model.otlp().ifPresent(otlp -> otlpPipeline(model, otlp, out));
 
-        if (cloud) {
-            GrafanaCloud grafanaCloud = (GrafanaCloud) destination;
-            grafanaCloud.metrics().ifPresent(metrics -> out.block("prometheus.remote_write", METRICS, body ->
+        if (destination instanceof LocalStack) {
+            LocalStack stack = (LocalStack) destination;
+            out.block("prometheus.remote_write", "local", body -> body.block("endpoint", endpoint ->
+                    endpoint.string("url", stack.prometheus())));
+            out.block("loki.write", "local", body -> body.block("endpoint", endpoint -> endpoint.string("url", stack.loki())));
+        }
+        grafanaCloud.ifPresent(cloud -> {
+            cloud.metrics().ifPresent(metrics -> out.block("prometheus.remote_write", METRICS, body ->
                     body.block("endpoint", endpoint -> {
                         endpoint.string("url", metrics.url());
-                        if (grafanaCloud.proxyFromEnvironment()) {
+                        if (cloud.proxyFromEnvironment()) {
                             endpoint.attr("proxy_from_environment", "true");
                         }
                         endpoint.block("basic_auth", auth -> {
@@ -119,10 +124,10 @@ public final class ConfigGenerator {
                             auth.attr("password", password(destination));
                         });
                     })));
-            grafanaCloud.logs().ifPresent(logs -> out.block("loki.write", LOGS, body ->
+            cloud.logs().ifPresent(logs -> out.block("loki.write", LOGS, body ->
                     body.block("endpoint", endpoint -> {
                         endpoint.string("url", logs.url());
-                        if (grafanaCloud.proxyFromEnvironment()) {
+                        if (cloud.proxyFromEnvironment()) {
                             endpoint.attr("proxy_from_environment", "true");
                         }
                         endpoint.block("basic_auth", auth -> {
@@ -130,12 +135,7 @@ public final class ConfigGenerator {
                             auth.attr("password", password(destination));
                         });
                     })));
-        } else {
-            LocalStack stack = (LocalStack) destination;
-            out.block("prometheus.remote_write", "local", body -> body.block("endpoint", endpoint ->
-                    endpoint.string("url", stack.prometheus())));
-            out.block("loki.write", "local", body -> body.block("endpoint", endpoint -> endpoint.string("url", stack.loki())));
-        }
+        });
         Formatter.Result formatted = Formatter.format("generated.alloy", out.toString());
         if (formatted instanceof Formatter.Failed) {
             throw new IllegalStateException("generated config does not parse: " + ((Formatter.Failed) formatted).diagnostics());
@@ -178,88 +178,96 @@ public final class ConfigGenerator {
             });
         }));
 
-        String metricsOut;
-        String logsOut;
-        String tracesOut;
+        List<String> metricsOut = new ArrayList<>();
+        List<String> logsOut = new ArrayList<>();
+        List<String> tracesOut = new ArrayList<>();
         List<Runnable> exporters = new ArrayList<>();
-        if (destination instanceof GrafanaCloud && ((GrafanaCloud) destination).traces().filter(OtlpGateway.class::isInstance).isPresent()) {
-            OtlpGateway gateway = (OtlpGateway) ((GrafanaCloud) destination).traces().get();
-            metricsOut = logsOut = tracesOut = "otelcol.exporter.otlphttp.grafana_cloud.input";
+        Optional<GrafanaCloud> grafanaCloud = grafanaCloud(destination);
+        Optional<OtlpGateway> gateway = grafanaCloud.flatMap(GrafanaCloud::traces).filter(OtlpGateway.class::isInstance)
+                .map(OtlpGateway.class::cast);
+        gateway.ifPresent(target -> {
             exporters.add(() -> out.block("otelcol.auth.basic", "grafana_cloud", body -> body.block("client_auth", auth -> {
-                auth.string("username", gateway.username());
+                auth.string("username", target.username());
                 auth.attr("password", password(destination));
             })));
             exporters.add(() -> out.block("otelcol.exporter.otlphttp", "grafana_cloud", body -> body.block("client", client -> {
-                client.string("endpoint", gateway.url());
+                client.string("endpoint", target.url());
                 client.attr("auth", "otelcol.auth.basic.grafana_cloud.handler");
             })));
+        });
+        if (destination instanceof GrafanaCloud && gateway.isPresent()) {
+            // Grafana Cloud alone through its OTLP gateway: every signal goes there as OTLP.
+            metricsOut.add("otelcol.exporter.otlphttp.grafana_cloud.input");
+            logsOut.add("otelcol.exporter.otlphttp.grafana_cloud.input");
+            tracesOut.add("otelcol.exporter.otlphttp.grafana_cloud.input");
         } else {
-            metricsOut = "otelcol.exporter.prometheus.default.input";
-            logsOut = "otelcol.exporter.loki.default.input";
-            String metricsReceiver = metricsReceiver(destination).orElse(null);
-            String logsReceiver = logsReceiver(destination).orElse(null);
-            exporters.add(() -> {
-                if (metricsReceiver != null) {
-                    out.block("otelcol.exporter.prometheus", "default", body -> body.attr("forward_to", "[" + metricsReceiver + "]"));
-                }
-                if (logsReceiver != null) {
-                    out.block("otelcol.exporter.loki", "default", body -> body.attr("forward_to", "[" + logsReceiver + "]"));
-                }
-            });
+            // Metrics and logs through the same writers as scraped metrics and tailed files (the local stack's and,
+            // when it also sends there, Grafana Cloud's); traces to each destination's trace endpoint.
+            List<String> metricsReceivers = metricsReceivers(destination);
+            List<String> logsReceivers = logsReceivers(destination);
+            if (!metricsReceivers.isEmpty()) {
+                metricsOut.add("otelcol.exporter.prometheus.default.input");
+                exporters.add(0, () -> out.block("otelcol.exporter.prometheus", "default", body ->
+                        body.attr("forward_to", list(metricsReceivers))));
+            }
+            if (!logsReceivers.isEmpty()) {
+                logsOut.add("otelcol.exporter.loki.default.input");
+                exporters.add(metricsReceivers.isEmpty() ? 0 : 1, () -> out.block("otelcol.exporter.loki", "default", body ->
+                        body.attr("forward_to", list(logsReceivers))));
+            }
             if (destination instanceof LocalStack) {
                 LocalStack stack = (LocalStack) destination;
                 // Tempo's OTLP HTTP receiver on the stack's network; plain HTTP, so no TLS block.
-                tracesOut = "otelcol.exporter.otlphttp.tempo.input";
+                tracesOut.add("otelcol.exporter.otlphttp.tempo.input");
                 exporters.add(() -> out.block("otelcol.exporter.otlphttp", "tempo", body -> body.block("client", client ->
                         client.string("endpoint", stack.tempo()))));
-            } else {
-                Optional<Tempo> tempo = ((GrafanaCloud) destination).traces().filter(Tempo.class::isInstance).map(Tempo.class::cast);
-                tracesOut = tempo.isPresent() ? "otelcol.exporter.otlp.grafana_cloud_tempo.input" : null;
-                tempo.ifPresent(target -> {
-                    exporters.add(() -> out.block("otelcol.auth.basic", "grafana_cloud_tempo", body -> body.block("client_auth", auth -> {
-                        auth.string("username", target.username());
-                        auth.attr("password", password(destination));
-                    })));
-                    exporters.add(() -> out.block("otelcol.exporter.otlp", "grafana_cloud_tempo", body -> body.block("client", client -> {
-                        client.string("endpoint", target.endpoint());
-                        client.attr("auth", "otelcol.auth.basic.grafana_cloud_tempo.handler");
-                    })));
-                });
             }
-            if (metricsReceiver == null) {
-                metricsOut = null;
-            }
-            if (logsReceiver == null) {
-                logsOut = null;
-            }
+            gateway.ifPresent(target -> tracesOut.add("otelcol.exporter.otlphttp.grafana_cloud.input"));
+            grafanaCloud.flatMap(GrafanaCloud::traces).filter(Tempo.class::isInstance).map(Tempo.class::cast).ifPresent(target -> {
+                tracesOut.add("otelcol.exporter.otlp.grafana_cloud_tempo.input");
+                exporters.add(() -> out.block("otelcol.auth.basic", "grafana_cloud_tempo", body -> body.block("client_auth", auth -> {
+                    auth.string("username", target.username());
+                    auth.attr("password", password(destination));
+                })));
+                exporters.add(() -> out.block("otelcol.exporter.otlp", "grafana_cloud_tempo", body -> body.block("client", client -> {
+                    client.string("endpoint", target.endpoint());
+                    client.attr("auth", "otelcol.auth.basic.grafana_cloud_tempo.handler");
+                })));
+            });
         }
-        String metrics = metricsOut;
-        String logs = logsOut;
-        String traces = tracesOut;
         out.block("otelcol.processor.batch", "default", body -> body.block("output", output -> {
-            output.attr("metrics", list(metrics));
-            output.attr("logs", list(logs));
-            output.attr("traces", list(traces));
+            output.attr("metrics", list(metricsOut));
+            output.attr("logs", list(logsOut));
+            output.attr("traces", list(tracesOut));
         }));
         exporters.forEach(Runnable::run);
     }
 
-    private static String list(String receiver) {
-        return receiver == null ? "[]" : "[" + receiver + "]";
+    private static String list(List<String> receivers) {
+        return "[" + String.join(", ", receivers) + "]";
     }
 
-    private static Optional<String> metricsReceiver(Destination destination) {
-        if (destination instanceof LocalStack) {
-            return Optional.of("prometheus.remote_write.local.receiver");
-        }
-        return ((GrafanaCloud) destination).metrics().map(metrics -> "prometheus.remote_write." + METRICS + ".receiver");
+    /** Grafana Cloud when the config sends there: alone, or beside the local stack. */
+    private static Optional<GrafanaCloud> grafanaCloud(Destination destination) {
+        return destination instanceof GrafanaCloud ? Optional.of((GrafanaCloud) destination) : ((LocalStack) destination).cloud();
     }
 
-    private static Optional<String> logsReceiver(Destination destination) {
+    private static List<String> metricsReceivers(Destination destination) {
+        List<String> receivers = new ArrayList<>();
         if (destination instanceof LocalStack) {
-            return Optional.of("loki.write.local.receiver");
+            receivers.add("prometheus.remote_write.local.receiver");
         }
-        return ((GrafanaCloud) destination).logs().map(logs -> "loki.write." + LOGS + ".receiver");
+        grafanaCloud(destination).flatMap(GrafanaCloud::metrics).ifPresent(metrics -> receivers.add("prometheus.remote_write." + METRICS + ".receiver"));
+        return receivers;
+    }
+
+    private static List<String> logsReceivers(Destination destination) {
+        List<String> receivers = new ArrayList<>();
+        if (destination instanceof LocalStack) {
+            receivers.add("loki.write.local.receiver");
+        }
+        grafanaCloud(destination).flatMap(GrafanaCloud::logs).ifPresent(logs -> receivers.add("loki.write." + LOGS + ".receiver"));
+        return receivers;
     }
 
     /**
@@ -268,12 +276,12 @@ public final class ConfigGenerator {
      * {@code HTTPS_PROXY}/{@code NO_PROXY} on their own, so they get nothing.
      */
     private static boolean proxyFromEnvironment(Destination destination) {
-        return destination instanceof GrafanaCloud && ((GrafanaCloud) destination).proxyFromEnvironment();
+        return grafanaCloud(destination).filter(GrafanaCloud::proxyFromEnvironment).isPresent();
     }
 
     private static void tokenFile(Destination destination, SourceBuilder out) {
-        if (destination instanceof GrafanaCloud && ((GrafanaCloud) destination).token() instanceof FileToken) {
-            FileToken file = (FileToken) ((GrafanaCloud) destination).token();
+        if (grafanaCloud(destination).filter(cloud -> cloud.token() instanceof FileToken).isPresent()) {
+            FileToken file = (FileToken) grafanaCloud(destination).get().token();
             out.block("local.file", "grafana_cloud_token", body -> {
                 body.string("filename", file.file().toString());
                 body.attr("is_secret", "true");
@@ -282,10 +290,10 @@ public final class ConfigGenerator {
     }
 
     private static String password(Destination destination) {
-        if (!(destination instanceof GrafanaCloud)) {
+        if (grafanaCloud(destination).isEmpty()) {
             return "sys.env(" + StringLiterals.quote(EnvToken.DEFAULT.variable()) + ")";
         }
-        ConfigModel.TokenSource token = ((GrafanaCloud) destination).token();
+        ConfigModel.TokenSource token = grafanaCloud(destination).get().token();
         if (token instanceof EnvToken) {
             return "sys.env(" + StringLiterals.quote(((EnvToken) token).variable()) + ")";
         }

@@ -101,12 +101,24 @@ public record ConfigModel(
     public record Tempo(String endpoint, String username) implements Traces {
     }
 
-    /** The Docker stack: Tempo, Loki and Prometheus by their service names, and exporters to scrape. */
-    public record LocalStack(String tempo, String loki, String prometheus, boolean mysqlExporter, boolean redisExporter)
-            implements Destination {
+    /**
+     * The Docker stack: Tempo, Loki and Prometheus by their service names, and exporters to scrape.
+     *
+     * @param cloud Grafana Cloud as a second destination: everything the stack receives is also sent there
+     */
+    public record LocalStack(String tempo, String loki, String prometheus, boolean mysqlExporter, boolean redisExporter,
+                             Optional<GrafanaCloud> cloud) implements Destination {
+        public LocalStack {
+            cloud = cloud == null ? Optional.empty() : cloud;
+        }
+
         public static LocalStack defaults(boolean mysql, boolean redis) {
             return new LocalStack("http://tempo:4318", "http://loki:3100/loki/api/v1/push",
-                    "http://prometheus:9090/api/v1/write", mysql, redis);
+                    "http://prometheus:9090/api/v1/write", mysql, redis, Optional.empty());
+        }
+
+        public LocalStack withCloud(Optional<GrafanaCloud> value) {
+            return new LocalStack(tempo, loki, prometheus, mysqlExporter, redisExporter, value);
         }
     }
 }

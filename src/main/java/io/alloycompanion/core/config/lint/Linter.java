@@ -250,7 +250,7 @@ public final class Linter {
     // Network
 
     private void openReceiver(BlockStmt block) {
-        if (!block.fullName().equals("otelcol.receiver.otlp")) {
+        if (!block.fullName().equals("otelcol.receiver.otlp") || context.container()) {
             return;
         }
         for (String protocol : List.of("grpc", "http")) {
