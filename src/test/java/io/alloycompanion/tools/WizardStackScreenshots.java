@@ -33,7 +33,9 @@ import javafx.stage.Stage;
  * all, whatever happened. Used by {@code scripts/wizard-screenshots.sh}; needs a display and
  * {@code scripts/test-services.sh start}.
  *
- * <p>Arguments: output folder, language tag ({@code en}, {@code es}, {@code pt-BR}).
+ * <p>Arguments: output folder, language tag ({@code en}, {@code es}, {@code pt-BR}), and optionally {@code both}: then
+ * the wizard's "both" mode is chosen, a profile is saved on the Credentials step (the scenario's Prometheus with basic
+ * auth as the metrics endpoint) and the steps that differ are shot as {@code guide-both-<n>-<step>-<lang>.png}.
  */
 public final class WizardStackScreenshots extends SceneDriver {
 
@@ -41,6 +43,7 @@ public final class WizardStackScreenshots extends SceneDriver {
         Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
         Locale locale = Locale.forLanguageTag(args.length > 1 ? args[1] : "en");
         String lang = locale.getLanguage();
+        boolean both = args.length > 2 && args[2].equals("both");
         String images = Optional.ofNullable(System.getenv("ALLOY_COMPANION_TEST_STACK_IMAGES"))
                 .filter(value -> !value.isBlank()).orElseThrow(() -> new IllegalStateException(
                         "ALLOY_COMPANION_TEST_STACK_IMAGES is not set: start the test services and load their env "
@@ -64,7 +67,7 @@ public final class WizardStackScreenshots extends SceneDriver {
         int code = 0;
         try (NewcomerScenario scenario = new NewcomerScenario(home)) {
             new StackFolder(dir).write(settings);
-            new WizardStackScreenshots().walk(scenario, dir, locale, out, lang);
+            new WizardStackScreenshots().walk(scenario, dir, locale, out, lang, both);
         } catch (Exception e) {
             e.printStackTrace();
             code = 1;
@@ -92,7 +95,8 @@ public final class WizardStackScreenshots extends SceneDriver {
         }
     }
 
-    private void walk(NewcomerScenario scenario, Path dir, Locale locale, Path out, String lang) throws Exception {
+    private void walk(NewcomerScenario scenario, Path dir, Locale locale, Path out, String lang, boolean both) throws Exception {
+        String prefix = both ? "guide-both-" : "guide-stack-";
         UiContext[] context = new UiContext[1];
         onFx(() -> {
             ThemeManager themes = new ThemeManager(() -> false);
@@ -106,8 +110,8 @@ public final class WizardStackScreenshots extends SceneDriver {
             return null;
         });
         try {
-            fire("#mode-stack");
-            shot(out, "guide-stack-1-mode-" + lang);
+            fire(both ? "#mode-both" : "#mode-stack");
+            shot(out, prefix + "1-mode-" + lang);
             fire("#wizard-next");
             // 2. Check this computer: the same as on the cloud path while Docker answers.
             waitFor(30, () -> !button("#wizard-next").isDisabled());
@@ -115,23 +119,41 @@ public final class WizardStackScreenshots extends SceneDriver {
 
             waitFor(20, () -> onFx(() -> node("#install-local-stack").isVisible()));
             waitFor(20, () -> !button("#wizard-next").isDisabled());
-            shot(out, "guide-stack-3-install-" + lang);
+            if (!both) {
+                shot(out, prefix + "3-install-" + lang);
+            }
             fire("#wizard-next");
 
-            waitFor(20, () -> onFx(() -> node("#wizard-credentials-local").isVisible()));
-            waitFor(10, () -> !button("#wizard-next").isDisabled());
-            shot(out, "guide-stack-4-credentials-" + lang);
+            if (both) {
+                // Grafana Cloud's credentials are needed: the scenario's Prometheus (basic auth) for metrics.
+                waitFor(20, () -> onFx(() -> node("#credentials-name")) != null);
+                NewcomerScenario.MetricsEndpoint metrics = scenario.metrics();
+                type("#credentials-name", "dev");
+                type("#credentials-token", metrics.password());
+                type("#credentials-url-metrics", metrics.url());
+                type("#credentials-user-metrics", metrics.username());
+                type("#credentials-url-logs", scenario.lokiUrl());
+                type("#credentials-user-logs", "765432");
+                fire("#credentials-save");
+                waitFor(20, () -> !button("#wizard-next").isDisabled());
+            } else {
+                waitFor(20, () -> onFx(() -> node("#wizard-credentials-local").isVisible()));
+                waitFor(10, () -> !button("#wizard-next").isDisabled());
+                shot(out, prefix + "4-credentials-" + lang);
+            }
             fire("#wizard-next");
 
             waitFor(20, () -> dir.toString().equals(text("#stack-sources-folder")));
             type("#stack-sources-otlp-port", String.valueOf(StandInProcess.freePort()));
             type("#stack-sources-retention", "3");
             waitFor(10, () -> !button("#wizard-next").isDisabled());
-            shot(out, "guide-stack-5-sources-" + lang);
+            shot(out, prefix + "5-sources-" + lang);
             fire("#wizard-next");
 
             waitFor(30, () -> !button("#wizard-next").isDisabled() && !items("#stack-review-files").isEmpty());
-            shot(out, "guide-stack-6-review-" + lang);
+            if (!both) {
+                shot(out, prefix + "6-review-" + lang);
+            }
             fire("#wizard-next");
 
             // Start: done when all five containers are healthy (Next comes on).
@@ -141,7 +163,9 @@ public final class WizardStackScreenshots extends SceneDriver {
                 List<StackViewModel.Row> rows = rows("#wizard-stack-services");
                 return rows.size() == 5 && rows.stream().allMatch(row -> row.health() == ServiceStatus.Health.HEALTHY);
             });
-            shot(out, "guide-stack-7-start-" + lang);
+            if (!both) {
+                shot(out, prefix + "7-start-" + lang);
+            }
             fire("#wizard-next");
 
             // The local stack's checks, run on entering the step.
@@ -155,7 +179,7 @@ public final class WizardStackScreenshots extends SceneDriver {
                 String status = row.result().map(result -> result.status().name()).orElse("-");
                 System.out.println("  " + row.id() + ": " + status);
             }
-            shot(out, "guide-stack-8-checklist-" + lang);
+            shot(out, prefix + "8-checklist-" + lang);
         } finally {
             onFx(() -> {
                 context[0].agent().shutdown();

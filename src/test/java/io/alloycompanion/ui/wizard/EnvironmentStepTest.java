@@ -41,9 +41,6 @@ class EnvironmentStepTest {
     void validOnceTheCheckHasRun() {
         var executor = new ControlledTaskExecutor();
         var mode = new ModeStep();
-        mode.modeProperty().set(SetupMode.BOTH);
-        assertThat(step.dockerMissingForStack().get()).as("both runs the local stack too").isTrue();
-        assertThat(step.valid().get()).isFalse();
         mode.modeProperty().set(SetupMode.GRAFANA_CLOUD);
         EnvironmentStep step = step(false, mode, executor);
         assertThat(step.valid().get()).isFalse();
@@ -67,6 +64,9 @@ class EnvironmentStepTest {
         assertThat(step.valid().get()).isFalse();
         assertThat(step.dockerMissingForStack().get()).isTrue();
 
+        mode.modeProperty().set(SetupMode.BOTH);
+        assertThat(step.dockerMissingForStack().get()).as("both runs the local stack too").isTrue();
+        assertThat(step.valid().get()).isFalse();
         mode.modeProperty().set(SetupMode.GRAFANA_CLOUD);
         assertThat(step.valid().get()).isTrue();
     }
