@@ -3,7 +3,8 @@
 # real, the checklist run) and takes a screenshot of every step, in English and Spanish, into docs/screenshots/
 # (guide-<n>-<step>-<lang>.png, used by docs/guide.md). With the test services' stack images
 # (ALLOY_COMPANION_TEST_STACK_IMAGES, from `eval "$(scripts/test-services.sh env)"`) it also walks the local-stack path
-# against their Docker engine (guide-stack-<n>-<step>-<lang>.png), removing that stack afterwards.
+# against their Docker engine (guide-stack-<n>-<step>-<lang>.png) and the "both" path (local stack + Grafana Cloud,
+# guide-both-<n>-<step>-<lang>.png), removing those stacks afterwards.
 #   scripts/wizard-screenshots.sh [languages…]      (default: en es)
 # Needs Xvfb (package xvfb). With scripts/test-services.sh started and its env loaded, the metrics endpoint is the
 # real Prometheus it runs; without, a local stand-in that checks basic auth the same way.
@@ -35,4 +36,6 @@ fi
 for lang in "${languages[@]}"; do
   DISPLAY=":$display" java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
     io.alloycompanion.tools.WizardStackScreenshots "$out" "$lang"
+  DISPLAY=":$display" java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+    io.alloycompanion.tools.WizardStackScreenshots "$out" "$lang" both
 done

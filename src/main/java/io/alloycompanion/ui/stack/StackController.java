@@ -57,6 +57,7 @@ public final class StackController implements DisposableController {
 
     @FXML private TextField folder;
     @FXML private Label engine;
+    @FXML private Label cloud;
     @FXML private Button upButton;
     @FXML private Button downButton;
     @FXML private CheckBox removeData;
@@ -102,6 +103,11 @@ public final class StackController implements DisposableController {
     private void initialize() {
         folder.textProperty().bind(model.folderProperty());
         engine.textProperty().bind(model.engineProperty());
+        // A stack that also sends to Grafana Cloud says so, with the profile whose token its Alloy gets.
+        cloud.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.settingsProperty().get().cloud()
+                .map(forwarding -> l10n.get("stack.cloud", forwarding.profile())).orElse(""), model.settingsProperty(), l10n.localeProperty()));
+        cloud.visibleProperty().bind(cloud.textProperty().isNotEmpty());
+        cloud.managedProperty().bind(cloud.visibleProperty());
         message.textProperty().bind(model.messageProperty());
         problemLines.textProperty().bind(model.problemLinesProperty());
         problemLines.visibleProperty().bind(model.problemLinesProperty().isNotEmpty());
