@@ -164,8 +164,8 @@ final class CheckCommand implements Callable<Integer> {
             try {
                 readTokens(credentials, credentials.require(settings.cloud().get().profile()));
             } catch (ProfileException e) {
-                err.println("error: the stack sends to Grafana Cloud with " + e.getMessage() + ". Add the profile, or "
-                        + "`alloy-companion stack init --dir " + stackDir + " --no-cloud`.");
+                err.println("error: the stack sends to Grafana Cloud with the profile " + settings.cloud().get().profile() + ": "
+                        + e.getMessage() + ". Add the profile, or `alloy-companion stack init --dir " + stackDir + " --no-cloud`.");
                 return ExitCodes.USAGE_OR_ENVIRONMENT;
             }
             Path dir = stackDir.toAbsolutePath().normalize();

@@ -404,7 +404,6 @@ final class StackCommand {
             }
             err.flush();
             switch (e.kind()) {
-                case SECRET_MISSING:
                 case UNHEALTHY:
                 case EXITED:
                 case DOCKER_ERROR:

@@ -378,7 +378,7 @@ class CheckCommandTest {
             assertThat(config).contains(cloud.url("/api/prom/push").toString()).contains(cloud.url("/loki/api/v1/push").toString())
                     .contains("sys.env(\"GCLOUD_RW_API_KEY\")")
                     .contains("forward_to = [prometheus.remote_write.local.receiver, prometheus.remote_write.metrics_service.receiver]");
-            assertThat(Files.readString(dir.resolve("docker-compose.yml"))).contains("GCLOUD_RW_API_KEY: \"${GCLOUD_RW_API_KEY:?the Grafana Cloud token");
+            assertThat(Files.readString(dir.resolve("docker-compose.yml"))).contains("GCLOUD_RW_API_KEY: \"${GCLOUD_RW_API_KEY}\"");
             try (var files = Files.walk(dir)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
                     assertThat(Files.readString(file)).as(file.toString()).doesNotContain(TOKEN);

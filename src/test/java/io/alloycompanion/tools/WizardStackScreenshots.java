@@ -179,6 +179,15 @@ public final class WizardStackScreenshots extends SceneDriver {
                 String status = row.result().map(result -> result.status().name()).orElse("-");
                 System.out.println("  " + row.id() + ": " + status);
             }
+            if (both) {
+                // The Grafana Cloud items come after the stack's own: show them.
+                onFx(() -> {
+                    javafx.scene.control.ListView<ChecklistViewModel.Row> list =
+                            (javafx.scene.control.ListView<ChecklistViewModel.Row>) node("#checklist-items");
+                    list.scrollTo(list.getItems().stream().map(ChecklistViewModel.Row::id).toList().indexOf("stack-logs-trace-id"));
+                    return null;
+                });
+            }
             shot(out, prefix + "8-checklist-" + lang);
         } finally {
             onFx(() -> {

@@ -103,12 +103,23 @@ public final class CloudChecks {
     /** Reading the Grafana token and one call to Grafana (its client waits up to 30 s). */
     static final Duration DASHBOARD_TIMEOUT = Duration.ofSeconds(40);
 
+    /** The local stack's own writers: in "both" their counters say nothing about Grafana Cloud. */
+    private static final java.util.Set<String> STACK_OWN_COMPONENTS = java.util.Set.of("prometheus.remote_write.local",
+            "loki.write.local", "otelcol.exporter.otlphttp.tempo");
+
     private final Setup setup;
     private final Services services;
+    /** Which components' counters "Alloy sends" adds up (by their labels). */
+    private final java.util.function.Predicate<Map<String, String>> counted;
 
     public CloudChecks(Setup setup, Services services) {
+        this(setup, services, labels -> true);
+    }
+
+    private CloudChecks(Setup setup, Services services, java.util.function.Predicate<Map<String, String>> counted) {
         this.setup = setup;
         this.services = services;
+        this.counted = counted;
     }
 
     public List<Check> all() {
@@ -157,7 +168,9 @@ public final class CloudChecks {
     public List<Check> forwarding(String alloyReady) {
         List<Check> checks = new ArrayList<>();
         // The stack's Alloy runs in its container: its receiver listens on every interface of that container.
-        for (Check check : new CloudChecks(setup, services.withLint(services.lint().inContainer())).all()) {
+        CloudChecks stack = new CloudChecks(setup, services.withLint(services.lint().inContainer()),
+                labels -> !STACK_OWN_COMPONENTS.contains(labels.getOrDefault("component_id", "")));
+        for (Check check : stack.all()) {
             if (FORWARDING.contains(check.id())) {
                 List<String> dependsOn = check.dependsOn().stream().map(id -> id.equals("agent-running") ? alloyReady : id).toList();
                 checks.add(Check.of(check.id(), check.title().key(), dependsOn, check.timeout(), () -> {
@@ -727,11 +740,11 @@ public final class CloudChecks {
         } catch (AlloyApi.Unreachable e) {
             return Check.Outcome.fail(Text.of("check.agent.running.down", setup.listenAddress()), Map.of(), Fix.START_AGENT);
         }
-        Optional<Double> sent = metrics.sum("prometheus_remote_storage_samples_total");
+        Optional<Double> sent = metrics.sum("prometheus_remote_storage_samples_total", counted);
         if (sent.isEmpty()) {
             return Check.Outcome.skipped(Text.of("check.alloy.metricsSent.noWriter"));
         }
-        double failed = metrics.sum("prometheus_remote_storage_samples_failed_total").orElse(0.0);
+        double failed = metrics.sum("prometheus_remote_storage_samples_failed_total", counted).orElse(0.0);
         Map<String, String> evidence = Check.evidence("prometheus_remote_storage_samples_total", format(sent.get()),
                 "prometheus_remote_storage_samples_failed_total", format(failed));
         // The counters add up since Alloy started: a few failures long ago are a warning, not a failing set-up.
@@ -754,11 +767,11 @@ public final class CloudChecks {
         } catch (AlloyApi.Unreachable e) {
             return Check.Outcome.fail(Text.of("check.agent.running.down", setup.listenAddress()), Map.of(), Fix.START_AGENT);
         }
-        Optional<Double> sent = metrics.sum("otelcol_exporter_sent_spans");
+        Optional<Double> sent = metrics.sum("otelcol_exporter_sent_spans", counted);
         if (sent.isEmpty()) {
             return Check.Outcome.skipped(Text.of("check.alloy.spansSent.noExporter"));
         }
-        double failed = metrics.sum("otelcol_exporter_send_failed_spans").orElse(0.0);
+        double failed = metrics.sum("otelcol_exporter_send_failed_spans", counted).orElse(0.0);
         Map<String, String> evidence = Check.evidence("otelcol_exporter_sent_spans", format(sent.get()),
                 "otelcol_exporter_send_failed_spans", format(failed));
         metrics.sum("otelcol_receiver_accepted_spans").ifPresent(accepted -> evidence.put("otelcol_receiver_accepted_spans", format(accepted)));

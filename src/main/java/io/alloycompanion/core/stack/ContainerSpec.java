@@ -29,6 +29,17 @@ public record ContainerSpec(StackService service, String name, String image, Lis
         secretEnv = List.copyOf(new java.util.TreeSet<>(secretEnv));
     }
 
+    /**
+     * The record's own text, with {@code secretEnv} only when there are any: the spec's text is hashed to tell whether
+     * a container is current, and containers made before secret variables existed must stay current.
+     */
+    @Override
+    public String toString() {
+        return "ContainerSpec[service=" + service + ", name=" + name + ", image=" + image + ", args=" + args + ", env=" + env
+                + ", binds=" + binds + ", volume=" + volume + ", ports=" + ports + ", user=" + user + ", extraHosts=" + extraHosts
+                + (secretEnv.isEmpty() ? "" : ", secretEnv=" + secretEnv) + "]";
+    }
+
     /** A path of the stack folder mounted into the container. */
     public record Bind(String source, String target) {
     }

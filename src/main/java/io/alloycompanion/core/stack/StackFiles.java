@@ -258,9 +258,9 @@ public final class StackFiles {
                 ObjectNode environment = service.putObject("environment");
                 spec.env().entrySet().stream().sorted(Map.Entry.comparingByKey())
                         .forEach(entry -> environment.put(entry.getKey(), entry.getValue()));
-                // Taken from the shell that runs compose; compose stops with this message when it is not set.
-                spec.secretEnv().forEach(name -> environment.put(name, "${" + name
-                        + ":?the Grafana Cloud token: alloy-companion stack up sets it from the keychain}"));
+                // Taken from the shell that runs compose (compose warns when it is not set, and Alloy's writes to
+                // Grafana Cloud are then refused); alloy-companion stack up hands it over from the keychain instead.
+                spec.secretEnv().forEach(name -> environment.put(name, "${" + name + "}"));
             }
             ArrayNode volumes = service.putArray("volumes");
             spec.binds().forEach(bind -> volumes.add("./" + bind.source() + ":" + bind.target() + ":ro"));

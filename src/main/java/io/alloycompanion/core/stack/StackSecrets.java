@@ -35,7 +35,7 @@ public interface StackSecrets {
                 StackProfile profile = credentials.require(name);
                 Optional<Secret> token = credentials.token(profile);
                 if (token.isEmpty()) {
-                    throw missing(name, "it has no token stored");
+                    throw missing(name, "it has no stored token (a token asked for each time cannot be handed to a container)");
                 }
                 try (Secret secret = token.get()) {
                     return secret.reveal(String::new);
@@ -52,6 +52,6 @@ public interface StackSecrets {
         return new StackException(StackException.Kind.SECRET_MISSING, Optional.of(StackService.ALLOY), "The stack's Alloy "
                 + "also sends to Grafana Cloud with the profile " + profile + ", but " + why + ". Store the token on the "
                 + "Credentials screen or with `alloy-companion credentials add`, or turn Grafana Cloud off for the stack "
-                + "(`alloy-companion stack init --no-cloud`).", java.util.List.of(), null).detail("profile", profile);
+                + "(`alloy-companion stack init --dir <folder> --no-cloud`).", java.util.List.of(), null).detail("profile", profile);
     }
 }

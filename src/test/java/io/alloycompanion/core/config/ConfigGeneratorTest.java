@@ -180,4 +180,22 @@ class ConfigGeneratorTest {
                 .contains("sys.env(\"GCLOUD_RW_API_KEY\")");
         assertThat(config).doesNotContain("glc_");
     }
+
+    @Test
+    void bothWithOnlyTheOtlpGatewaySendsEveryOtlpSignalThroughIt() throws Exception {
+        String config = ConfigGenerator.generate(new ConfigModel(List.of(), Optional.of(ConfigModel.OtlpReceiver.localHttp()), List.of(),
+                LocalStack.defaults(false, false).withCloud(Optional.of(new GrafanaCloud(Optional.empty(), Optional.empty(),
+                        Optional.of(new OtlpGateway("https://otlp-gateway-prod-eu-west-2.grafana.net/otlp", "111")), EnvToken.DEFAULT))),
+                Optional.empty(), Optional.empty(), Optional.empty()));
+        ConfigDocument doc = ConfigDocument.parse("g", config);
+        ComponentId batch = ComponentId.parse("otelcol.processor.batch.default");
+        assertThat(doc.getSource(batch, "output.metrics"))
+                .contains("[otelcol.exporter.prometheus.default.input, otelcol.exporter.otlphttp.grafana_cloud.input]");
+        assertThat(doc.getSource(batch, "output.logs"))
+                .contains("[otelcol.exporter.loki.default.input, otelcol.exporter.otlphttp.grafana_cloud.input]");
+        assertThat(doc.getSource(batch, "output.traces"))
+                .contains("[otelcol.exporter.otlphttp.tempo.input, otelcol.exporter.otlphttp.grafana_cloud.input]");
+        assertThat(doc.component(ComponentId.parse("prometheus.remote_write.metrics_service"))).isEmpty();
+        assertThat(Validation.validate("g", config, LintContext.NONE).diagnostics()).as(config).isEmpty();
+    }
 }

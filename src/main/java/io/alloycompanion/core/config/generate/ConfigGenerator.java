@@ -222,7 +222,16 @@ public final class ConfigGenerator {
                 exporters.add(() -> out.block("otelcol.exporter.otlphttp", "tempo", body -> body.block("client", client ->
                         client.string("endpoint", stack.tempo()))));
             }
-            gateway.ifPresent(target -> tracesOut.add("otelcol.exporter.otlphttp.grafana_cloud.input"));
+            gateway.ifPresent(target -> {
+                tracesOut.add("otelcol.exporter.otlphttp.grafana_cloud.input");
+                // Beside the local stack, a signal Grafana Cloud has no writer endpoint for goes through the gateway.
+                if (grafanaCloud.get().metrics().isEmpty()) {
+                    metricsOut.add("otelcol.exporter.otlphttp.grafana_cloud.input");
+                }
+                if (grafanaCloud.get().logs().isEmpty()) {
+                    logsOut.add("otelcol.exporter.otlphttp.grafana_cloud.input");
+                }
+            });
             grafanaCloud.flatMap(GrafanaCloud::traces).filter(Tempo.class::isInstance).map(Tempo.class::cast).ifPresent(target -> {
                 tracesOut.add("otelcol.exporter.otlp.grafana_cloud_tempo.input");
                 exporters.add(() -> out.block("otelcol.auth.basic", "grafana_cloud_tempo", body -> body.block("client_auth", auth -> {

@@ -17,9 +17,9 @@ public record LintContext(Optional<String> proxy, boolean container) {
         this(proxy, false);
     }
 
-    /** The same, for a config that runs in a container. */
+    /** For a config that runs in a container: this machine's proxy settings are not the container's. */
     public LintContext inContainer() {
-        return new LintContext(proxy, true);
+        return new LintContext(Optional.empty(), true);
     }
 
     /** Reads {@code HTTPS_PROXY}/{@code HTTP_PROXY} (either case) from an environment. */
