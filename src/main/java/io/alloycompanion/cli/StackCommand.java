@@ -2,7 +2,9 @@ package io.alloycompanion.cli;
 
 import io.alloycompanion.core.agent.PortOwners;
 import io.alloycompanion.core.platform.Json;
+import io.alloycompanion.core.cloud.CredentialManager;
 import io.alloycompanion.core.stack.DockerEngineLocator;
+import io.alloycompanion.core.stack.HostSourcesText;
 import io.alloycompanion.core.stack.ServiceStatus;
 import io.alloycompanion.core.stack.StackEvent;
 import io.alloycompanion.core.stack.StackException;
@@ -63,6 +65,14 @@ final class StackCommand {
         private String cloudProfile;
         @Option(names = "--no-cloud", description = "Stop sending to Grafana Cloud: the stack keeps everything locally.")
         private boolean noCloud;
+        @Option(names = "--scrape", paramLabel = "JOB=HOST:PORT[/PATH]", description = "A Prometheus endpoint of this "
+                + "computer the stack's Alloy scrapes, e.g. worker=localhost:8787/metrics (localhost is reached as "
+                + "host.docker.internal). Repeat for more; given at all, they replace the stack's list; --scrape '' empties it.")
+        private List<String> scrapes;
+        @Option(names = "--log-file", paramLabel = "PATTERN", description = "A log file of this computer the stack's Alloy "
+                + "tails, an absolute path that may end in a glob, e.g. /var/log/myapp/*.log (its folder is mounted "
+                + "read-only). Repeat for more; given at all, they replace the stack's list; --log-file '' empties it.")
+        private List<String> logFiles;
         @Option(names = "--dry-run", description = "Show what would change, as diffs, without writing.")
         private boolean dryRun;
         @Option(names = "--json", description = "Print one JSON document (with schemaVersion).")
@@ -88,6 +98,16 @@ final class StackCommand {
                             passphrase.credentials(context).require(cloudProfile))));
                 } else if (noCloud) {
                     settings = settings.withCloud(Optional.empty());
+                } else if (settings.cloud().isPresent()) {
+                    // The profile's endpoints as they are now (it may have changed since the stack was generated).
+                    CredentialManager credentials = passphrase.credentials(context);
+                    settings = settings.withCloudRefreshed(name -> {
+                        try {
+                            return credentials.profiles().find(name);
+                        } catch (io.alloycompanion.core.cloud.ProfileException e) {
+                            return Optional.empty();
+                        }
+                    });
                 }
                 StackFolder.Report report = dryRun ? stackFolder.plan(settings) : stackFolder.write(settings);
                 if (json) {
@@ -135,6 +155,18 @@ final class StackCommand {
         }
 
         private StackSettings apply(StackSettings settings) {
+            if (scrapes != null || logFiles != null) {
+                StackSettings.HostSources now = settings.hostSources();
+                HostSourcesText.Result parsed = HostSourcesText.parse(
+                        scrapes != null ? scrapes : HostSourcesText.targetLines(now), logFiles != null ? logFiles : now.logFiles());
+                if (!parsed.ok()) {
+                    List<String> problems = new ArrayList<>();
+                    parsed.targetProblems().forEach(problem -> problems.add(problem.describe("--scrape")));
+                    parsed.logProblems().forEach(problem -> problems.add(problem.describe("--log-file")));
+                    throw new IllegalArgumentException(String.join("; ", problems));
+                }
+                settings = settings.withHostSources(parsed.sources());
+            }
             if (project != null) {
                 settings = settings.withProject(project);
             }

@@ -200,6 +200,13 @@ public final class UiContext {
                 executor, localization, Platform::runLater,
                 initialSettings.stackDir().map(Path::of).orElse(Environment.current().userHome().resolve("alloy-companion-stack")),
                 dir -> settings.update(current -> current.withStackDir(Optional.of(dir.toString()))));
+        stack.refreshCloudWith(current -> current.withCloudRefreshed(name -> {
+            try {
+                return credentialServices.manager().profiles().find(name);
+            } catch (ProfileException e) {
+                return Optional.empty();
+            }
+        }));
         // The stack's container lines also go to the Logs screen, each service as its own component to filter on.
         stack.forwardLinesTo(new ContainerLogForwarder(logBuffer));
         DataQueries queries = new DataQueries(EnvironmentProxySelector.forMachine(Environment.current()));
@@ -248,7 +255,10 @@ public final class UiContext {
             }
             return new TestTelemetry(otlp, new AlloyApi(AlloyApi.loopbackClient(), ListenAddress.DEFAULT)).send();
         });
-        checklist.importStarterWith(() -> StarterDashboardImport.run(credentialServices.manager(), Optional.empty(),
+        // The profile the checklist checked: the stack's when its Alloy also sends to Grafana Cloud, else the active one.
+        checklist.importStarterWith(() -> StarterDashboardImport.run(credentialServices.manager(),
+                modeStep.localStack().get() ? stack.settingsProperty().get().cloud().map(StackSettings.CloudForwarding::profile)
+                        : Optional.empty(),
                 EnvironmentProxySelector.forMachine(Environment.current())));
         checklist.onFix(fix -> {
             switch (fix) {

@@ -330,14 +330,15 @@ class CheckCommandTest {
             assertThat(document.get("passed").asBoolean()).isTrue();
             assertThat(checks.keySet()).containsExactly("stack-alloy-ready", "stack-tempo-ready", "stack-loki-ready",
                     "stack-prometheus-ready", "stack-grafana-health", "stack-datasources", "stack-correlation", "stack-dashboard", "stack-red-metrics",
-                    "stack-exporters-scraped", "stack-logs-trace-id");
+                    "stack-exporters-scraped", "stack-host-targets", "stack-logs-trace-id");
             Map<String, String> statuses = new LinkedHashMap<>();
             checks.forEach((id, check) -> statuses.put(id, check.get("status").asText()));
             assertThat(statuses).containsExactly(Map.entry("stack-alloy-ready", "pass"), Map.entry("stack-tempo-ready", "pass"),
                     Map.entry("stack-loki-ready", "pass"), Map.entry("stack-prometheus-ready", "pass"),
                     Map.entry("stack-grafana-health", "pass"), Map.entry("stack-datasources", "pass"),
                     Map.entry("stack-correlation", "pass"), Map.entry("stack-dashboard", "pass"), Map.entry("stack-red-metrics", "pass"),
-                    Map.entry("stack-exporters-scraped", "skipped"), Map.entry("stack-logs-trace-id", "pass"));
+                    Map.entry("stack-exporters-scraped", "skipped"), Map.entry("stack-host-targets", "skipped"),
+                    Map.entry("stack-logs-trace-id", "pass"));
             assertThat(checks.get("stack-grafana-health").get("evidence").get("version").asText()).isEqualTo("12.1.1");
             assertThat(checks.get("stack-grafana-health").get("title").asText()).isEqualTo("Grafana healthy");
             assertThat(checks.get("stack-red-metrics").get("evidence").get("series").asText()).isEqualTo("4");
@@ -400,7 +401,7 @@ class CheckCommandTest {
             assertThat(document.get("profile").asText()).isEqualTo("dev");
             assertThat(checks.keySet()).containsExactly("stack-alloy-ready", "stack-tempo-ready", "stack-loki-ready",
                     "stack-prometheus-ready", "stack-grafana-health", "stack-datasources", "stack-correlation", "stack-dashboard",
-                    "stack-red-metrics", "stack-exporters-scraped", "stack-logs-trace-id",
+                    "stack-red-metrics", "stack-exporters-scraped", "stack-host-targets", "stack-logs-trace-id",
                     "credentials-token", "credentials-leaks", "config-valid", "config-endpoints", "cloud-metrics", "cloud-logs",
                     "cloud-traces", "cloud-otlp", "alloy-metrics-sent", "alloy-spans-sent", "cloud-metrics-visible",
                     "cloud-logs-visible", "cloud-traces-visible", "cloud-dashboard");
@@ -427,6 +428,31 @@ class CheckCommandTest {
             assertThat(Files.readString(dir.resolve(".alloy-companion/stack.json"))).doesNotContain("cloud");
             assertThat(Files.readString(dir.resolve("alloy/config.alloy"))).doesNotContain("GCLOUD_RW_API_KEY\")").doesNotContain("metrics_service");
         }
+    }
+
+    @Test
+    void stackInitTakesProgramsAndLogFilesOfThisComputerAndRefusesBadLinesByNumber() throws Exception {
+        Path dir = temp.resolve("host");
+        Path logs = Files.createDirectories(temp.resolve("logs"));
+        assertThat(run("stack", "init", "--dir", dir.toString(), "--scrape", "worker=localhost:8787", "--scrape", "oops",
+                "--log-file", "relative.log")).isEqualTo(2);
+        assertThat(err.toString()).contains("--scrape 2 (oops): expected job=host:port")
+                .contains("--log-file 1 (relative.log): expected an absolute path");
+        assertThat(dir.resolve(".alloy-companion/stack.json")).doesNotExist();
+
+        assertThat(run("stack", "init", "--dir", dir.toString(), "--scrape", "worker=localhost:8787",
+                "--log-file", logs + "/*.log")).as(err.toString()).isZero();
+        String config = Files.readString(dir.resolve("alloy/config.alloy"));
+        assertThat(config).contains("\"__address__\" = \"host.docker.internal:8787\"").contains("\"__path__\" = \"/host/logs/0/*.log\"");
+        assertThat(Files.readString(dir.resolve("docker-compose.yml"))).contains("- " + logs + ":/host/logs/0:ro");
+
+        // Other options keep the lists; an empty --scrape empties that one only.
+        assertThat(run("stack", "init", "--dir", dir.toString(), "--retention-days", "3")).isZero();
+        assertThat(new io.alloycompanion.core.stack.StackFolder(dir).readSettings().orElseThrow().hostSources().scrapes()).hasSize(1);
+        assertThat(run("stack", "init", "--dir", dir.toString(), "--scrape", "")).isZero();
+        var sources = new io.alloycompanion.core.stack.StackFolder(dir).readSettings().orElseThrow().hostSources();
+        assertThat(sources.scrapes()).isEmpty();
+        assertThat(sources.logFiles()).containsExactly(logs + "/*.log");
     }
 
     @Test

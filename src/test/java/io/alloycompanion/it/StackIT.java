@@ -348,6 +348,45 @@ class StackIT {
         }
     }
 
+    @Test
+    void theFoldersOfLogFilesOnThisComputerAreMountedReadOnlyIntoAlloyAndAMissingOneStopsUpFirst() throws Exception {
+        java.nio.file.Path logs = java.nio.file.Files.createDirectories(dir.resolve("host-logs"));
+        java.nio.file.Files.writeString(logs.resolve("app.log"), "level=info msg=\"hello from the host\"\n");
+        StackSettings settings = settings("it-host").withHostSources(new StackSettings.HostSources(List.of(),
+                List.of(logs + "/*.log", dir.resolve("gone") + "/*.log")));
+        new StackFolder(dir).write(settings);
+        java.util.Set<StackService> alloy = java.util.EnumSet.of(StackService.ALLOY);
+        try (StackOrchestrator stack = StackOrchestrator.open(endpoint, new StackFolder(dir), Optional.empty());
+             DockerClient docker = DockerClients.connect(endpoint, Duration.ofSeconds(30))) {
+            try {
+                stack.up(alloy, StackEvent.Listener.NONE);
+                throw new AssertionError("up with a missing log folder");
+            } catch (StackException e) {
+                assertThat(e.kind()).isEqualTo(StackException.Kind.NOT_INITIALISED);
+                assertThat(e.getMessage()).contains(dir.resolve("gone").toString());
+            }
+            assertThat(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(settings.name("alloy"))).exec()).isEmpty();
+        }
+
+        settings = settings.withHostSources(new StackSettings.HostSources(List.of(), List.of(logs + "/*.log")));
+        new StackFolder(dir).write(settings);
+        try (StackOrchestrator stack = StackOrchestrator.open(endpoint, new StackFolder(dir), Optional.empty());
+             DockerClient docker = DockerClients.connect(endpoint, Duration.ofSeconds(30))) {
+            stack.up(alloy, StackEvent.Listener.NONE);
+            var inspect = docker.inspectContainerCmd(settings.name("alloy")).exec();
+            assertThat(inspect.getMounts()).anySatisfy(mount -> {
+                assertThat(mount.getSource()).isEqualTo(logs.toString());
+                assertThat(mount.getDestination().getPath()).isEqualTo("/host/logs/0");
+                assertThat(mount.getRW()).isFalse();
+            });
+            // A new line in a log file is no reason to make Alloy again.
+            java.nio.file.Files.writeString(logs.resolve("app.log"), "level=info msg=more\n", java.nio.file.StandardOpenOption.APPEND);
+            List<StackEvent> again = new CopyOnWriteArrayList<>();
+            stack.up(alloy, again::add);
+            assertThat(again).filteredOn(event -> event.step() == StackEvent.Step.CREATE).isEmpty();
+        }
+    }
+
     private StackSettings settings(String name) throws IOException {
         String project = name + "-" + Long.toString(System.nanoTime(), 36);
         projects.add(project);

@@ -64,7 +64,7 @@ abstract class SceneDriver {
 
     protected void type(String id, String value) throws Exception {
         onFx(() -> {
-            ((TextField) node(id)).setText(value);
+            ((javafx.scene.control.TextInputControl) node(id)).setText(value);
             return null;
         });
     }

@@ -146,7 +146,18 @@ public final class WizardStackScreenshots extends SceneDriver {
             waitFor(20, () -> dir.toString().equals(text("#stack-sources-folder")));
             type("#stack-sources-otlp-port", String.valueOf(StandInProcess.freePort()));
             type("#stack-sources-retention", "3");
+            // A worker's /metrics page and its log files on this computer.
+            Path logs = Files.createDirectories(dir.getParent().resolve("worker-logs"));
+            type("#stack-sources-targets", "worker=localhost:8787/metrics");
+            type("#stack-sources-logs", logs + "/*.log");
             waitFor(10, () -> !button("#wizard-next").isDisabled());
+            if (!both) {
+                // The local path's shot shows the sources of this computer, at the end of the step.
+                onFx(() -> {
+                    ((javafx.scene.control.ScrollPane) node("#stack-sources-scroll")).setVvalue(1.0);
+                    return null;
+                });
+            }
             shot(out, prefix + "5-sources-" + lang);
             fire("#wizard-next");
 

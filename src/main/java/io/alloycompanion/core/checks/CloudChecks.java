@@ -174,11 +174,12 @@ public final class CloudChecks {
             if (FORWARDING.contains(check.id())) {
                 List<String> dependsOn = check.dependsOn().stream().map(id -> id.equals("agent-running") ? alloyReady : id).toList();
                 checks.add(Check.of(check.id(), check.title().key(), dependsOn, check.timeout(), () -> {
-                    // The Alloy that answers is the stack's: starting it is starting the stack.
+                    // The Alloy that answers is the stack's: starting it is starting the stack. Its config is the
+                    // stack folder's (named in the evidence), not the one the Config screen edits.
                     Check.Outcome outcome = check.run();
-                    return outcome.fix().filter(fix -> fix == Fix.START_AGENT).isPresent()
-                            ? new Check.Outcome(outcome.status(), outcome.summary(), outcome.evidence(), Optional.of(Fix.START_STACK))
-                            : outcome;
+                    Optional<Fix> fix = outcome.fix().filter(found -> found != Fix.OPEN_CONFIG)
+                            .map(found -> found == Fix.START_AGENT ? Fix.START_STACK : found);
+                    return new Check.Outcome(outcome.status(), outcome.summary(), outcome.evidence(), fix);
                 }));
             }
         }

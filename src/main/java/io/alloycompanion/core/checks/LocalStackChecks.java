@@ -86,6 +86,7 @@ public final class LocalStackChecks {
         checks.add(check("stack-dashboard", "check.stack.dashboard", List.of("stack-grafana-health"), quick, this::dashboard));
         checks.add(check("stack-red-metrics", "check.stack.redMetrics", List.of("stack-prometheus-ready"), quick, this::redMetrics));
         checks.add(check("stack-exporters-scraped", "check.stack.exporters", List.of("stack-prometheus-ready"), several, this::exporters));
+        checks.add(check("stack-host-targets", "check.stack.hostTargets", List.of("stack-prometheus-ready"), several, this::hostTargets));
         checks.add(check("stack-logs-trace-id", "check.stack.logsTraceId", List.of("stack-loki-ready"), several, this::logsTraceId));
         return checks;
     }
@@ -311,6 +312,27 @@ public final class LocalStackChecks {
         if (targets.isEmpty()) {
             return Check.Outcome.skipped(Text.of("check.stack.exporters.off"));
         }
+        return scraped(targets, new ScrapeTexts("check.stack.exporters.up", "check.stack.exporters.down",
+                "check.stack.exporters.notScraped"));
+    }
+
+    /** The sentences of a scrape check: all up, one down, one not scraped at all. */
+    private record ScrapeTexts(String up, String down, String notScraped) {
+    }
+
+    /** The programs of this computer the stack's Alloy scrapes (the stack's sources), by their {@code up} series. */
+    private Check.Outcome hostTargets() throws InterruptedException, NoAnswer, BadAnswer {
+        Map<String, String> targets = new LinkedHashMap<>();
+        settings.hostSources().scrapes().forEach(scrape -> targets.put(scrape.job(), scrape.containerAddress()));
+        if (targets.isEmpty()) {
+            return Check.Outcome.skipped(Text.of("check.stack.hostTargets.off"));
+        }
+        return scraped(targets, new ScrapeTexts("check.stack.hostTargets.up", "check.stack.hostTargets.down",
+                "check.stack.hostTargets.notScraped"));
+    }
+
+    /** Every job's {@code up} series is there and 1. */
+    private Check.Outcome scraped(Map<String, String> targets, ScrapeTexts keys) throws InterruptedException, NoAnswer, BadAnswer {
         Map<String, String> evidence = new LinkedHashMap<>();
         Optional<Text> problem = Optional.empty();
         for (Map.Entry<String, String> target : targets.entrySet()) {
@@ -323,15 +345,15 @@ public final class LocalStackChecks {
                 continue;
             }
             if (samples.isEmpty()) {
-                problem = Optional.of(Text.of("check.stack.exporters.notScraped", target.getKey(), target.getValue()));
+                problem = Optional.of(Text.of(keys.notScraped(), target.getKey(), target.getValue()));
             } else if (samples.stream().anyMatch(sample -> sample.value() != 1)) {
-                problem = Optional.of(Text.of("check.stack.exporters.down", target.getKey(), target.getValue()));
+                problem = Optional.of(Text.of(keys.down(), target.getKey(), target.getValue()));
             }
         }
         if (problem.isPresent()) {
             return Check.Outcome.fail(problem.get(), evidence, null);
         }
-        return Check.Outcome.pass(Text.of("check.stack.exporters.up", String.join(", ", targets.keySet())), evidence);
+        return Check.Outcome.pass(Text.of(keys.up(), String.join(", ", targets.keySet())), evidence);
     }
 
     private Check.Outcome logsTraceId() throws InterruptedException, NoAnswer, BadAnswer {

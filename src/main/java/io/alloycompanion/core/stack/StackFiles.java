@@ -62,9 +62,15 @@ public final class StackFiles {
     }
 
     static String alloyConfig(StackSettings settings) {
-        ConfigModel model = new ConfigModel(List.of(),
+        // Programs and log files of this computer, as the container reaches them.
+        List<ConfigModel.ScrapeTarget> scrapes = settings.hostSources().scrapes().stream()
+                .map(scrape -> new ConfigModel.ScrapeTarget(scrape.job(), scrape.containerAddress(), scrape.metricsPath(),
+                        java.time.Duration.ofSeconds(scrape.intervalSeconds()))).toList();
+        List<ConfigModel.LogFile> logs = StackLayout.hostLogs(settings).stream()
+                .map(log -> new ConfigModel.LogFile(log.containerPattern(), Map.of())).toList();
+        ConfigModel model = new ConfigModel(scrapes,
                 Optional.of(new ConfigModel.OtlpReceiver("0.0.0.0:" + StackLayout.OTLP_HTTP_CONTAINER_PORT, Optional.empty())),
-                List.of(), ConfigModel.LocalStack.defaults(settings.mysqlExporter(), settings.redisExporter())
+                logs, ConfigModel.LocalStack.defaults(settings.mysqlExporter(), settings.redisExporter())
                         .withCloud(settings.cloud().map(StackFiles::cloud)),
                 Optional.of(new ConfigModel.Enrichment(Optional.empty(), Optional.of("local"))),
                 Optional.empty(), Optional.of(new ConfigModel.Logging("info", "logfmt")));
@@ -264,6 +270,7 @@ public final class StackFiles {
             }
             ArrayNode volumes = service.putArray("volumes");
             spec.binds().forEach(bind -> volumes.add("./" + bind.source() + ":" + bind.target() + ":ro"));
+            spec.hostMounts().forEach(mount -> volumes.add(mount.source() + ":" + mount.target() + ":ro"));
             volumes.add(spec.volume().substring(settings.project().length() + 1) + ":" + spec.service().dataPath());
             ArrayNode ports = service.putArray("ports");
             spec.ports().forEach((host, container) -> ports.add("127.0.0.1:" + host + ":" + container));

@@ -37,6 +37,48 @@ public final class StackLayout {
         return dir.resolve(SETTINGS_FILE);
     }
 
+    /** Where the stack's Alloy finds the log files of this computer: each file's folder, mounted read-only. */
+    public static final String HOST_LOGS = "/host/logs";
+
+    /**
+     * A log file pattern of this computer as the stack's Alloy sees it.
+     *
+     * @param hostDir          the folder mounted: the pattern's part before its first glob character, up to the last
+     *                         separator
+     * @param containerPattern the same files inside the Alloy container
+     */
+    public record HostLog(String hostPattern, String hostDir, String containerDir, String containerPattern) {
+    }
+
+    /** The settings' log files, one folder mounted per distinct folder ({@code /host/logs/0}, {@code /host/logs/1}, …). */
+    public static List<HostLog> hostLogs(StackSettings settings) {
+        List<HostLog> logs = new ArrayList<>();
+        Map<String, String> mounted = new LinkedHashMap<>();
+        for (String pattern : settings.hostSources().logFiles()) {
+            String slashes = pattern.replace('\\', '/');
+            int glob = firstGlob(slashes);
+            int cut = (glob < 0 ? slashes : slashes.substring(0, glob)).lastIndexOf('/');
+            if (cut < 0) {
+                throw new IllegalArgumentException("the log file " + pattern + " needs an absolute path");
+            }
+            String hostDir = cut == 0 ? pattern.substring(0, 1) : pattern.substring(0, cut);
+            String containerDir = mounted.computeIfAbsent(hostDir, dir -> HOST_LOGS + "/" + mounted.size());
+            logs.add(new HostLog(pattern, hostDir, containerDir, containerDir + "/" + slashes.substring(cut + 1)));
+        }
+        return logs;
+    }
+
+    private static int firstGlob(String pattern) {
+        int first = -1;
+        for (char c : new char[] {'*', '?', '[', '{'}) {
+            int at = pattern.indexOf(c);
+            if (at >= 0 && (first < 0 || at < first)) {
+                first = at;
+            }
+        }
+        return first;
+    }
+
     /** The containers in start order. */
     public static List<ContainerSpec> containers(StackSettings settings) {
         List<ContainerSpec> specs = new ArrayList<>();
@@ -59,6 +101,7 @@ public final class StackLayout {
         Optional<String> user = Optional.empty();
         List<String> extraHosts = List.of();
         List<String> secretEnv = List.of();
+        List<ContainerSpec.Bind> hostMounts = new ArrayList<>();
         switch (service) {
             case TEMPO:
                 args = List.of("-config.file=/etc/tempo/tempo-config.yaml");
@@ -86,6 +129,12 @@ public final class StackLayout {
                 if (settings.cloud().isPresent()) {
                     secretEnv = List.of(StackSettings.TOKEN_VARIABLE);
                 }
+                for (HostLog log : hostLogs(settings)) {
+                    ContainerSpec.Bind mount = new ContainerSpec.Bind(log.hostDir(), log.containerDir());
+                    if (!hostMounts.contains(mount)) {
+                        hostMounts.add(mount);
+                    }
+                }
                 break;
             case GRAFANA:
                 args = List.of();
@@ -100,6 +149,6 @@ public final class StackLayout {
                 throw new IllegalArgumentException(service.toString());
         }
         return new ContainerSpec(service, settings.name(service.id()), settings.image(service), args, env, binds,
-                settings.name(service.volume()), ports, user, extraHosts, secretEnv);
+                settings.name(service.volume()), ports, user, extraHosts, secretEnv, hostMounts);
     }
 }

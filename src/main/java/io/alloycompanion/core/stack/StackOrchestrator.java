@@ -339,6 +339,15 @@ public final class StackOrchestrator implements StackControl {
 
     private void checkFiles(List<ContainerSpec> specs) throws StackException {
         for (ContainerSpec spec : specs) {
+            for (ContainerSpec.Bind mount : spec.hostMounts()) {
+                // Docker would make a missing folder (owned by root) and Alloy would tail nothing.
+                if (!Files.isDirectory(Path.of(mount.source()))) {
+                    throw new StackException(StackException.Kind.NOT_INITIALISED, Optional.of(spec.service()),
+                            "The folder " + mount.source() + " of a log file the stack's Alloy tails does not exist. Create it, "
+                                    + "or take the log file out of the stack's sources.", List.of(), null)
+                            .detail("folder", mount.source());
+                }
+            }
             for (ContainerSpec.Bind bind : spec.binds()) {
                 if (!Files.exists(folder.dir().resolve(bind.source()))) {
                     throw new StackException(StackException.Kind.NOT_INITIALISED, Optional.of(spec.service()),
@@ -501,6 +510,9 @@ public final class StackOrchestrator implements StackControl {
         List<Bind> binds = new ArrayList<>();
         for (ContainerSpec.Bind bind : spec.binds()) {
             binds.add(new Bind(folder.dir().resolve(bind.source()).toString(), new Volume(bind.target()), AccessMode.ro));
+        }
+        for (ContainerSpec.Bind mount : spec.hostMounts()) {
+            binds.add(new Bind(mount.source(), new Volume(mount.target()), AccessMode.ro));
         }
         binds.add(new Bind(spec.volume(), new Volume(spec.service().dataPath())));
         HostConfig host = HostConfig.newHostConfig()

@@ -23,12 +23,13 @@ import java.util.Optional;
  * @param healthTimeoutSeconds how long {@code up} waits for each service to become healthy
  * @param cloud            whether the stack's Alloy also sends everything to Grafana Cloud ("both" in the wizard),
  *                         and where; empty: local only
+ * @param hostSources      programs and log files on the developer's computer the stack's Alloy also collects
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record StackSettings(int schemaVersion, String project, Map<StackService, String> images,
                             Map<StackService, Integer> hostPorts, int otlpHttpHostPort, int retentionDays,
                             boolean mysqlExporter, boolean redisExporter, int healthTimeoutSeconds,
-                            Optional<CloudForwarding> cloud) {
+                            Optional<CloudForwarding> cloud, HostSources hostSources) {
 
     public static final int SCHEMA_VERSION = 1;
     public static final String DEFAULT_PROJECT = "alloy-companion";
@@ -45,7 +46,7 @@ public record StackSettings(int schemaVersion, String project, Map<StackService,
             StackService.GRAFANA, "grafana/grafana:12.1.1");
 
     public static final StackSettings DEFAULTS = new StackSettings(SCHEMA_VERSION, DEFAULT_PROJECT, Map.of(), Map.of(),
-            DEFAULT_OTLP_HTTP_PORT, DEFAULT_RETENTION_DAYS, false, false, DEFAULT_HEALTH_TIMEOUT_SECONDS, Optional.empty());
+            DEFAULT_OTLP_HTTP_PORT, DEFAULT_RETENTION_DAYS, false, false, DEFAULT_HEALTH_TIMEOUT_SECONDS, Optional.empty(), HostSources.NONE);
 
     public StackSettings {
         project = project == null || project.isBlank() ? DEFAULT_PROJECT : project.strip();
@@ -67,6 +68,55 @@ public record StackSettings(int schemaVersion, String project, Map<StackService,
         retentionDays = retentionDays <= 0 ? DEFAULT_RETENTION_DAYS : retentionDays;
         healthTimeoutSeconds = healthTimeoutSeconds <= 0 ? DEFAULT_HEALTH_TIMEOUT_SECONDS : healthTimeoutSeconds;
         cloud = cloud == null ? Optional.empty() : cloud;
+        hostSources = hostSources == null ? HostSources.NONE : hostSources;
+    }
+
+    /**
+     * What the stack's Alloy collects from the developer's computer besides OTLP: Prometheus endpoints to scrape (a
+     * worker at {@code localhost:8787}, reached from the container as {@code host.docker.internal}) and log files
+     * (globs; each one's folder is mounted read-only into the Alloy container).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record HostSources(java.util.List<Scrape> scrapes, java.util.List<String> logFiles) {
+
+        public static final HostSources NONE = new HostSources(java.util.List.of(), java.util.List.of());
+
+        public HostSources {
+            scrapes = scrapes == null ? java.util.List.of() : java.util.List.copyOf(scrapes);
+            logFiles = logFiles == null ? java.util.List.of() : logFiles.stream().map(String::strip)
+                    .filter(path -> !path.isEmpty()).toList();
+        }
+
+        public boolean isEmpty() {
+            return scrapes.isEmpty() && logFiles.isEmpty();
+        }
+    }
+
+    /** A Prometheus endpoint on the developer's computer, as the user wrote it ({@code localhost:8787}). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Scrape(String job, String address, String metricsPath, int intervalSeconds) {
+        public Scrape {
+            if (job == null || job.isBlank() || address == null || address.isBlank()) {
+                throw new IllegalArgumentException("a scrape target needs a job name and an address (host:port)");
+            }
+            job = job.strip();
+            address = address.strip();
+            metricsPath = metricsPath == null || metricsPath.isBlank() ? "/metrics" : metricsPath.strip();
+            intervalSeconds = intervalSeconds <= 0 ? 15 : intervalSeconds;
+        }
+
+        /**
+         * The address as the stack's Alloy reaches it: this computer's loopback names become
+         * {@code host.docker.internal} (the container's own loopback is not this computer's).
+         */
+        public String containerAddress() {
+            for (String loopback : new String[] {"localhost:", "127.0.0.1:", "[::1]:"}) {
+                if (address.toLowerCase(java.util.Locale.ROOT).startsWith(loopback)) {
+                    return "host.docker.internal:" + address.substring(loopback.length());
+                }
+            }
+            return address;
+        }
     }
 
     /**
@@ -143,43 +193,65 @@ public record StackSettings(int schemaVersion, String project, Map<StackService,
         Map<StackService, String> copy = new EnumMap<>(images);
         copy.put(service, image);
         return new StackSettings(schemaVersion, project, copy, hostPorts, otlpHttpHostPort, retentionDays, mysqlExporter,
-                redisExporter, healthTimeoutSeconds, cloud);
+                redisExporter, healthTimeoutSeconds, cloud, hostSources);
     }
 
     public StackSettings withHostPort(StackService service, int port) {
         Map<StackService, Integer> copy = new EnumMap<>(hostPorts);
         copy.put(service, port);
         return new StackSettings(schemaVersion, project, images, copy, otlpHttpHostPort, retentionDays, mysqlExporter,
-                redisExporter, healthTimeoutSeconds, cloud);
+                redisExporter, healthTimeoutSeconds, cloud, hostSources);
     }
 
     public StackSettings withOtlpHttpHostPort(int port) {
         return new StackSettings(schemaVersion, project, images, hostPorts, port, retentionDays, mysqlExporter,
-                redisExporter, healthTimeoutSeconds, cloud);
+                redisExporter, healthTimeoutSeconds, cloud, hostSources);
     }
 
     public StackSettings withProject(String value) {
         return new StackSettings(schemaVersion, value, images, hostPorts, otlpHttpHostPort, retentionDays, mysqlExporter,
-                redisExporter, healthTimeoutSeconds, cloud);
+                redisExporter, healthTimeoutSeconds, cloud, hostSources);
     }
 
     public StackSettings withRetentionDays(int days) {
         return new StackSettings(schemaVersion, project, images, hostPorts, otlpHttpHostPort, days, mysqlExporter,
-                redisExporter, healthTimeoutSeconds, cloud);
+                redisExporter, healthTimeoutSeconds, cloud, hostSources);
     }
 
     public StackSettings withExporters(boolean mysql, boolean redis) {
         return new StackSettings(schemaVersion, project, images, hostPorts, otlpHttpHostPort, retentionDays, mysql, redis,
-                healthTimeoutSeconds, cloud);
+                healthTimeoutSeconds, cloud, hostSources);
     }
 
     public StackSettings withHealthTimeoutSeconds(int seconds) {
         return new StackSettings(schemaVersion, project, images, hostPorts, otlpHttpHostPort, retentionDays, mysqlExporter,
-                redisExporter, seconds, cloud);
+                redisExporter, seconds, cloud, hostSources);
     }
 
     public StackSettings withCloud(Optional<CloudForwarding> value) {
         return new StackSettings(schemaVersion, project, images, hostPorts, otlpHttpHostPort, retentionDays, mysqlExporter,
-                redisExporter, healthTimeoutSeconds, value);
+                redisExporter, healthTimeoutSeconds, value, hostSources);
+    }
+
+    /**
+     * The same Grafana Cloud profile's current endpoints (they were copied when the stack was generated, and the
+     * profile may have changed since); unchanged when the stack keeps everything locally, or the profile is gone or
+     * has no complete endpoint left.
+     */
+    public StackSettings withCloudRefreshed(java.util.function.Function<String, Optional<StackProfile>> profiles) {
+        if (cloud.isEmpty()) {
+            return this;
+        }
+        try {
+            return profiles.apply(cloud.get().profile()).map(profile -> withCloud(Optional.of(CloudForwarding.of(profile))))
+                    .orElse(this);
+        } catch (IllegalArgumentException e) {
+            return this;
+        }
+    }
+
+    public StackSettings withHostSources(HostSources value) {
+        return new StackSettings(schemaVersion, project, images, hostPorts, otlpHttpHostPort, retentionDays, mysqlExporter,
+                redisExporter, healthTimeoutSeconds, cloud, value);
     }
 }

@@ -57,6 +57,7 @@ public final class StackViewModel {
     public record LogLine(StackService service, java.time.Instant time, String text, boolean stderr) {
     }
 
+    private java.util.function.UnaryOperator<StackSettings> cloudRefresh = java.util.function.UnaryOperator.identity();
     private final StackControl.Opener opener;
     private final Function<StackSettings, List<Check>> checks;
     private final CheckRunner runner;
@@ -99,6 +100,11 @@ public final class StackViewModel {
      * @param checks        the validation checks for a stack's settings
      * @param folderChanged told when the user picks another folder (to remember it)
      */
+    /** Brings the endpoints of the Grafana Cloud profile the stack also sends with up to date before generating. */
+    public void refreshCloudWith(java.util.function.UnaryOperator<StackSettings> refresh) {
+        cloudRefresh = refresh;
+    }
+
     public StackViewModel(StackControl.Opener opener, Function<StackSettings, List<Check>> checks, CheckRunner runner,
                           TaskExecutor executor, Localization l10n, Consumer<Runnable> fx, Path initialFolder,
                           Consumer<Path> folderChanged) {
@@ -148,7 +154,7 @@ public final class StackViewModel {
     public void generate(Function<StackSettings, StackSettings> change) {
         StackSettings next;
         try {
-            next = change.apply(settings.get());
+            next = cloudRefresh.apply(change.apply(settings.get()));
         } catch (IllegalArgumentException e) {
             message.set(l10n.get("stack.invalidSetting", e.getMessage()));
             return;

@@ -2,6 +2,7 @@ package io.alloycompanion.ui.wizard;
 
 import io.alloycompanion.core.cloud.Endpoint;
 import io.alloycompanion.core.cloud.StackProfile;
+import io.alloycompanion.core.stack.HostSourcesText;
 import io.alloycompanion.core.stack.StackService;
 import io.alloycompanion.core.stack.StackSettings;
 import io.alloycompanion.ui.common.FxmlView;
@@ -46,6 +47,11 @@ public final class StackSourcesStep implements WizardStep {
     private final StringProperty otlpPortError = new SimpleStringProperty("");
     private final StringProperty retentionDays = new SimpleStringProperty("");
     private final StringProperty retentionError = new SimpleStringProperty("");
+    private final StringProperty targets = new SimpleStringProperty("");
+    private final StringProperty targetsError = new SimpleStringProperty("");
+    private final StringProperty logFiles = new SimpleStringProperty("");
+    private final StringProperty logFilesError = new SimpleStringProperty("");
+    private HostSourcesText.Result hostSources = HostSourcesText.parse(List.of(), List.of());
     private final StringProperty problem = new SimpleStringProperty("");
     private final BooleanProperty valid = new SimpleBooleanProperty();
     private final ObservableBooleanValue sendToCloud;
@@ -73,6 +79,8 @@ public final class StackSourcesStep implements WizardStep {
         this.activeProfile = activeProfile;
         sendToCloud.addListener((obs, old, now) -> revalidate());
         otlpPort.addListener((obs, old, now) -> revalidate());
+        targets.addListener((obs, old, now) -> revalidate());
+        logFiles.addListener((obs, old, now) -> revalidate());
         retentionDays.addListener((obs, old, now) -> revalidate());
         // Another folder's settings fill the fields; the same folder's (generated from the Stack screen meanwhile) do not
         // overwrite what was chosen here, they are only checked against (its ports).
@@ -126,6 +134,8 @@ public final class StackSourcesStep implements WizardStep {
         redisExporter.set(settings.redisExporter());
         otlpPort.set(String.valueOf(settings.otlpHttpHostPort()));
         retentionDays.set(String.valueOf(settings.retentionDays()));
+        targets.set(String.join("\n", HostSourcesText.targetLines(settings.hostSources())));
+        logFiles.set(String.join("\n", settings.hostSources().logFiles()));
         revalidate();
     }
 
@@ -143,9 +153,27 @@ public final class StackSourcesStep implements WizardStep {
         boolean daysOk = number(retentionDays.get()).filter(days -> days >= 1 && days <= MAX_RETENTION_DAYS).isPresent();
         retentionError.set(daysOk ? "" : l10n.get("wizard.stackSources.error.days", String.valueOf(MAX_RETENTION_DAYS)));
         revalidateCloud();
-        boolean ok = otlpPortError.get().isEmpty() && retentionError.get().isEmpty() && cloudError.get().isEmpty();
+        hostSources = HostSourcesText.parse(lines(targets.get()), lines(logFiles.get()));
+        targetsError.set(hostSources.targetProblems().stream().map(this::describe).collect(java.util.stream.Collectors.joining("\n")));
+        logFilesError.set(hostSources.logProblems().stream().map(this::describe).collect(java.util.stream.Collectors.joining("\n")));
+        boolean ok = otlpPortError.get().isEmpty() && retentionError.get().isEmpty() && cloudError.get().isEmpty()
+                && hostSources.ok();
         problem.set(ok ? "" : l10n.get("wizard.sources.fixErrors"));
         valid.set(ok);
+    }
+
+    private static List<String> lines(String text) {
+        return text == null ? List.of() : List.of(text.split("\\R", -1));
+    }
+
+    private String describe(HostSourcesText.LineProblem problem) {
+        String key = switch (problem.problem()) {
+            case TARGET_FORMAT -> "wizard.stackSources.targets.format";
+            case TARGET_DUPLICATE -> "wizard.stackSources.targets.duplicate";
+            case LOG_RELATIVE -> "wizard.stackSources.logs.relative";
+            case LOG_NO_FOLDER -> "wizard.stackSources.logs.noFolder";
+        };
+        return l10n.get(key, String.valueOf(problem.line()), problem.text());
     }
 
     private void revalidateCloud() {
@@ -192,7 +220,8 @@ public final class StackSourcesStep implements WizardStep {
     @Override
     public Map<String, String> saveState() {
         return Map.of("folder", filledFor, "mysql", String.valueOf(mysqlExporter.get()),
-                "redis", String.valueOf(redisExporter.get()), "otlpPort", otlpPort.get(), "retentionDays", retentionDays.get());
+                "redis", String.valueOf(redisExporter.get()), "otlpPort", otlpPort.get(), "retentionDays", retentionDays.get(),
+                "targets", targets.get(), "logFiles", logFiles.get());
     }
 
     /** Only for the folder they were made for: another folder's settings stay as they are. */
@@ -205,6 +234,8 @@ public final class StackSourcesStep implements WizardStep {
         redisExporter.set(Boolean.parseBoolean(values.getOrDefault("redis", String.valueOf(redisExporter.get()))));
         otlpPort.set(values.getOrDefault("otlpPort", otlpPort.get()));
         retentionDays.set(values.getOrDefault("retentionDays", retentionDays.get()));
+        targets.set(values.getOrDefault("targets", targets.get()));
+        logFiles.set(values.getOrDefault("logFiles", logFiles.get()));
         revalidate();
     }
 
@@ -217,7 +248,27 @@ public final class StackSourcesStep implements WizardStep {
                 .withOtlpHttpHostPort(Integer.parseInt(otlpPort.get().strip()))
                 .withRetentionDays(Integer.parseInt(retentionDays.get().strip()))
                 .withExporters(mysqlExporter.get(), redisExporter.get())
-                .withCloud(cloud);
+                .withCloud(cloud)
+                .withHostSources(hostSources.sources());
+    }
+
+    /** Scrape targets of this computer, one per line: {@code job=host:port[/path]}. */
+    public StringProperty targetsProperty() {
+        return targets;
+    }
+
+    /** What is wrong with the targets' lines, one problem per line; empty when they are fine. */
+    public ReadOnlyStringProperty targetsErrorProperty() {
+        return targetsError;
+    }
+
+    /** Log files of this computer, one absolute path (or glob) per line. */
+    public StringProperty logFilesProperty() {
+        return logFiles;
+    }
+
+    public ReadOnlyStringProperty logFilesErrorProperty() {
+        return logFilesError;
     }
 
     /** Whether the stack also sends to Grafana Cloud (the wizard's "both"). */

@@ -42,6 +42,12 @@ public final class StackSourcesStepController implements DisposableController {
     @FXML private TextField retention;
     @FXML private Label retentionError;
     @FXML private Label problem;
+    @FXML private Label targetsLabel;
+    @FXML private javafx.scene.control.TextArea targets;
+    @FXML private Label targetsError;
+    @FXML private Label logFilesLabel;
+    @FXML private javafx.scene.control.TextArea logFiles;
+    @FXML private Label logFilesError;
     @FXML private javafx.scene.layout.VBox cloudBox;
     @FXML private Label cloudSummary;
     @FXML private Label cloudError;
@@ -61,6 +67,10 @@ public final class StackSourcesStepController implements DisposableController {
         retentionLabel.setLabelFor(retention);
         field(otlpPort, step.otlpPortProperty(), otlpPortError, step.otlpPortErrorProperty());
         field(retention, step.retentionDaysProperty(), retentionError, step.retentionErrorProperty());
+        field(targets, step.targetsProperty(), targetsError, step.targetsErrorProperty());
+        field(logFiles, step.logFilesProperty(), logFilesError, step.logFilesErrorProperty());
+        targetsLabel.setLabelFor(targets);
+        logFilesLabel.setLabelFor(logFiles);
         otlpHint.textProperty().bind(Bindings.createStringBinding(() -> l10n.get("wizard.stackSources.otlpHint",
                 step.otlpPortProperty().get().strip()), step.otlpPortProperty()));
         otlpHint.visibleProperty().bind(step.otlpPortErrorProperty().isEmpty());
@@ -88,7 +98,7 @@ public final class StackSourcesStepController implements DisposableController {
     }
 
     /** Binds a field both ways and shows its message under it; the field turns red while there is one. */
-    private void field(TextField field, StringProperty value, Label message, ObservableStringValue error) {
+    private void field(javafx.scene.control.TextInputControl field, StringProperty value, Label message, ObservableStringValue error) {
         field.textProperty().bindBidirectional(value);
         message.textProperty().bind(error);
         message.visibleProperty().bind(Bindings.isNotEmpty(error));

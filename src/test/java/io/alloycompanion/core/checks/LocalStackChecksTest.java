@@ -109,15 +109,17 @@ class LocalStackChecksTest {
     void aStackAsProvisionedPassesEveryItemWithItsEvidence() throws Exception {
         stack.spanMetrics();
         exportersUp();
+        stack.addSeries(1, "__name__", "up", "instance", "host.docker.internal:8787", "job", "worker");
         plainLog("checkout", "starting on port 8080");
         otlpLog("checkout", TRACE, "GET /cart 200 in 12ms");
         plainLog("cart", "cache warm");
 
-        Map<String, CheckResult> results = run(stack.settings().withExporters(true, true));
+        Map<String, CheckResult> results = run(stack.settings().withExporters(true, true).withHostSources(new StackSettings.HostSources(
+                List.of(new StackSettings.Scrape("worker", "localhost:8787", "/metrics", 15)), List.of())));
 
         assertThat(results.keySet()).containsExactly("stack-alloy-ready", "stack-tempo-ready", "stack-loki-ready",
                 "stack-prometheus-ready", "stack-grafana-health", "stack-datasources", "stack-correlation", "stack-dashboard", "stack-red-metrics",
-                "stack-exporters-scraped", "stack-logs-trace-id");
+                "stack-exporters-scraped", "stack-host-targets", "stack-logs-trace-id");
         assertThat(statuses(results)).allSatisfy((id, status) -> assertThat(status).as(id + ": " + summary(results.get(id)))
                 .isEqualTo(CheckStatus.PASS));
 
@@ -192,7 +194,7 @@ class LocalStackChecksTest {
                 Map.entry("stack-prometheus-ready", CheckStatus.PASS), Map.entry("stack-grafana-health", CheckStatus.FAIL),
                 Map.entry("stack-datasources", CheckStatus.SKIPPED), Map.entry("stack-correlation", CheckStatus.SKIPPED),
                 Map.entry("stack-dashboard", CheckStatus.SKIPPED), Map.entry("stack-red-metrics", CheckStatus.WARN), Map.entry("stack-exporters-scraped", CheckStatus.SKIPPED),
-                Map.entry("stack-logs-trace-id", CheckStatus.SKIPPED));
+                Map.entry("stack-host-targets", CheckStatus.SKIPPED), Map.entry("stack-logs-trace-id", CheckStatus.SKIPPED));
         CheckResult grafana = results.get("stack-grafana-health");
         assertThat(grafana.fix()).contains(Fix.START_STACK);
         assertThat(Fix.START_STACK.command()).isEqualTo("alloy-companion stack up --dir DIR");
@@ -416,5 +418,30 @@ class LocalStackChecksTest {
                 url(StackService.LOKI, "/ready"), url(StackService.PROMETHEUS, "/-/ready"));
         assertThat(Optional.ofNullable(results.get("stack-grafana-health").evidence().get("url")))
                 .contains(url(StackService.GRAFANA, "/api/health"));
+    }
+
+    @Test
+    void programsOfThisComputerAreCheckedByTheirUpSeriesUnderTheAddressTheContainerUses() throws Exception {
+        StackSettings settings = stack.settings().withHostSources(new StackSettings.HostSources(
+                List.of(new StackSettings.Scrape("worker", "localhost:8787", "/metrics", 15),
+                        new StackSettings.Scrape("api", "10.0.0.5:9000", "/prom", 15)), List.of()));
+        stack.addSeries(1, "__name__", "up", "instance", "host.docker.internal:8787", "job", "worker");
+        CheckResult missing = run(settings).get("stack-host-targets");
+        assertThat(missing.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(summary(missing)).isEqualTo("Prometheus has no up series for job api: the stack’s Alloy is not scraping "
+                + "10.0.0.5:9000 yet (it scrapes every 15 s), or not writing to Prometheus.");
+
+        stack.addSeries(0, "__name__", "up", "instance", "10.0.0.5:9000", "job", "api");
+        CheckResult down = run(settings).get("stack-host-targets");
+        assertThat(down.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(summary(down)).startsWith("The stack’s Alloy scrapes 10.0.0.5:9000 (job api), but nothing answers there");
+
+        stack.clearSeries();
+        stack.addSeries(1, "__name__", "up", "instance", "host.docker.internal:8787", "job", "worker");
+        stack.addSeries(1, "__name__", "up", "instance", "10.0.0.5:9000", "job", "api");
+        CheckResult up = run(settings).get("stack-host-targets");
+        assertThat(up.status()).isEqualTo(CheckStatus.PASS);
+        assertThat(up.evidence()).containsEntry("up{job=\"worker\"}", "host.docker.internal:8787 = 1");
+        assertThat(summary(run().get("stack-host-targets"))).isEqualTo("The stack scrapes no program of this computer (none in its sources).");
     }
 }

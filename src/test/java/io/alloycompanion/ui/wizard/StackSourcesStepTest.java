@@ -188,4 +188,38 @@ class StackSourcesStepTest {
         assertThat(step.settings().cloud()).as("back to the local stack alone").isEmpty();
         assertThat(step.cloudSummaryProperty().get()).isEmpty();
     }
+
+    @Test
+    void programsAndLogFilesOfThisComputerAreCheckedLineByLineAndKept() throws Exception {
+        Path logs = java.nio.file.Files.createDirectories(temp.resolve("logs"));
+        FakeStackFixture fixture = new FakeStackFixture(temp.resolve("stack"), new Locale("pt", "BR"));
+        StackSourcesStep step = new StackSourcesStep(fixture.stack, fixture.l10n);
+        assertThat(step.targetsProperty().get()).isEmpty();
+
+        step.targetsProperty().set("worker=localhost:8787/metrics\nworker 8080");
+        step.logFilesProperty().set(logs + "/*.log\napp.log");
+        assertThat(step.valid().get()).isFalse();
+        assertThat(step.targetsErrorProperty().get()).isEqualTo("Linha 2 (worker 8080): esperado job=host:porta ou "
+                + "job=host:porta/caminho, p. ex. worker=localhost:8787/metrics.");
+        assertThat(step.logFilesErrorProperty().get()).startsWith("Linha 2 (app.log): esperado um caminho absoluto");
+
+        step.targetsProperty().set("worker=localhost:8787/metrics\napi=127.0.0.1:9000/prom\n");
+        step.logFilesProperty().set(logs + "/*.log");
+        assertThat(step.valid().get()).isTrue();
+        assertThat(step.settings().hostSources()).isEqualTo(new StackSettings.HostSources(
+                java.util.List.of(new StackSettings.Scrape("worker", "localhost:8787", "/metrics", 15),
+                        new StackSettings.Scrape("api", "127.0.0.1:9000", "/prom", 15)), java.util.List.of(logs + "/*.log")));
+
+        // Kept over a restart, and shown again from the folder once it is written.
+        java.util.Map<String, String> saved = step.saveState();
+        FakeStackFixture again = new FakeStackFixture(temp.resolve("stack"), Locale.ENGLISH);
+        StackSourcesStep restored = new StackSourcesStep(again.stack, again.l10n);
+        restored.restoreState(saved);
+        assertThat(restored.settings().hostSources()).isEqualTo(step.settings().hostSources());
+        new StackFolder(temp.resolve("stack")).write(step.settings());
+        FakeStackFixture written = new FakeStackFixture(temp.resolve("stack"), Locale.ENGLISH);
+        StackSourcesStep fromFolder = new StackSourcesStep(written.stack, written.l10n);
+        assertThat(fromFolder.targetsProperty().get()).isEqualTo("worker=localhost:8787\napi=127.0.0.1:9000/prom");
+        assertThat(fromFolder.logFilesProperty().get()).isEqualTo(logs + "/*.log");
+    }
 }
