@@ -156,16 +156,19 @@ final class StackCommand {
 
         private StackSettings apply(StackSettings settings) {
             if (scrapes != null || logFiles != null) {
+                // Only the lists given are checked and replaced; the other keeps what the folder has.
                 StackSettings.HostSources now = settings.hostSources();
-                HostSourcesText.Result parsed = HostSourcesText.parse(
-                        scrapes != null ? scrapes : HostSourcesText.targetLines(now), logFiles != null ? logFiles : now.logFiles());
-                if (!parsed.ok()) {
-                    List<String> problems = new ArrayList<>();
-                    parsed.targetProblems().forEach(problem -> problems.add(problem.describe("--scrape")));
-                    parsed.logProblems().forEach(problem -> problems.add(problem.describe("--log-file")));
+                HostSourcesText.Result parsed = HostSourcesText.parse(scrapes != null ? scrapes : List.of(),
+                        logFiles != null ? logFiles : List.of(), now);
+                List<String> problems = new ArrayList<>();
+                parsed.targetProblems().forEach(problem -> problems.add(problem.describe("--scrape")));
+                parsed.logProblems().forEach(problem -> problems.add(problem.describe("--log-file")));
+                if (!problems.isEmpty()) {
                     throw new IllegalArgumentException(String.join("; ", problems));
                 }
-                settings = settings.withHostSources(parsed.sources());
+                settings = settings.withHostSources(new StackSettings.HostSources(
+                        scrapes != null ? parsed.sources().scrapes() : now.scrapes(),
+                        logFiles != null ? parsed.sources().logFiles() : now.logFiles()));
             }
             if (project != null) {
                 settings = settings.withProject(project);

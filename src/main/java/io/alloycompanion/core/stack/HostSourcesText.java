@@ -1,5 +1,6 @@
 package io.alloycompanion.core.stack;
 
+import io.alloycompanion.core.config.generate.ConfigGenerator;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -18,19 +19,28 @@ import java.util.regex.Pattern;
  */
 public final class HostSourcesText {
 
-    private static final Pattern TARGET = Pattern.compile("([A-Za-z_][A-Za-z0-9_-]*)\\s*=\\s*([^/\\s]+:[0-9]{1,5})(/\\S*)?");
-    private static final Set<String> RESERVED_JOBS = Set.of("mysql", "redis");
+    /** {@code job=host:port[/path]}: a DNS name or IPv4 address, or an IPv6 address in brackets; no query in the path. */
+    private static final Pattern TARGET = Pattern.compile(
+            "([A-Za-z_][A-Za-z0-9_-]*)\\s*=\\s*((?:\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9.-]+):([0-9]{1,5}))(/[^\\s?#]*)?");
+    /** The labels of the scrapes the stack makes itself (its MySQL and Redis exporters). */
+    private static final Set<String> RESERVED_LABELS = Set.of("mysql", "redis");
 
     /** Why a line cannot be used. */
     public enum Problem {
         /** Not {@code job=host:port[/path]}. */
         TARGET_FORMAT,
-        /** The same job twice, or a job the stack's own exporters use. */
+        /** The same job twice (as Alloy labels it: {@code my-app} and {@code my_app} clash), or a job the stack's own exporters use. */
         TARGET_DUPLICATE,
         /** Not an absolute path. */
         LOG_RELATIVE,
         /** The folder the pattern is in does not exist. */
-        LOG_NO_FOLDER
+        LOG_NO_FOLDER,
+        /** A folder rather than files in it ({@code /var/log/myapp} instead of {@code /var/log/myapp/*.log}). */
+        LOG_FOLDER,
+        /** Files right at the root of a disk: the whole disk would be mounted. */
+        LOG_ROOT,
+        /** The same pattern twice (every line would reach Loki twice). */
+        LOG_DUPLICATE
     }
 
     /** A problem on a line (1-based) with the text of that line. */
@@ -45,6 +55,11 @@ public final class HostSourcesText {
                         + "own MySQL/Redis exporter; give it another name";
                 case LOG_RELATIVE -> what + " " + line + " (" + text + "): expected an absolute path, e.g. /var/log/myapp/*.log";
                 case LOG_NO_FOLDER -> what + " " + line + " (" + text + "): its folder does not exist on this computer";
+                case LOG_FOLDER -> what + " " + line + " (" + text + "): that is a folder; name the files in it, e.g. "
+                        + text.replaceAll("[/\\\\]+$", "") + "/*.log";
+                case LOG_ROOT -> what + " " + line + " (" + text + "): files at the root of a disk would mount the whole disk; "
+                        + "keep the log files in a folder";
+                case LOG_DUPLICATE -> what + " " + line + " (" + text + "): the same file pattern is given twice";
             };
         }
     }
@@ -60,24 +75,38 @@ public final class HostSourcesText {
     }
 
     public static Result parse(List<String> targetLines, List<String> logLines) {
+        return parse(targetLines, logLines, StackSettings.HostSources.NONE);
+    }
+
+    /**
+     * @param previous the sources the lines were shown from: a target that is still there keeps its scrape interval
+     *                 (which the lines do not show)
+     */
+    public static Result parse(List<String> targetLines, List<String> logLines, StackSettings.HostSources previous) {
         List<StackSettings.Scrape> scrapes = new ArrayList<>();
         List<LineProblem> targetProblems = new ArrayList<>();
-        Set<String> jobs = new HashSet<>(RESERVED_JOBS);
+        Set<String> labels = new HashSet<>(RESERVED_LABELS);
         for (int i = 0; i < targetLines.size(); i++) {
             String line = targetLines.get(i).strip();
             if (line.isEmpty()) {
                 continue;
             }
             Matcher match = TARGET.matcher(line);
-            if (!match.matches()) {
+            if (!match.matches() || Integer.parseInt(match.group(3)) < 1 || Integer.parseInt(match.group(3)) > 65535) {
                 targetProblems.add(new LineProblem(Problem.TARGET_FORMAT, i + 1, line));
                 continue;
             }
-            if (!jobs.add(match.group(1).toLowerCase(java.util.Locale.ROOT))) {
+            if (!labels.add(ConfigGenerator.label(match.group(1)))) {
                 targetProblems.add(new LineProblem(Problem.TARGET_DUPLICATE, i + 1, line));
                 continue;
             }
-            scrapes.add(new StackSettings.Scrape(match.group(1), match.group(2), Optional.ofNullable(match.group(3)).orElse("/metrics"), 15));
+            String job = match.group(1);
+            String address = match.group(2);
+            String path = Optional.ofNullable(match.group(4)).orElse("/metrics");
+            int interval = previous.scrapes().stream()
+                    .filter(old -> old.job().equals(job) && old.address().equals(address) && old.metricsPath().equals(path))
+                    .mapToInt(StackSettings.Scrape::intervalSeconds).findFirst().orElse(15);
+            scrapes.add(new StackSettings.Scrape(job, address, path, interval));
         }
         List<String> logs = new ArrayList<>();
         List<LineProblem> logProblems = new ArrayList<>();
@@ -86,7 +115,7 @@ public final class HostSourcesText {
             if (line.isEmpty()) {
                 continue;
             }
-            Optional<Problem> problem = checkLog(line);
+            Optional<Problem> problem = logs.contains(line) ? Optional.of(Problem.LOG_DUPLICATE) : checkLog(line);
             if (problem.isPresent()) {
                 logProblems.add(new LineProblem(problem.get(), i + 1, line));
             } else {
@@ -104,12 +133,23 @@ public final class HostSourcesText {
         } catch (IllegalArgumentException e) {
             return Optional.of(Problem.LOG_RELATIVE);
         }
+        if (log.hostDir().equals("/") || log.hostDir().matches("[A-Za-z]:[/\\\\]?")) {
+            return Optional.of(Problem.LOG_ROOT);
+        }
+        if (pattern.endsWith("/") || pattern.endsWith("\\")) {
+            return Optional.of(Problem.LOG_FOLDER);
+        }
         try {
             Path dir = Path.of(log.hostDir());
             if (!dir.isAbsolute()) {
                 return Optional.of(Problem.LOG_RELATIVE);
             }
-            return Files.isDirectory(dir) ? Optional.empty() : Optional.of(Problem.LOG_NO_FOLDER);
+            if (!Files.isDirectory(dir)) {
+                return Optional.of(Problem.LOG_NO_FOLDER);
+            }
+            // A pattern without a glob that names a folder: the folder's files were meant.
+            boolean glob = pattern.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
+            return !glob && Files.isDirectory(Path.of(pattern)) ? Optional.of(Problem.LOG_FOLDER) : Optional.empty();
         } catch (InvalidPathException e) {
             return Optional.of(Problem.LOG_RELATIVE);
         }

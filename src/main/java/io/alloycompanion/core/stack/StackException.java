@@ -19,6 +19,8 @@ public final class StackException extends Exception {
         /** A service's container stopped while it was being waited on. */
         EXITED,
         CANCELLED,
+        /** The folder of a log file of this computer the stack's Alloy should tail does not exist. */
+        HOST_FOLDER_MISSING,
         /** A container needs a secret (the Grafana Cloud token) that could not be read. */
         SECRET_MISSING,
         /** The engine refused a request. */

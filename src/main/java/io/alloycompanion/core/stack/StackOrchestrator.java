@@ -342,7 +342,7 @@ public final class StackOrchestrator implements StackControl {
             for (ContainerSpec.Bind mount : spec.hostMounts()) {
                 // Docker would make a missing folder (owned by root) and Alloy would tail nothing.
                 if (!Files.isDirectory(Path.of(mount.source()))) {
-                    throw new StackException(StackException.Kind.NOT_INITIALISED, Optional.of(spec.service()),
+                    throw new StackException(StackException.Kind.HOST_FOLDER_MISSING, Optional.of(spec.service()),
                             "The folder " + mount.source() + " of a log file the stack's Alloy tails does not exist. Create it, "
                                     + "or take the log file out of the stack's sources.", List.of(), null)
                             .detail("folder", mount.source());

@@ -87,6 +87,7 @@ public record StackSettings(int schemaVersion, String project, Map<StackService,
                     .filter(path -> !path.isEmpty()).toList();
         }
 
+        @com.fasterxml.jackson.annotation.JsonIgnore
         public boolean isEmpty() {
             return scrapes.isEmpty() && logFiles.isEmpty();
         }
@@ -110,7 +111,7 @@ public record StackSettings(int schemaVersion, String project, Map<StackService,
          * {@code host.docker.internal} (the container's own loopback is not this computer's).
          */
         public String containerAddress() {
-            for (String loopback : new String[] {"localhost:", "127.0.0.1:", "[::1]:"}) {
+            for (String loopback : new String[] {"localhost:", "127.0.0.1:", "[::1]:", "0.0.0.0:"}) {
                 if (address.toLowerCase(java.util.Locale.ROOT).startsWith(loopback)) {
                     return "host.docker.internal:" + address.substring(loopback.length());
                 }

@@ -100,11 +100,6 @@ public final class StackViewModel {
      * @param checks        the validation checks for a stack's settings
      * @param folderChanged told when the user picks another folder (to remember it)
      */
-    /** Brings the endpoints of the Grafana Cloud profile the stack also sends with up to date before generating. */
-    public void refreshCloudWith(java.util.function.UnaryOperator<StackSettings> refresh) {
-        cloudRefresh = refresh;
-    }
-
     public StackViewModel(StackControl.Opener opener, Function<StackSettings, List<Check>> checks, CheckRunner runner,
                           TaskExecutor executor, Localization l10n, Consumer<Runnable> fx, Path initialFolder,
                           Consumer<Path> folderChanged) {
@@ -583,6 +578,7 @@ public final class StackViewModel {
             case UNHEALTHY -> java.util.List.of("seconds", "url");
             case EXITED -> java.util.List.of("exitCode");
             case SECRET_MISSING -> java.util.List.of("profile");
+            case HOST_FOLDER_MISSING -> java.util.List.of("folder");
             default -> java.util.List.of("-");
         };
         if (!d.keySet().containsAll(needed)) {
@@ -605,9 +601,16 @@ public final class StackViewModel {
                 return l10n.get("stack.error.exited", service, d.get("exitCode"), d.getOrDefault("config", ""));
             case SECRET_MISSING:
                 return l10n.get("stack.error.cloudToken", d.get("profile"));
+            case HOST_FOLDER_MISSING:
+                return l10n.get("stack.error.logFolder", d.get("folder"));
             default:
                 return e.getMessage();
         }
+    }
+
+    /** Brings the endpoints of the Grafana Cloud profile the stack also sends with up to date before generating. */
+    public void refreshCloudWith(java.util.function.UnaryOperator<StackSettings> refresh) {
+        cloudRefresh = refresh;
     }
 
     /** Stops following logs; the screen calls it when the app closes. */

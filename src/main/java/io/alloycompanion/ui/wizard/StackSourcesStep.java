@@ -153,7 +153,7 @@ public final class StackSourcesStep implements WizardStep {
         boolean daysOk = number(retentionDays.get()).filter(days -> days >= 1 && days <= MAX_RETENTION_DAYS).isPresent();
         retentionError.set(daysOk ? "" : l10n.get("wizard.stackSources.error.days", String.valueOf(MAX_RETENTION_DAYS)));
         revalidateCloud();
-        hostSources = HostSourcesText.parse(lines(targets.get()), lines(logFiles.get()));
+        hostSources = HostSourcesText.parse(lines(targets.get()), lines(logFiles.get()), stack.settingsProperty().get().hostSources());
         targetsError.set(hostSources.targetProblems().stream().map(this::describe).collect(java.util.stream.Collectors.joining("\n")));
         logFilesError.set(hostSources.logProblems().stream().map(this::describe).collect(java.util.stream.Collectors.joining("\n")));
         boolean ok = otlpPortError.get().isEmpty() && retentionError.get().isEmpty() && cloudError.get().isEmpty()
@@ -172,6 +172,9 @@ public final class StackSourcesStep implements WizardStep {
             case TARGET_DUPLICATE -> "wizard.stackSources.targets.duplicate";
             case LOG_RELATIVE -> "wizard.stackSources.logs.relative";
             case LOG_NO_FOLDER -> "wizard.stackSources.logs.noFolder";
+            case LOG_FOLDER -> "wizard.stackSources.logs.folder";
+            case LOG_ROOT -> "wizard.stackSources.logs.root";
+            case LOG_DUPLICATE -> "wizard.stackSources.logs.duplicate";
         };
         return l10n.get(key, String.valueOf(problem.line()), problem.text());
     }

@@ -84,4 +84,42 @@ class HostSourcesTextTest {
         assertThat(StackLayout.container(StackSettings.DEFAULTS, StackService.ALLOY).toString())
                 .doesNotContain("secretEnv").doesNotContain("hostMounts").endsWith("extraHosts=[host.docker.internal:host-gateway]]");
     }
+
+    @Test
+    void whatAlloyOrDockerWouldGetWrongIsRefusedWithWhy() throws Exception {
+        Path logs = Files.createDirectories(temp.resolve("logs"));
+        HostSourcesText.Result result = HostSourcesText.parse(
+                List.of("my-app=localhost:8080", "my_app=localhost:8081", "Worker=localhost:1", "worker=localhost:2",
+                        "q=localhost:8787/metrics?x=1", "v6=::1:9000", "x=a=b:1", "zero=localhost:0", "big=localhost:70000",
+                        "ok6=[::1]:9000"),
+                List.of(logs.toString(), logs + "/", "/app.log", "/*.log", logs + "/*.log", logs + "/*.log"));
+        assertThat(result.targetProblems()).extracting(HostSourcesText.LineProblem::line, HostSourcesText.LineProblem::problem)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2, HostSourcesText.Problem.TARGET_DUPLICATE),
+                        org.assertj.core.groups.Tuple.tuple(5, HostSourcesText.Problem.TARGET_FORMAT),
+                        org.assertj.core.groups.Tuple.tuple(6, HostSourcesText.Problem.TARGET_FORMAT),
+                        org.assertj.core.groups.Tuple.tuple(7, HostSourcesText.Problem.TARGET_FORMAT),
+                        org.assertj.core.groups.Tuple.tuple(8, HostSourcesText.Problem.TARGET_FORMAT),
+                        org.assertj.core.groups.Tuple.tuple(9, HostSourcesText.Problem.TARGET_FORMAT));
+        assertThat(result.sources().scrapes()).extracting(StackSettings.Scrape::job)
+                .as("Alloy's labels are case-sensitive: Worker and worker are two").containsExactly("my-app", "Worker", "worker", "ok6");
+        assertThat(result.sources().scrapes().get(3).containerAddress()).isEqualTo("host.docker.internal:9000");
+        assertThat(result.logProblems()).extracting(HostSourcesText.LineProblem::line, HostSourcesText.LineProblem::problem)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, HostSourcesText.Problem.LOG_FOLDER),
+                        org.assertj.core.groups.Tuple.tuple(2, HostSourcesText.Problem.LOG_FOLDER),
+                        org.assertj.core.groups.Tuple.tuple(3, HostSourcesText.Problem.LOG_ROOT),
+                        org.assertj.core.groups.Tuple.tuple(4, HostSourcesText.Problem.LOG_ROOT),
+                        org.assertj.core.groups.Tuple.tuple(6, HostSourcesText.Problem.LOG_DUPLICATE));
+        assertThat(result.sources().logFiles()).containsExactly(logs + "/*.log");
+        assertThat(result.logProblems().get(0).describe("--log-file")).endsWith("name the files in it, e.g. " + logs + "/*.log");
+    }
+
+    @Test
+    void aTargetThatIsStillThereKeepsItsScrapeInterval() {
+        StackSettings.HostSources before = new StackSettings.HostSources(
+                List.of(new StackSettings.Scrape("worker", "localhost:8787", "/metrics", 60)), List.of());
+        HostSourcesText.Result again = HostSourcesText.parse(HostSourcesText.targetLines(before), List.of(), before);
+        assertThat(again.sources().scrapes()).containsExactly(new StackSettings.Scrape("worker", "localhost:8787", "/metrics", 60));
+        HostSourcesText.Result moved = HostSourcesText.parse(List.of("worker=localhost:9999"), List.of(), before);
+        assertThat(moved.sources().scrapes().get(0).intervalSeconds()).isEqualTo(15);
+    }
 }

@@ -318,8 +318,8 @@ public final class ConfigGenerator {
                 .collect(Collectors.joining(", ", "{", "}"));
     }
 
-    /** A job name as a block label: letters, digits and _ only. */
-    static String label(String job) {
+    /** A job name as a block label: letters, digits and _ only (two jobs with the same label would clash). */
+    public static String label(String job) {
         String cleaned = job.replaceAll("[^A-Za-z0-9_]", "_");
         return cleaned.isEmpty() || Character.isDigit(cleaned.charAt(0)) ? "_" + cleaned : cleaned;
     }
