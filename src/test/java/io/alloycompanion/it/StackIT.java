@@ -362,8 +362,9 @@ class StackIT {
                 stack.up(alloy, StackEvent.Listener.NONE);
                 throw new AssertionError("up with a missing log folder");
             } catch (StackException e) {
-                assertThat(e.kind()).isEqualTo(StackException.Kind.NOT_INITIALISED);
+                assertThat(e.kind()).isEqualTo(StackException.Kind.HOST_FOLDER_MISSING);
                 assertThat(e.getMessage()).contains(dir.resolve("gone").toString());
+                assertThat(e.details()).containsEntry("folder", dir.resolve("gone").toString());
             }
             assertThat(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(settings.name("alloy"))).exec()).isEmpty();
         }
