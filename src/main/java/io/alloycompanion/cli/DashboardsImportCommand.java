@@ -1,5 +1,8 @@
 package io.alloycompanion.cli;
 
+import io.alloycompanion.core.cloud.CredentialManager;
+import io.alloycompanion.core.cloud.ProfileException;
+import io.alloycompanion.core.cloud.StackProfile;
 import io.alloycompanion.core.grafana.DashboardImport;
 import io.alloycompanion.core.grafana.DashboardImporter;
 import io.alloycompanion.core.grafana.GrafanaClient;
@@ -8,6 +11,7 @@ import io.alloycompanion.core.grafana.ImportReport;
 import io.alloycompanion.core.platform.EnvironmentProxySelector;
 import io.alloycompanion.core.platform.Json;
 import io.alloycompanion.core.secrets.Secret;
+import io.alloycompanion.core.secrets.SecretStoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -32,16 +36,25 @@ import picocli.CommandLine.Spec;
                 + "datasource of its type in that Grafana (--datasource names one; else the default or first of the "
                 + "type); datasource uids that Grafana lacks are pointed at one of the same type. Without a token the calls are anonymous (the local stack's Grafana allows that); a service "
                 + "account token is read from stdin (--token-stdin) or asked for with input hidden, never taken from the "
-                + "command line. Exit 0 all imported, 1 any dashboard not imported, 2 usage error or Grafana unusable "
+                + "command line; with --profile the profile's stored Grafana token. Exit 0 all imported, 1 any dashboard not imported, 2 usage error or Grafana unusable "
                 + "(unreachable, token refused, missing permission).")
 final class DashboardsImportCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--grafana", required = true, paramLabel = "URL",
-            description = "Grafana's address, as opened in a browser (for example http://localhost:3000).")
+    @Option(names = "--grafana", paramLabel = "URL",
+            description = "Grafana's address, as opened in a browser (for example http://localhost:3000); with "
+                    + "--profile, the profile's stack URL by default.")
     private String grafana;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "A Grafana Cloud profile: its stack URL is the "
+            + "Grafana (unless --grafana is given) and its stored Grafana service account token (credentials "
+            + "grafana-token) is used (unless --token-stdin).")
+    private String profile;
+
+    @picocli.CommandLine.Mixin
+    private PassphraseOption passphrase = new PassphraseOption();
 
     @Option(names = "--folder", paramLabel = "TITLE", description = "Import into this folder, created when there is "
             + "none with this title (default: General).")
@@ -76,11 +89,33 @@ final class DashboardsImportCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!passphrase.compatibleWithTokenStdin(tokenStdin, err)) {
+            return ExitCodes.USAGE_OR_ENVIRONMENT;
+        }
+        Optional<StackProfile> chosen = Optional.empty();
+        CredentialManager credentials = null;
+        if (profile != null) {
+            credentials = passphrase.credentials(context);
+            try {
+                chosen = Optional.of(credentials.require(profile));
+            } catch (ProfileException e) {
+                err.println("error: " + e.getMessage());
+                return ExitCodes.USAGE_OR_ENVIRONMENT;
+            }
+        }
+        String address = grafana != null ? grafana : chosen.flatMap(StackProfile::stackUrl).orElse(null);
+        if (address == null) {
+            err.println(chosen.isPresent()
+                    ? "error: the profile " + profile + " has no stack URL: give --grafana URL, or add the stack with "
+                            + "`alloy-companion credentials add --profile " + profile + " --stack SLUG`."
+                    : "error: give --grafana URL (Grafana's address), or --profile NAME for a Grafana Cloud stack's.");
+            return ExitCodes.USAGE_OR_ENVIRONMENT;
+        }
         URI url;
         try {
-            url = GrafanaClient.parseUrl(grafana);
+            url = GrafanaClient.parseUrl(address);
         } catch (IllegalArgumentException e) {
-            err.println("error: --grafana: " + e.getMessage());
+            err.println("error: " + (grafana != null ? "--grafana" : "the profile's stack URL") + ": " + e.getMessage());
             return ExitCodes.USAGE_OR_ENVIRONMENT;
         }
         if (folder != null && folder.isBlank()) {
@@ -113,6 +148,13 @@ final class DashboardsImportCommand implements Callable<Integer> {
                 Optional<String> refusal = refusal(token.get());
                 if (refusal.isPresent()) {
                     err.println("error: " + refusal.get());
+                    return ExitCodes.USAGE_OR_ENVIRONMENT;
+                }
+            } else if (chosen.isPresent()) {
+                try {
+                    token = credentials.grafanaToken(chosen.get());
+                } catch (SecretStoreException e) {
+                    err.println("error: the Grafana token of the profile " + profile + " cannot be read: " + e.getMessage());
                     return ExitCodes.USAGE_OR_ENVIRONMENT;
                 }
             }

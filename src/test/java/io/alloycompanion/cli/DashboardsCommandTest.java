@@ -37,6 +37,9 @@ class DashboardsCommandTest {
     private static final Path STARTER = Path.of("resources/stack/dashboards/starter.json");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** One store for the whole test, as the machine's keychain is. */
+    private final MemorySecretStore store = new MemorySecretStore();
+
     @TempDir
     Path temp;
 
@@ -80,7 +83,7 @@ class DashboardsCommandTest {
         AppDirectories dirs = AppDirectories.resolve(new Environment(OperatingSystem.LINUX, Architecture.AMD64,
                 Map.of("ALLOY_COMPANION_HOME", temp.resolve("app").toString()), temp));
         var context = new CliContext(env, dirs, new DoctorService(env, dirs, DoctorServiceTestProbes.healthy()),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), location -> new MemorySecretStore());
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), location -> store);
         return Cli.run(context, new PrintWriter(out), new PrintWriter(err), args);
     }
 
@@ -246,6 +249,36 @@ class DashboardsCommandTest {
         assertThat(grafana.requests()).filteredOn(request -> !request.path().equals("/api/health"))
                 .allMatch(request -> request.authorization().isPresent());
         assertThat(out.toString() + err).doesNotContain(token);
+    }
+
+    @Test
+    void importWithAProfileUsesItsStoredGrafanaToken() throws IOException {
+        String token = FakeTokens.serviceAccount();
+        grafana = new FakeGrafana().withStackDatasources().requireToken(token);
+        assertThat(runWithStdin(FakeTokens.cloud() + "\n", "credentials", "add", "--profile", "dev", "--no-discover",
+                "--metrics-url", "https://prometheus-prod-24-prod-eu-west-2.grafana.net/api/prom/push",
+                "--metrics-user", "1234567", "--token-stdin")).as(err.toString()).isZero();
+
+        // A profile without a stack URL needs --grafana.
+        assertThat(run("dashboards", "import", "--profile", "dev", "--starter")).isEqualTo(2);
+        assertThat(err.toString()).contains("the profile dev has no stack URL: give --grafana URL");
+
+        // No Grafana token stored yet: Grafana refuses the anonymous call, and there is no terminal to ask on.
+        assertThat(run("dashboards", "import", "--profile", "dev", "--grafana", grafana.url(), "--starter")).isEqualTo(2);
+        assertThat(grafana.requests()).isNotEmpty().allMatch(request -> request.authorization().isEmpty());
+
+        assertThat(runWithStdin(token + "\n", "credentials", "grafana-token", "--profile", "dev", "--token-stdin")).as(err.toString()).isZero();
+        int code = run("dashboards", "import", "--profile", "dev", "--grafana", grafana.url(), "--starter");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Grafana 11.3.0 at " + grafana.url());
+        assertThat(grafana.requests()).filteredOn(request -> request.path().startsWith("/api/dashboards/"))
+                .isNotEmpty().allMatch(request -> request.authorization().isPresent());
+        assertThat(out.toString() + err).doesNotContain(token);
+
+        assertThat(run("dashboards", "import", "--profile", "nope", "--starter")).isEqualTo(2);
+        assertThat(err.toString()).contains("nope");
+        assertThat(run("dashboards", "import", "--starter")).isEqualTo(2);
+        assertThat(err.toString()).contains("give --grafana URL");
     }
 
     @Test

@@ -640,7 +640,8 @@ public final class CloudChecks {
             };
         }
         if (found.isEmpty()) {
-            evidence.put("import", "alloy-companion dashboards import --grafana " + grafana + " --starter --token-stdin");
+            // The stored Grafana token this check used does the import too.
+            evidence.put("import", "alloy-companion dashboards import --profile " + name + " --starter");
             return Check.Outcome.warn(Text.of("check.cloud.dashboard.missing", grafana), evidence, Fix.IMPORT_DASHBOARD);
         }
         evidence.put("title", found.get().title());

@@ -21,7 +21,7 @@ public enum Fix {
      * The stack's Grafana lacks the starter dashboard: import it (the desktop app does so with the profile's Grafana
      * token; the check's evidence has the command with the stack's address).
      */
-    IMPORT_DASHBOARD("alloy-companion dashboards import --grafana STACK_URL --starter --token-stdin");
+    IMPORT_DASHBOARD("alloy-companion dashboards import --profile PROFILE --starter");
 
     private final String command;
 

@@ -129,9 +129,8 @@ class CloudChecksDashboardTest {
         assertThat(summary(missing)).isEqualTo("The starter dashboard is not in the stack’s Grafana at " + grafana.url()
                 + ". Import it: its panels then use that Grafana’s own datasources.");
         assertThat(missing.fix()).contains(Fix.IMPORT_DASHBOARD);
-        assertThat(Fix.IMPORT_DASHBOARD.command()).isEqualTo("alloy-companion dashboards import --grafana STACK_URL --starter --token-stdin");
-        assertThat(missing.evidence()).containsEntry("import", "alloy-companion dashboards import --grafana " + grafana.url()
-                + " --starter --token-stdin");
+        assertThat(Fix.IMPORT_DASHBOARD.command()).isEqualTo("alloy-companion dashboards import --profile PROFILE --starter");
+        assertThat(missing.evidence()).containsEntry("import", "alloy-companion dashboards import --profile dev --starter");
         FakeGrafana.Request asked = grafana.requests().get(0);
         assertThat(asked.method() + " " + asked.path()).isEqualTo("GET /api/dashboards/uid/" + StackFiles.STARTER_DASHBOARD_UID);
         assertThat(asked.authorization()).contains("Bearer " + GRAFANA_TOKEN);
