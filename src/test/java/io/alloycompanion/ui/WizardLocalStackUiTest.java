@@ -218,4 +218,79 @@ class WizardLocalStackUiTest {
         waitUntil(10, () -> Files.readString(settingsFile).contains("\"completed\" : true"));
         assertThat(scenario.unexpected()).isEmpty();
     }
+
+    @Test
+    void bothRunsTheStackWhoseAlloyGetsTheTokenAndItsChecklistCoversGrafanaCloudToo(FxRobot robot) throws Exception {
+        TestServices.require("DOCKER_HOST", "Docker engine");
+        TestServices.require("ALLOY_COMPANION_TEST_STACK_IMAGES", "the stack's test images");
+        Button next = robot.lookup("#wizard-next").queryButton();
+
+        robot.clickOn("#mode-both");
+        robot.clickOn("#wizard-next");
+        waitUntil(20, () -> !next.isDisabled());
+        robot.clickOn("#wizard-next");
+        assertThat(title(robot)).isEqualTo("Install Alloy");
+        waitUntil(10, () -> !next.isDisabled());
+        robot.clickOn("#wizard-next");
+
+        // Grafana Cloud's credentials are needed in this mode: Next waits for a saved profile.
+        assertThat(title(robot)).isEqualTo("Store your Grafana Cloud credentials");
+        waitUntil(10, () -> robot.lookup("#credentials-name").tryQuery().isPresent());
+        assertThat(next.isDisabled()).isTrue();
+        NewcomerScenario.MetricsEndpoint metrics = scenario.metrics();
+        type(robot, "#credentials-name", "dev");
+        type(robot, "#credentials-token", metrics.password());
+        type(robot, "#credentials-url-metrics", metrics.url());
+        type(robot, "#credentials-user-metrics", metrics.username());
+        type(robot, "#credentials-url-logs", scenario.lokiUrl());
+        type(robot, "#credentials-user-logs", "765432");
+        // Below the fold of the form: pressed as the keyboard would (it is the default button).
+        robot.interact(() -> robot.lookup("#credentials-save").queryButton().fire());
+        waitUntil(20, () -> !next.isDisabled());
+        robot.clickOn("#wizard-next");
+
+        assertThat(title(robot)).isEqualTo("Choose the stack folder and options");
+        assertThat(robot.lookup("#stack-sources-cloud").queryAs(Label.class).getText())
+                .startsWith("Everything the stack receives also goes to Grafana Cloud with the profile dev: metrics to ");
+        waitUntil(5, () -> !next.isDisabled());
+        robot.clickOn("#wizard-next");
+        assertThat(title(robot)).isEqualTo("Review the stack files");
+        waitUntil(20, () -> !next.isDisabled());
+        robot.clickOn("#wizard-next");
+
+        waitUntil(20, () -> title(robot).equals("Start the stack"));
+        waitUntil(180, () -> !next.isDisabled());
+        StackSettings written = new StackFolder(dir).readSettings().orElseThrow();
+        assertThat(written.cloud().orElseThrow().profile()).isEqualTo("dev");
+        assertThat(Files.readString(dir.resolve("alloy/config.alloy"))).contains(metrics.url()).doesNotContain(metrics.password());
+        // The token reached the stack's Alloy from the store, as its environment, and nothing in the folder has it.
+        try (var docker = io.alloycompanion.core.stack.DockerClients.connect(new DockerEngineLocator(Environment.current()).locate(),
+                java.time.Duration.ofSeconds(30))) {
+            assertThat(docker.inspectContainerCmd(written.name("alloy")).exec().getConfig().getEnv())
+                    .contains(StackSettings.TOKEN_VARIABLE + "=" + metrics.password());
+        }
+        robot.clickOn("#wizard-next");
+
+        assertThat(title(robot)).isEqualTo("Check that everything arrives");
+        ListView<ChecklistViewModel.Row> checks = robot.lookup("#checklist-items").queryListView();
+        waitUntil(90, () -> {
+            List<ChecklistViewModel.Row> now = items(checks);
+            return now.stream().anyMatch(row -> row.id().equals("cloud-metrics"))
+                    && now.stream().noneMatch(row -> row.checking() || row.result().isEmpty());
+        });
+        Map<String, CheckStatus> statuses = new LinkedHashMap<>();
+        items(checks).forEach(row -> statuses.put(row.id(), row.result().get().status()));
+        assertThat(statuses).as(statuses.toString()).containsEntry("stack-alloy-ready", CheckStatus.PASS)
+                .containsEntry("credentials-token", CheckStatus.PASS).containsEntry("config-valid", CheckStatus.PASS)
+                .containsEntry("config-endpoints", CheckStatus.PASS).containsEntry("cloud-metrics", CheckStatus.PASS)
+                .doesNotContainKeys("agent-running", "alloy-installed");
+
+        waitUntil(10, () -> !robot.lookup("#wizard-finish").queryButton().isDisabled());
+        robot.clickOn("#wizard-finish");
+        waitUntil(10, () -> robot.lookup("#nav-stack").queryAs(ToggleButton.class).isSelected());
+        waitUntil(10, () -> robot.lookup("#stack-cloud").tryQuery().isPresent());
+        assertThat(robot.lookup("#stack-cloud").queryAs(Label.class).getText())
+                .startsWith("Its Alloy also sends everything to Grafana Cloud with the profile dev");
+        assertThat(scenario.unexpected()).isEmpty();
+    }
 }
