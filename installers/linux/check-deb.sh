@@ -34,6 +34,15 @@ if [ -d /etc/xdg/menus ]; then
   [ -f "$registered" ] || fail "the desktop entry was not registered with the menu ($registered)"
 fi
 log "installed: $(du -sh /opt/alloy-companion | cut -f1) in /opt/alloy-companion, desktop entry $desktop"
+# The class-data archive postinst makes from the list the build recorded (no list: a build without a display).
+if [ -f /opt/alloy-companion/lib/app/alloy-companion.classlist ]; then
+  [ -s /opt/alloy-companion/lib/app/alloy-companion.jsa ] || fail "postinst made no class-data archive from the class list"
+  log "class-data archive: $(du -h /opt/alloy-companion/lib/app/alloy-companion.jsa | cut -f1) from $(wc -l < /opt/alloy-companion/lib/app/alloy-companion.classlist) listed classes"
+elif [ -n "${DISPLAY:-}" ]; then
+  fail "no class list in the package although there is a display (the build's training start failed? see target/installer/classlist-run.log)"
+else
+  log "no class list in the package (built without a display): no class-data archive"
+fi
 
 home=$(mktemp -d)
 removed=false

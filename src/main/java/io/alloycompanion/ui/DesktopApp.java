@@ -126,13 +126,25 @@ public final class DesktopApp extends Application {
         stage.setMinHeight(520);
         current.window().ifPresent(this::restore);
         stage.show();
-        Platform.runLater(() -> LOG.info("Startup: main window shown {} ms after JVM start",
-                System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()));
+        Platform.runLater(() -> {
+            LOG.info("Startup: main window shown {} ms after JVM start",
+                    System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+            if (Boolean.getBoolean(EXIT_WHEN_SHOWN)) {
+                // A training start for the class-data archive (the installer build records the classes it loaded).
+                Platform.exit();
+            }
+        });
         LOG.info("JVM: Java {}, collectors {}, max heap {} MiB", Runtime.version(),
                 ManagementFactory.getGarbageCollectorMXBeans().stream().map(bean -> bean.getName()).toList(),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024));
         settingsProblem.ifPresent(this::reportSettingsProblem);
     }
+
+    /**
+     * A system property for the installer build: start to the main window, then quit, so that
+     * {@code -XX:DumpLoadedClassList} records the classes a start needs.
+     */
+    public static final String EXIT_WHEN_SHOWN = "alloycompanion.exitWhenShown";
 
     private void restore(WindowBounds bounds) {
         boolean onAScreen = !Screen.getScreensForRectangle(bounds.x(), bounds.y(), bounds.width(), bounds.height()).isEmpty();
