@@ -301,13 +301,7 @@ class StackIT {
         try (StackOrchestrator stack = StackOrchestrator.open(endpoint, new StackFolder(dir), Optional.empty());
              DockerClient docker = DockerClients.connect(endpoint, Duration.ofSeconds(30))) {
             // No store to read the token from: refused before anything is made.
-            try {
-                stack.up(alloy, StackEvent.Listener.NONE);
-                throw new AssertionError("up without the token");
-            } catch (StackException e) {
-                assertThat(e.kind()).isEqualTo(StackException.Kind.SECRET_MISSING);
-            }
-            assertThat(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(settings.name("alloy"))).exec()).isEmpty();
+            refusedBeforeAnythingIsMade(stack, docker, settings, StackException.Kind.SECRET_MISSING);
         }
 
         java.util.concurrent.atomic.AtomicReference<String> token = new java.util.concurrent.atomic.AtomicReference<>(
@@ -358,15 +352,9 @@ class StackIT {
         java.util.Set<StackService> alloy = java.util.EnumSet.of(StackService.ALLOY);
         try (StackOrchestrator stack = StackOrchestrator.open(endpoint, new StackFolder(dir), Optional.empty());
              DockerClient docker = DockerClients.connect(endpoint, Duration.ofSeconds(30))) {
-            try {
-                stack.up(alloy, StackEvent.Listener.NONE);
-                throw new AssertionError("up with a missing log folder");
-            } catch (StackException e) {
-                assertThat(e.kind()).isEqualTo(StackException.Kind.HOST_FOLDER_MISSING);
-                assertThat(e.getMessage()).contains(dir.resolve("gone").toString());
-                assertThat(e.details()).containsEntry("folder", dir.resolve("gone").toString());
-            }
-            assertThat(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(settings.name("alloy"))).exec()).isEmpty();
+            StackException e = refusedBeforeAnythingIsMade(stack, docker, settings, StackException.Kind.HOST_FOLDER_MISSING);
+            assertThat(e.getMessage()).contains(dir.resolve("gone").toString());
+            assertThat(e.details()).containsEntry("folder", dir.resolve("gone").toString());
         }
 
         settings = settings.withHostSources(new StackSettings.HostSources(List.of(), List.of(logs + "/*.log")));
@@ -386,6 +374,19 @@ class StackIT {
             stack.up(alloy, again::add);
             assertThat(again).filteredOn(event -> event.step() == StackEvent.Step.CREATE).isEmpty();
         }
+    }
+
+    /** Bringing the stack's Alloy up fails with {@code kind}, and no container of the stack was made. */
+    private static StackException refusedBeforeAnythingIsMade(StackOrchestrator stack, DockerClient docker, StackSettings settings,
+                                                            StackException.Kind kind) throws InterruptedException {
+        try {
+            stack.up(java.util.EnumSet.of(StackService.ALLOY), StackEvent.Listener.NONE);
+        } catch (StackException e) {
+            assertThat(e.kind()).isEqualTo(kind);
+            assertThat(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(settings.name("alloy"))).exec()).isEmpty();
+            return e;
+        }
+        throw new AssertionError("up was not refused (" + kind + ")");
     }
 
     private StackSettings settings(String name) throws IOException {

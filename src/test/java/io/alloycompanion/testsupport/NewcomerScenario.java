@@ -102,6 +102,21 @@ public final class NewcomerScenario implements AutoCloseable {
         return cloud.url("/loki/api/v1/push").toString();
     }
 
+    /**
+     * What a newcomer types on the Credentials form for this scenario's Grafana Cloud (profile {@code dev}), by field
+     * id, in the form's order.
+     */
+    public java.util.Map<String, String> credentialsForm(String token) {
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("#credentials-name", "dev");
+        fields.put("#credentials-token", token);
+        fields.put("#credentials-url-metrics", metrics.url());
+        fields.put("#credentials-user-metrics", metrics.username());
+        fields.put("#credentials-url-logs", lokiUrl());
+        fields.put("#credentials-user-logs", "765432");
+        return fields;
+    }
+
     /** The user's app: {@code host:port} of its {@code /metrics} page. */
     public String appAddress() {
         return "127.0.0.1:" + app.getPort();

@@ -67,12 +67,9 @@ public final class WizardWalkScreenshots extends SceneDriver {
             waitFor(20, () -> onFx(() -> node("#credentials-name")) != null);
 
             NewcomerScenario.MetricsEndpoint metrics = scenario.metrics();
-            type("#credentials-name", "dev");
-            type("#credentials-token", metrics.password());
-            type("#credentials-url-metrics", metrics.url());
-            type("#credentials-user-metrics", metrics.username());
-            type("#credentials-url-logs", scenario.lokiUrl());
-            type("#credentials-user-logs", "765432");
+            for (java.util.Map.Entry<String, String> field : scenario.credentialsForm(metrics.password()).entrySet()) {
+                type(field.getKey(), field.getValue());
+            }
             fire("#credentials-save");
             waitFor(20, () -> !button("#wizard-next").isDisabled());
             shot(out, "guide-4-credentials-" + lang);

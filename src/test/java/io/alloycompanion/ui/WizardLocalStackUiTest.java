@@ -238,12 +238,7 @@ class WizardLocalStackUiTest {
         waitUntil(10, () -> robot.lookup("#credentials-name").tryQuery().isPresent());
         assertThat(next.isDisabled()).isTrue();
         NewcomerScenario.MetricsEndpoint metrics = scenario.metrics();
-        type(robot, "#credentials-name", "dev");
-        type(robot, "#credentials-token", metrics.password());
-        type(robot, "#credentials-url-metrics", metrics.url());
-        type(robot, "#credentials-user-metrics", metrics.username());
-        type(robot, "#credentials-url-logs", scenario.lokiUrl());
-        type(robot, "#credentials-user-logs", "765432");
+        scenario.credentialsForm(metrics.password()).forEach((id, value) -> type(robot, id, value));
         // Below the fold of the form: pressed as the keyboard would (it is the default button).
         robot.interact(() -> robot.lookup("#credentials-save").queryButton().fire());
         waitUntil(20, () -> !next.isDisabled());

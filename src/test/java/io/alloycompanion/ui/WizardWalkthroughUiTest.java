@@ -105,12 +105,7 @@ class WizardWalkthroughUiTest {
 
         assertThat(title(robot)).isEqualTo("Store your Grafana Cloud credentials");
         NewcomerScenario.MetricsEndpoint metrics = scenario.metrics();
-        type(robot, "#credentials-name", "dev");
-        type(robot, "#credentials-token", password);
-        type(robot, "#credentials-url-metrics", metrics.url());
-        type(robot, "#credentials-user-metrics", metrics.username());
-        type(robot, "#credentials-url-logs", scenario.lokiUrl());
-        type(robot, "#credentials-user-logs", "765432");
+        scenario.credentialsForm(password).forEach((id, value) -> type(robot, id, value));
         robot.interact(() -> robot.lookup("#credentials-save").queryButton().fire());
         waitUntil(20, () -> !next.isDisabled());
         robot.clickOn("#wizard-next");
