@@ -31,6 +31,12 @@ class ArchitectureTest {
             .because("core reports through return values and the log, never the console");
 
     @ArchTest
+    static final ArchRule nativeCallsStayInThePlatformPackage = noClasses()
+            .that().resideOutsideOfPackage("..core.platform..")
+            .should().dependOnClassesThat().resideInAnyPackage("com.sun.jna..")
+            .because("operating-system calls are made in one place, behind interfaces the rest of the app can test against");
+
+    @ArchTest
     static final ArchRule onlyThreadPoolsBuildsThreads = noClasses()
             .that().resideOutsideOfPackage("..core.platform..")
             .should().accessClassesThat().belongToAnyOf(java.util.concurrent.Executors.class)

@@ -1,6 +1,7 @@
 package io.alloycompanion.core.agent;
 
 import io.alloycompanion.core.platform.OperatingSystem;
+import io.alloycompanion.core.platform.ProcessControl;
 import io.alloycompanion.core.platform.ThreadPools;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
  *
  * <p>No orphans: a shutdown hook stops the child when the app exits; on Linux and macOS Alloy also runs under a small
  * {@code sh} watchdog that reads a pipe from this process and stops Alloy when the pipe closes, which it does when
- * this process dies in any way, even {@code kill -9}.
+ * this process dies in any way, even {@code kill -9}; on Windows Alloy is put into a job object that Windows ends with
+ * this process ({@link ProcessControl}, which also says how a stop is asked for on each system).
  */
 public final class AgentSupervisor implements AutoCloseable {
 
@@ -83,6 +85,7 @@ public final class AgentSupervisor implements AutoCloseable {
     private final HttpClient http;
     private final Listener listener;
     private final OperatingSystem os;
+    private final ProcessControl control;
     private final ScheduledExecutorService scheduler = ThreadPools.scheduler("agent-supervisor");
     private final Thread shutdownHook = ThreadPools.shutdownHook("agent-shutdown", this::stopOnExit);
     private final Deque<LogRecord> recent = new ArrayDeque<>();
@@ -101,6 +104,12 @@ public final class AgentSupervisor implements AutoCloseable {
     private boolean hooked;
 
     public AgentSupervisor(LogBuffer buffer, HttpClient http, RestartPolicy policy, Listener listener, OperatingSystem os) {
+        this(buffer, http, policy, listener, os, ProcessControl.forOs(os));
+    }
+
+    AgentSupervisor(LogBuffer buffer, HttpClient http, RestartPolicy policy, Listener listener, OperatingSystem os,
+            ProcessControl control) {
+        this.control = control;
         this.buffer = buffer;
         this.http = http;
         this.policy = policy;
@@ -154,8 +163,10 @@ public final class AgentSupervisor implements AutoCloseable {
             recent.clear();
         }
         append(LogRecord.supervisor(LogLevel.INFO, "Starting " + launch.command().stream().collect(Collectors.joining(" "))));
+        control.prepare(builder);
         Process started = builder.start();
         process = started;
+        control.adopt(started).ifPresent(why -> append(LogRecord.supervisor(LogLevel.WARN, why)));
         if (!hooked) {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             hooked = true;
@@ -341,8 +352,8 @@ public final class AgentSupervisor implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: SIGTERM (on Windows the process is terminated: Alloy gets no CTRL_BREAK from here), then a
-     * forced kill after {@code grace}; every descendant ends too. Returns Alloy's exit code, if it was running.
+     * Stops gracefully: SIGTERM (Ctrl+C on its console on Windows), then a forced kill after {@code grace}; every
+     * descendant ends too. Returns Alloy's exit code, if it was running.
      */
     public Optional<Integer> stop(Duration grace) throws InterruptedException {
         Process running;
@@ -376,23 +387,26 @@ public final class AgentSupervisor implements AutoCloseable {
     }
 
     /**
-     * Signals through {@link ProcessHandle}, not {@link Process#destroy()}: the latter also closes the pipes, and the
-     * last lines Alloy writes while shutting down would be lost.
+     * Asks through the {@link ProcessControl} (signals through {@link ProcessHandle}, never {@link Process#destroy()}:
+     * the latter also closes the pipes, and the last lines Alloy writes while shutting down would be lost), then forces
+     * what is left after {@code grace}, or at once when the stop could not be asked for.
      */
-    private static void terminate(Process running, List<ProcessHandle> tree, Duration grace) throws InterruptedException {
-        // The watchdog forwards SIGTERM to Alloy; Alloy itself is TERMed too in case the watchdog is gone.
+    private void terminate(Process running, List<ProcessHandle> tree, Duration grace) throws InterruptedException {
         ProcessHandle root = running.toHandle();
-        root.destroy();
-        tree.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (System.nanoTime() < deadline && (root.isAlive() || tree.stream().anyMatch(ProcessHandle::isAlive))) {
-            Thread.sleep(50);
+        try {
+            // On Linux and macOS the watchdog forwards SIGTERM to Alloy; Alloy is TERMed too in case the watchdog is gone.
+            long deadline = System.nanoTime() + (control.requestStop(root, tree) ? grace.toNanos() : 0);
+            while (System.nanoTime() < deadline && (root.isAlive() || tree.stream().anyMatch(ProcessHandle::isAlive))) {
+                Thread.sleep(50);
+            }
+            List<ProcessHandle> late = new ArrayList<>(tree);
+            root.descendants().forEach(late::add);
+            root.destroyForcibly();
+            late.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+            running.waitFor(5, TimeUnit.SECONDS);
+        } finally {
+            control.stopped();
         }
-        List<ProcessHandle> late = new ArrayList<>(tree);
-        root.descendants().forEach(late::add);
-        root.destroyForcibly();
-        late.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        running.waitFor(5, TimeUnit.SECONDS);
     }
 
     public void restart(Duration grace) throws IOException, InterruptedException {

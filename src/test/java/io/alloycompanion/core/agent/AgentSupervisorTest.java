@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.alloycompanion.core.config.lint.LintContext;
 import io.alloycompanion.core.platform.OperatingSystem;
 import io.alloycompanion.core.platform.PortProbe;
+import io.alloycompanion.core.platform.ProcessControl;
 import io.alloycompanion.core.platform.ProcessCommandRunner;
 import io.alloycompanion.testsupport.AlloyStandIn;
 import java.io.IOException;
@@ -48,19 +49,21 @@ class AgentSupervisorTest {
         config = temp.resolve("config.alloy");
         Files.writeString(config, CONFIG);
         listen = "127.0.0.1:" + freePort();
-        supervisor = new AgentSupervisor(buffer, AlloyApi.loopbackClient(), AgentSupervisor.RestartPolicy.OFF,
-                new AgentSupervisor.Listener() {
-                    @Override
-                    public void changed(AgentStatus status) {
-                        states.add(status);
-                    }
-
-                    @Override
-                    public void insight(Insight insight) {
-                        insights.add(insight);
-                    }
-                }, OperatingSystem.current());
+        supervisor = new AgentSupervisor(buffer, AlloyApi.loopbackClient(), AgentSupervisor.RestartPolicy.OFF, listener,
+                OperatingSystem.current());
     }
+
+    private final AgentSupervisor.Listener listener = new AgentSupervisor.Listener() {
+        @Override
+        public void changed(AgentStatus status) {
+            states.add(status);
+        }
+
+        @Override
+        public void insight(Insight insight) {
+            insights.add(insight);
+        }
+    };
 
     @AfterEach
     void tearDown() throws Exception {
@@ -207,6 +210,51 @@ class AgentSupervisorTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
         waitFor("tree gone", Duration.ofSeconds(5), () -> tree.stream().noneMatch(ProcessHandle::isAlive));
         assertThat(supervisor.status().state()).isEqualTo(AgentState.STOPPED);
+    }
+
+    @Test
+    void theOsProcessControlIsAskedInOrderItsWarningIsShownAndAStopItCannotAskForIsForcedAtOnce() throws Exception {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        ProcessControl control = new ProcessControl() {
+            @Override
+            public void prepare(ProcessBuilder builder) {
+                calls.add("prepare");
+            }
+
+            @Override
+            public Optional<String> adopt(Process child) {
+                calls.add("adopt " + child.pid());
+                return Optional.of("Alloy is not tied to the app (test)");
+            }
+
+            @Override
+            public boolean requestStop(ProcessHandle root, List<ProcessHandle> tree) {
+                calls.add("requestStop " + root.pid());
+                return false;
+            }
+
+            @Override
+            public void stopped() {
+                calls.add("stopped");
+            }
+        };
+        supervisor.close();
+        supervisor = new AgentSupervisor(buffer, AlloyApi.loopbackClient(), AgentSupervisor.RestartPolicy.OFF, listener,
+                OperatingSystem.current(), control);
+        supervisor.start(launch(Map.of()));
+        waitFor("ready", Duration.ofSeconds(20), () -> supervisor.status().state() == AgentState.READY);
+        List<ProcessHandle> tree = supervisor.processTree();
+        long root = tree.get(0).pid();
+        assertThat(buffer.snapshot()).anyMatch(record -> record.level() == LogLevel.WARN
+                && record.message().equals("Alloy is not tied to the app (test)"));
+
+        long started = System.nanoTime();
+        supervisor.stop(Duration.ofSeconds(30));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no 30 s wait for a stop nobody was asked for")
+                .isLessThan(Duration.ofSeconds(10));
+        waitFor("tree gone", Duration.ofSeconds(5), () -> tree.stream().noneMatch(ProcessHandle::isAlive));
+        assertThat(calls).containsExactly("prepare", "adopt " + root, "requestStop " + root, "stopped");
     }
 
     @Test
