@@ -308,7 +308,7 @@ public final class UiContext {
                 // Unreadable profiles: the step says no profile is active; the Credentials step shows why.
                 return Optional.empty();
             }
-        });
+        }, executor);
         StackReviewStep stackReviewStep = new StackReviewStep(stackSourcesStep, executor, localization);
         StackStartStep stackStartStep = new StackStartStep(stack, localization);
         wizard = new WizardViewModel(List.of(modeStep, environmentStep, installStep, credentialsStep,

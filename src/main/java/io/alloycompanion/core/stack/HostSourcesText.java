@@ -71,6 +71,18 @@ public final class HostSourcesText {
         }
     }
 
+    /**
+     * Whether a folder exists, asked for each log line. The command line asks the disk; the desktop app answers from
+     * what a background check found (a path on a slow network share would otherwise stall typing).
+     */
+    @FunctionalInterface
+    public interface Folders {
+        /** Empty while it is not known yet: the line is not called wrong for it. */
+        Optional<Boolean> isDirectory(Path path);
+
+        Folders DISK = path -> Optional.of(Files.isDirectory(path));
+    }
+
     private HostSourcesText() {
     }
 
@@ -83,6 +95,11 @@ public final class HostSourcesText {
      *                 (which the lines do not show)
      */
     public static Result parse(List<String> targetLines, List<String> logLines, StackSettings.HostSources previous) {
+        return parse(targetLines, logLines, previous, Folders.DISK);
+    }
+
+    public static Result parse(List<String> targetLines, List<String> logLines, StackSettings.HostSources previous,
+                               Folders folders) {
         List<StackSettings.Scrape> scrapes = new ArrayList<>();
         List<LineProblem> targetProblems = new ArrayList<>();
         Set<String> labels = new HashSet<>(RESERVED_LABELS);
@@ -115,7 +132,7 @@ public final class HostSourcesText {
             if (line.isEmpty()) {
                 continue;
             }
-            Optional<Problem> problem = logs.contains(line) ? Optional.of(Problem.LOG_DUPLICATE) : checkLog(line);
+            Optional<Problem> problem = logs.contains(line) ? Optional.of(Problem.LOG_DUPLICATE) : checkLog(line, folders);
             if (problem.isPresent()) {
                 logProblems.add(new LineProblem(problem.get(), i + 1, line));
             } else {
@@ -125,7 +142,7 @@ public final class HostSourcesText {
         return new Result(new StackSettings.HostSources(scrapes, logs), targetProblems, logProblems);
     }
 
-    private static Optional<Problem> checkLog(String pattern) {
+    private static Optional<Problem> checkLog(String pattern, Folders folders) {
         StackSettings probe = StackSettings.DEFAULTS.withHostSources(new StackSettings.HostSources(List.of(), List.of(pattern)));
         StackLayout.HostLog log;
         try {
@@ -144,12 +161,12 @@ public final class HostSourcesText {
             if (!dir.isAbsolute()) {
                 return Optional.of(Problem.LOG_RELATIVE);
             }
-            if (!Files.isDirectory(dir)) {
+            if (folders.isDirectory(dir).equals(Optional.of(false))) {
                 return Optional.of(Problem.LOG_NO_FOLDER);
             }
             // A pattern without a glob that names a folder: the folder's files were meant.
             boolean glob = pattern.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
-            return !glob && Files.isDirectory(Path.of(pattern)) ? Optional.of(Problem.LOG_FOLDER) : Optional.empty();
+            return !glob && folders.isDirectory(Path.of(pattern)).orElse(false) ? Optional.of(Problem.LOG_FOLDER) : Optional.empty();
         } catch (InvalidPathException e) {
             return Optional.of(Problem.LOG_RELATIVE);
         }

@@ -7,6 +7,7 @@ import io.alloycompanion.core.stack.StackService;
 import io.alloycompanion.core.stack.StackSettings;
 import io.alloycompanion.ui.common.FxmlView;
 import io.alloycompanion.ui.common.Localization;
+import io.alloycompanion.ui.common.TaskExecutor;
 import io.alloycompanion.ui.stack.StackViewModel;
 import java.net.URI;
 import java.nio.file.Path;
@@ -61,6 +62,8 @@ public final class StackSourcesStep implements WizardStep {
     private Optional<StackSettings.CloudForwarding> cloud = Optional.empty();
     /** The folder whose settings the fields were filled from. */
     private String filledFor = "";
+    /** Log folders checked off the UI thread; null: on the disk at once (tests and the command line's way). */
+    private final BackgroundFolders folders;
 
     /** The local stack alone. */
     public StackSourcesStep(StackViewModel stack, Localization l10n) {
@@ -73,6 +76,13 @@ public final class StackSourcesStep implements WizardStep {
      */
     public StackSourcesStep(StackViewModel stack, Localization l10n, ObservableBooleanValue sendToCloud,
                             Supplier<Optional<StackProfile>> activeProfile) {
+        this(stack, l10n, sendToCloud, activeProfile, null);
+    }
+
+    /** @param executor checks that log folders exist off the UI thread (a slow network path would stall typing) */
+    public StackSourcesStep(StackViewModel stack, Localization l10n, ObservableBooleanValue sendToCloud,
+                            Supplier<Optional<StackProfile>> activeProfile, TaskExecutor executor) {
+        this.folders = executor == null ? null : new BackgroundFolders(executor, this::revalidate);
         this.stack = stack;
         this.l10n = l10n;
         this.sendToCloud = sendToCloud;
@@ -153,13 +163,18 @@ public final class StackSourcesStep implements WizardStep {
         boolean daysOk = number(retentionDays.get()).filter(days -> days >= 1 && days <= MAX_RETENTION_DAYS).isPresent();
         retentionError.set(daysOk ? "" : l10n.get("wizard.stackSources.error.days", String.valueOf(MAX_RETENTION_DAYS)));
         revalidateCloud();
-        hostSources = HostSourcesText.parse(lines(targets.get()), lines(logFiles.get()), stack.settingsProperty().get().hostSources());
+        hostSources = HostSourcesText.parse(lines(targets.get()), lines(logFiles.get()), stack.settingsProperty().get().hostSources(),
+                folders == null ? HostSourcesText.Folders.DISK : folders);
         targetsError.set(hostSources.targetProblems().stream().map(this::describe).collect(java.util.stream.Collectors.joining("\n")));
         logFilesError.set(hostSources.logProblems().stream().map(this::describe).collect(java.util.stream.Collectors.joining("\n")));
         boolean ok = otlpPortError.get().isEmpty() && retentionError.get().isEmpty() && cloudError.get().isEmpty()
                 && hostSources.ok();
         problem.set(ok ? "" : l10n.get("wizard.sources.fixErrors"));
         valid.set(ok);
+        if (folders != null) {
+            // After the fields are set: an answer that arrives at once checks the lines again from a finished state.
+            folders.flush();
+        }
     }
 
     private static List<String> lines(String text) {

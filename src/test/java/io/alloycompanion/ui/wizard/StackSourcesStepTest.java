@@ -222,4 +222,25 @@ class StackSourcesStepTest {
         assertThat(fromFolder.targetsProperty().get()).isEqualTo("worker=localhost:8787\napi=127.0.0.1:9000/prom");
         assertThat(fromFolder.logFilesProperty().get()).isEqualTo(logs + "/*.log");
     }
+
+    @Test
+    void inTheAppLogFoldersAreLookedForOffTheUiThreadAndTheLinesCheckedAgainWhenFound() throws Exception {
+        Path logs = java.nio.file.Files.createDirectories(temp.resolve("logs"));
+        FakeStackFixture fixture = new FakeStackFixture(temp.resolve("stack"), Locale.ENGLISH);
+        fixture.settle();
+        StackSourcesStep step = new StackSourcesStep(fixture.stack, fixture.l10n, new javafx.beans.property.SimpleBooleanProperty(false),
+                java.util.Optional::empty, fixture.executor);
+
+        step.logFilesProperty().set(logs + "/*.log\n" + temp.resolve("nowhere") + "/*.log");
+        assertThat(step.logFilesErrorProperty().get()).as("not known yet: not called wrong").isEmpty();
+        assertThat(fixture.executor.pending()).isEqualTo(1);
+
+        fixture.settle();
+
+        assertThat(step.logFilesErrorProperty().get()).startsWith("Line 2 (" + temp.resolve("nowhere") + "/*.log)");
+        assertThat(step.valid().get()).isFalse();
+        step.logFilesProperty().set(logs + "/*.log");
+        assertThat(step.valid().get()).as("a fresh answer, no second look").isTrue();
+        assertThat(fixture.executor.pending()).isZero();
+    }
 }
