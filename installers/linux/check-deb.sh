@@ -35,9 +35,27 @@ if [ -d /etc/xdg/menus ]; then
 fi
 log "installed: $(du -sh /opt/alloy-companion | cut -f1) in /opt/alloy-companion, desktop entry $desktop"
 # The class-data archive postinst makes from the list the build recorded (no list: a build without a display).
+jsa=/opt/alloy-companion/lib/app/alloy-companion.jsa
+# The JVM maps the archive for an ordinary user, or stops: -Xshare:on turns the silent fallback into an error.
+mapped_for_a_user() {
+  local tmp; tmp=$(mktemp -d); chmod 0777 "$tmp"
+  runuser -u nobody -- env ALLOY_COMPANION_HOME="$tmp/home" JAVA_TOOL_OPTIONS=-Xshare:on \
+    /opt/alloy-companion/bin/alloy-companion-cli --version >"$tmp/out" 2>&1 || { cat "$tmp/out" >&2; rm -rf "$tmp"; return 1; }
+  rm -rf "$tmp"
+}
 if [ -f /opt/alloy-companion/lib/app/alloy-companion.classlist ]; then
-  [ -s /opt/alloy-companion/lib/app/alloy-companion.jsa ] || fail "postinst made no class-data archive from the class list"
-  log "class-data archive: $(du -h /opt/alloy-companion/lib/app/alloy-companion.jsa | cut -f1) from $(wc -l < /opt/alloy-companion/lib/app/alloy-companion.classlist) listed classes"
+  [ -s "$jsa" ] || fail "postinst made no class-data archive from the class list"
+  [ "$(stat -c %a "$jsa")" = 644 ] || fail "the class-data archive is not readable by every user ($(stat -c %a "$jsa"))"
+  mapped_for_a_user || fail "the JVM does not map the class-data archive for an ordinary user (-Xshare:on)"
+  log "class-data archive: $(du -h "$jsa" | cut -f1) from $(wc -l < /opt/alloy-companion/lib/app/alloy-companion.classlist) listed classes, mapped for user nobody"
+  # An upgrade (here: the same package again) runs prerm upgrade, which deletes the archive, then postinst, which makes it anew.
+  before=$(stat -c %Y.%i "$jsa")
+  sleep 1
+  dpkg -i "$deb" >/tmp/check-deb-dpkg.log 2>&1 || fail "installing the package over itself failed (see /tmp/check-deb-dpkg.log)"
+  [ -s "$jsa" ] || fail "no class-data archive after an upgrade"
+  [ "$(stat -c %Y.%i "$jsa")" != "$before" ] || fail "the upgrade kept the old class-data archive"
+  mapped_for_a_user || fail "the JVM does not map the class-data archive made on upgrade"
+  log "upgrade over itself: archive made anew and mapped"
 elif [ -n "${DISPLAY:-}" ]; then
   fail "no class list in the package although there is a display (the build's training start failed? see target/installer/classlist-run.log)"
 else
