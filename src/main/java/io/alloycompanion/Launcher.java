@@ -6,6 +6,7 @@ import io.alloycompanion.cli.ExitCodes;
 import io.alloycompanion.core.platform.AppDirectories;
 import io.alloycompanion.core.platform.DisplayProbe;
 import io.alloycompanion.core.platform.Environment;
+import io.alloycompanion.core.platform.windows.ConsoleInterrupt;
 import io.alloycompanion.ui.DesktopApp;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -22,6 +23,11 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        if (args.length == 2 && args[0].equals(ConsoleInterrupt.ARGUMENT)) {
+            // The app itself, started again by the Agent screen on Windows to stop Alloy with a Ctrl+C.
+            ConsoleInterrupt.main(new String[] {args[1]});
+            return;
+        }
         Environment env = Environment.current();
         AppDirectories directories = AppDirectories.resolve(env);
         // Must happen before the first logger is created: logback reads it while configuring itself.

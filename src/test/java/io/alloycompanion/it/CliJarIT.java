@@ -54,4 +54,13 @@ class CliJarIT {
         assertThat(gui.exitCode()).isEqualTo(2);
         assertThat(gui.stderr()).contains("no display").contains("alloy-companion --help");
     }
+
+    @Test
+    void theWindowsCtrlCHelperEntryIsRoutedBeforeAnythingElse() throws Exception {
+        // The app starts itself with this argument on Windows to stop Alloy; elsewhere kernel32 is missing: exit 3.
+        var helper = JarProcess.run(temp.resolve("home"), "--internal-console-interrupt", "1");
+        assertThat(helper.exitCode()).as(helper.stderr()).isEqualTo(3);
+        assertThat(helper.stdout()).isEmpty();
+        assertThat(temp.resolve("home")).as("no app folders, no log: the helper is not the app").doesNotExist();
+    }
 }

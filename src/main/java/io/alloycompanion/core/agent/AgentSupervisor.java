@@ -163,10 +163,20 @@ public final class AgentSupervisor implements AutoCloseable {
             recent.clear();
         }
         append(LogRecord.supervisor(LogLevel.INFO, "Starting " + launch.command().stream().collect(Collectors.joining(" "))));
-        control.prepare(builder);
+        try {
+            control.prepare(builder);
+        } catch (RuntimeException | LinkageError e) {
+            append(LogRecord.supervisor(LogLevel.WARN, "Preparing the start failed (" + e + "); starting anyway."));
+        }
         Process started = builder.start();
         process = started;
-        control.adopt(started).ifPresent(why -> append(LogRecord.supervisor(LogLevel.WARN, why)));
+        Optional<String> untied;
+        try {
+            untied = control.adopt(started);
+        } catch (RuntimeException | LinkageError e) {
+            untied = Optional.of("Alloy is not tied to the app (" + e + "): if the app is killed, Alloy keeps running.");
+        }
+        untied.ifPresent(why -> append(LogRecord.supervisor(LogLevel.WARN, why)));
         if (!hooked) {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             hooked = true;
@@ -389,24 +399,33 @@ public final class AgentSupervisor implements AutoCloseable {
     /**
      * Asks through the {@link ProcessControl} (signals through {@link ProcessHandle}, never {@link Process#destroy()}:
      * the latter also closes the pipes, and the last lines Alloy writes while shutting down would be lost), then forces
-     * what is left after {@code grace}, or at once when the stop could not be asked for.
+     * what is left after {@code grace}, or at once when the stop could not be asked for, and in any case when this
+     * thread is interrupted meanwhile.
      */
     private void terminate(Process running, List<ProcessHandle> tree, Duration grace) throws InterruptedException {
         ProcessHandle root = running.toHandle();
+        boolean asked;
         try {
             // On Linux and macOS the watchdog forwards SIGTERM to Alloy; Alloy is TERMed too in case the watchdog is gone.
-            long deadline = System.nanoTime() + (control.requestStop(root, tree) ? grace.toNanos() : 0);
+            asked = control.requestStop(root, tree);
+        } catch (RuntimeException | LinkageError e) {
+            asked = false;
+        }
+        if (!asked) {
+            append(LogRecord.supervisor(LogLevel.WARN, "Alloy could not be asked to stop; it is ended by force."));
+        }
+        try {
+            long deadline = System.nanoTime() + (asked ? grace.toNanos() : 0);
             while (System.nanoTime() < deadline && (root.isAlive() || tree.stream().anyMatch(ProcessHandle::isAlive))) {
                 Thread.sleep(50);
             }
+        } finally {
             List<ProcessHandle> late = new ArrayList<>(tree);
             root.descendants().forEach(late::add);
             root.destroyForcibly();
             late.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-            running.waitFor(5, TimeUnit.SECONDS);
-        } finally {
-            control.stopped();
         }
+        running.waitFor(5, TimeUnit.SECONDS);
     }
 
     public void restart(Duration grace) throws IOException, InterruptedException {

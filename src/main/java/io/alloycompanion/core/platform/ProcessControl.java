@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * <p>Linux and macOS: a stop is SIGTERM to the process and every descendant; the tie is a watchdog the caller runs
  * the child under. Windows has no SIGTERM ({@link ProcessHandle#destroy()} is {@code TerminateProcess}):
- * {@link WindowsProcessControl} sends a console Ctrl+C instead and puts the child into a job object that Windows
+ * {@link WindowsProcessControl} has a console Ctrl+C sent instead and puts the child into a job object that Windows
  * closes, killing everything in it, when the app's process ends in any way.
  */
 public interface ProcessControl {
@@ -28,14 +28,10 @@ public interface ProcessControl {
     }
 
     /**
-     * Asks {@code root} and its descendants {@code tree} to end gracefully. Returns false when they could not be
-     * asked, so the caller should not wait for the grace period before forcing them.
+     * Asks {@code root} and its descendants {@code tree} to end gracefully (on Windows through the console they
+     * share). Returns false when they could not be asked, so the caller should force them without waiting.
      */
     boolean requestStop(ProcessHandle root, List<ProcessHandle> tree);
-
-    /** Called once the child asked to stop has ended (or was forced to). */
-    default void stopped() {
-    }
 
     /** SIGTERM to the process and each descendant. */
     ProcessControl SIGNALS = (root, tree) -> {

@@ -65,11 +65,6 @@ final class JnaWin32 implements Win32 {
     }
 
     @Override
-    public boolean hasConsoleWindow() {
-        return kernel32.GetConsoleWindow() != null;
-    }
-
-    @Override
     public boolean attachConsole(long pid) {
         return kernel32.AttachConsole((int) pid);
     }

@@ -1,19 +1,10 @@
 package io.alloycompanion.core.platform.windows;
 
 /**
- * The few Win32 calls behind {@link WindowsProcessControl}, as an interface so that the order in which they are made
- * is tested on any machine; {@link JnaWin32} makes them through JNA.
+ * The few Win32 calls behind {@link WindowsProcessControl} and {@link ConsoleInterrupt}, as an interface so that the
+ * order in which they are made is tested on any machine; {@link JnaWin32} makes them through JNA.
  */
 public interface Win32 {
-
-    /** What {@code AttachConsole} fails with when this process already has a console. */
-    int ERROR_ACCESS_DENIED = 5;
-
-    /**
-     * {@code GetConsoleWindow() != NULL}: the test Java's {@code ProcessBuilder} makes before letting a child that
-     * inherits a standard handle share this process's console instead of giving it a hidden one.
-     */
-    boolean hasConsoleWindow();
 
     /** {@code AttachConsole(pid)}: only succeeds for a process that has no console yet. */
     boolean attachConsole(long pid);

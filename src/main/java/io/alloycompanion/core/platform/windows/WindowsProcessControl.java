@@ -1,55 +1,64 @@
 package io.alloycompanion.core.platform.windows;
 
 import io.alloycompanion.core.platform.ProcessControl;
+import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stops and ties a child the Windows way.
  *
- * <p><b>Graceful stop.</b> Windows has no SIGTERM; a console program like Alloy stops cleanly on a console control
- * event (Go reads Ctrl+C and Ctrl+Break both as an interrupt). Java starts a child with a hidden console of its own
- * unless the child inherits a standard handle of a parent that has a console window. So:
- * <ul>
- *   <li>with a console (the command line, or the app started from a terminal) the child inherits stdin and shares
- *   this console: a Ctrl+C typed by the user reaches it directly, and a stop sends Ctrl+C to the console;</li>
- *   <li>without one (the desktop app) a stop attaches to the child's hidden console, sends Ctrl+C there and stays
- *   attached until the child has ended.</li>
- * </ul>
- * Ctrl+C rather than Ctrl+Break because this process can ignore its own copy of Ctrl+C ({@code SetConsoleCtrlHandler(NULL,
- * TRUE)}, undone once the child has ended, and before a child starts since it would inherit it), whereas the JVM
- * answers Ctrl+Break with a thread dump. The console stays attached until the child has ended: freeing it resets this
- * process's control handlers, and a Ctrl+C still on its way would then end the app.
+ * <p><b>Graceful stop.</b> Windows has no SIGTERM ({@link ProcessHandle#destroy()} is {@code TerminateProcess}); a
+ * console program like Alloy stops cleanly on a console Ctrl+C, which Go reads as an interrupt. Java starts the child
+ * with a hidden console of its own (its standard streams are pipes), and the Ctrl+C goes to that console from a
+ * short-lived helper, this app started again with {@link ConsoleInterrupt#ARGUMENT}: attaching to a console and
+ * ignoring Ctrl+C change the whole process, so the app itself does neither, whatever console it has (none for the
+ * desktop app, the user's terminal for the command line, a windowless one under an IDE). The helper takes about as
+ * long as a JVM start; when it cannot run or fails, the child is ended by force at once.
+ *
+ * <p>A Ctrl+C ignored by the process that started the app (as after {@code start /b}) is inherited: before each start
+ * the app stops ignoring it, so that Alloy does not inherit it too.
  *
  * <p><b>No orphans.</b> Each child goes into one job object made with {@code JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE} whose
  * handle the app never closes: when the app's process ends, even killed from Task Manager, Windows closes the handle
- * and ends every process in the job, the child's own children included.
+ * and ends every process in the job, the child's own later children included.
  */
 public final class WindowsProcessControl implements ProcessControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(WindowsProcessControl.class);
-    /** Attaching and freeing consoles changes the whole process: one at a time, across every instance. */
-    private static final Object CONSOLE = new Object();
+    static final Duration HELPER_LIMIT = Duration.ofSeconds(20);
+
+    /** The command that runs {@link ConsoleInterrupt} for a process id, if this app can start itself again. */
+    @FunctionalInterface
+    public interface Helper {
+        Optional<List<String>> command(long pid);
+    }
 
     private final Win32 win32;
+    private final Helper helper;
     private Win32.Job job;
     private boolean jobFailed;
     private int jobError;
-    private boolean sharesConsole;
-    private boolean ignoring;
-    private boolean attached;
 
-    public WindowsProcessControl(Win32 win32) {
+    public WindowsProcessControl(Win32 win32, Helper helper) {
         this.win32 = win32;
+        this.helper = helper;
     }
 
     /** Through JNA; when it cannot load, children are ended by force and are not tied to the app (said on start). */
     public static ProcessControl load() {
+        Helper helper = pid -> helperCommand(pid, System::getProperty, Files::isRegularFile);
         try {
-            return new WindowsProcessControl(JnaWin32.load());
+            return new WindowsProcessControl(JnaWin32.load(), helper);
         } catch (LinkageError | RuntimeException e) {
             LOG.warn("Windows process functions unavailable ({}): Alloy will be ended by force and not tied to the app", e.toString());
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -68,19 +77,35 @@ public final class WindowsProcessControl implements ProcessControl {
         }
     }
 
-    @Override
-    public void prepare(ProcessBuilder builder) {
-        synchronized (CONSOLE) {
-            if (ignoring) {
-                // A child inherits the flag and would ignore the Ctrl+C meant to stop it.
-                win32.ignoreCtrlC(false);
-                ignoring = false;
-            }
-            sharesConsole = win32.hasConsoleWindow();
-            if (sharesConsole) {
-                builder.redirectInput(Redirect.INHERIT);
+    /**
+     * The app's own launcher when it was installed (jpackage names it in {@code jpackage.app-path}; it routes
+     * {@link ConsoleInterrupt#ARGUMENT}), else this JVM's {@code java} with its class path running
+     * {@link ConsoleInterrupt} directly; empty when neither exists (a runtime without its {@code java} command).
+     */
+    static Optional<List<String>> helperCommand(long pid, Function<String, String> property, Predicate<Path> isFile) {
+        String id = String.valueOf(pid);
+        String launcher = property.apply("jpackage.app-path");
+        if (launcher != null && !launcher.isBlank() && isFile.test(Path.of(launcher))) {
+            return Optional.of(List.of(launcher, ConsoleInterrupt.ARGUMENT, id));
+        }
+        String home = property.apply("java.home");
+        String classPath = property.apply("java.class.path");
+        if (home == null || classPath == null || classPath.isBlank()) {
+            return Optional.empty();
+        }
+        for (String name : List.of("java.exe", "java")) {
+            Path java = Path.of(home, "bin", name);
+            if (isFile.test(java)) {
+                return Optional.of(List.of(java.toString(), "-cp", classPath, ConsoleInterrupt.class.getName(), id));
             }
         }
+        return Optional.empty();
+    }
+
+    @Override
+    public void prepare(ProcessBuilder builder) {
+        // The child inherits an ignored Ctrl+C and would not stop on the one meant for it.
+        win32.ignoreCtrlC(false);
     }
 
     @Override
@@ -101,52 +126,37 @@ public final class WindowsProcessControl implements ProcessControl {
         return Optional.empty();
     }
 
+    /** Runs the helper and waits for it (the tree is reached through the console: it holds Alloy's children too). */
     @Override
     public boolean requestStop(ProcessHandle root, List<ProcessHandle> tree) {
-        synchronized (CONSOLE) {
-            if (attached || sharesConsole) {
-                // Already on the child's console (a second stop), or sharing ours with it.
-                return interrupt();
-            }
-            if (win32.attachConsole(root.pid())) {
-                attached = true;
-                return interrupt();
-            }
-            int error = win32.lastError();
-            LOG.info("Cannot reach the console of process {} (Windows error {}{}): it is ended by force", root.pid(), error,
-                    error == Win32.ERROR_ACCESS_DENIED ? ", this process has a console the child does not share" : "");
+        Optional<List<String>> command = helper.command(root.pid());
+        if (command.isEmpty()) {
+            LOG.info("No way to start the Ctrl+C helper here: process {} is ended by force", root.pid());
             return false;
         }
-    }
-
-    private boolean interrupt() {
-        if (!ignoring) {
-            ignoring = win32.ignoreCtrlC(true);
-        }
-        if (!ignoring) {
-            // Without it the Ctrl+C would end this process as well.
-            LOG.info("Cannot ignore Ctrl+C here (Windows error {}): the child is ended by force", win32.lastError());
-            release();
+        Process running;
+        try {
+            // Not the app's streams: the helper gets a hidden console of its own, which it leaves for Alloy's.
+            running = new ProcessBuilder(command.get()).redirectErrorStream(true).redirectOutput(Redirect.DISCARD).start();
+        } catch (IOException e) {
+            LOG.info("The Ctrl+C helper did not start ({}): process {} is ended by force", e.getMessage(), root.pid());
             return false;
         }
-        return win32.generateCtrlC();
-    }
-
-    @Override
-    public void stopped() {
-        synchronized (CONSOLE) {
-            release();
+        try {
+            if (!running.waitFor(HELPER_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                running.destroyForcibly();
+                LOG.info("The Ctrl+C helper took over {} s: process {} is ended by force", HELPER_LIMIT.toSeconds(), root.pid());
+                return false;
+            }
+        } catch (InterruptedException e) {
+            running.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return false;
         }
-    }
-
-    private void release() {
-        if (attached) {
-            win32.freeConsole();
-            attached = false;
+        int code = running.exitValue();
+        if (code != ConsoleInterrupt.SENT) {
+            LOG.info("Ctrl+C to process {} not sent ({}): it is ended by force", root.pid(), ConsoleInterrupt.describe(code));
         }
-        if (ignoring) {
-            win32.ignoreCtrlC(false);
-            ignoring = false;
-        }
+        return code == ConsoleInterrupt.SENT;
     }
 }

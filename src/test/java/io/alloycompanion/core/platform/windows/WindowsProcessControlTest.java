@@ -1,42 +1,43 @@
 package io.alloycompanion.core.platform.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.alloycompanion.core.platform.OperatingSystem;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The order of the Win32 calls behind a graceful stop and the job object, against a recording {@link Win32}: the
- * calls themselves need Windows and are not made here.
+ * The Windows stop and job object, with the Win32 calls recorded (they need Windows) and the helper process run for
+ * real: its exit code decides whether the supervisor waits for Alloy or forces it at once.
  */
 class WindowsProcessControlTest {
 
     /** Records every call; each answer can be set. */
     static final class RecordingWin32 implements Win32 {
         final List<String> calls = new ArrayList<>();
-        boolean consoleWindow;
         boolean attachSucceeds = true;
         boolean ignoreSucceeds = true;
+        boolean sendSucceeds = true;
         boolean jobSucceeds = true;
         boolean assignSucceeds = true;
         int error;
 
         @Override
-        public boolean hasConsoleWindow() {
-            calls.add("hasConsoleWindow");
-            return consoleWindow;
-        }
-
-        @Override
         public boolean attachConsole(long pid) {
             calls.add("attachConsole " + pid);
-            if (!attachSucceeds) {
-                error = consoleWindow ? ERROR_ACCESS_DENIED : 6;
-            }
             return attachSucceeds;
         }
 
@@ -49,17 +50,13 @@ class WindowsProcessControlTest {
         @Override
         public boolean ignoreCtrlC(boolean ignore) {
             calls.add("ignoreCtrlC " + ignore);
-            if (ignore && !ignoreSucceeds) {
-                error = 87;
-                return false;
-            }
-            return true;
+            return !ignore || ignoreSucceeds;
         }
 
         @Override
         public boolean generateCtrlC() {
             calls.add("generateCtrlC");
-            return true;
+            return sendSucceeds;
         }
 
         @Override
@@ -82,86 +79,113 @@ class WindowsProcessControlTest {
         }
     }
 
+    @TempDir
+    Path temp;
+
     private final RecordingWin32 win32 = new RecordingWin32();
-    private final WindowsProcessControl control = new WindowsProcessControl(win32);
     private final ProcessHandle child = ProcessHandle.current();
 
-    @Test
-    void withoutAConsoleAStopAttachesToTheChildsConsoleAndStaysUntilTheChildHasEnded() {
-        ProcessBuilder builder = new ProcessBuilder("alloy");
-        control.prepare(builder);
-        assertThat(builder.redirectInput()).as("the child keeps a console of its own").isEqualTo(Redirect.PIPE);
-
-        assertThat(control.requestStop(child, List.of())).isTrue();
-        assertThat(win32.calls).containsExactly("hasConsoleWindow", "attachConsole " + child.pid(), "ignoreCtrlC true",
-                "generateCtrlC");
-
-        control.stopped();
-        assertThat(win32.calls).endsWith("freeConsole", "ignoreCtrlC false");
+    private WindowsProcessControl withHelper(String script) {
+        assumeTrue(OperatingSystem.current() != OperatingSystem.WINDOWS, "the stand-in helper is a POSIX shell");
+        return new WindowsProcessControl(win32, pid -> Optional.of(List.of("/bin/sh", "-c", script, "helper", String.valueOf(pid))));
     }
 
     @Test
-    void withAConsoleWindowTheChildSharesItAndAStopSendsCtrlCThereWithoutAttaching() {
-        win32.consoleWindow = true;
-        ProcessBuilder builder = new ProcessBuilder("alloy");
-        control.prepare(builder);
-        assertThat(builder.redirectInput()).as("Java gives a child that inherits a handle the parent's console")
-                .isEqualTo(Redirect.INHERIT);
+    void theHelperGetsTheProcessIdAndItsSuccessMeansTheStopWasAsked() throws Exception {
+        Path seen = temp.resolve("pid");
+        WindowsProcessControl control = withHelper("echo \"$1\" > '" + seen + "'; exit 0");
 
         assertThat(control.requestStop(child, List.of())).isTrue();
-        control.stopped();
-
-        assertThat(win32.calls).containsExactly("hasConsoleWindow", "ignoreCtrlC true", "generateCtrlC", "ignoreCtrlC false");
+        assertThat(Files.readString(seen).strip()).isEqualTo(String.valueOf(child.pid()));
+        assertThat(win32.calls).as("the app's own console and Ctrl+C are left alone").isEmpty();
     }
 
     @Test
-    void aConsoleThatCannotBeReachedMeansNoWaitAndNothingLeftChanged() {
+    void aHelperThatFailsOrCannotStartMeansNoWait() {
+        assertThat(withHelper("exit " + ConsoleInterrupt.ATTACH_FAILED).requestStop(child, List.of())).isFalse();
+        assertThat(new WindowsProcessControl(win32, pid -> Optional.of(List.of(temp.resolve("missing.exe").toString())))
+                .requestStop(child, List.of())).isFalse();
+        assertThat(new WindowsProcessControl(win32, pid -> Optional.empty()).requestStop(child, List.of())).isFalse();
+    }
+
+    @Test
+    void anInterruptedStopEndsTheHelperAndKeepsTheInterrupt() throws Exception {
+        Path pidFile = temp.resolve("helper-pid");
+        WindowsProcessControl control = withHelper("echo $$ > '" + pidFile + "'; exec sleep 60");
+        Thread.currentThread().interrupt();
+        try {
+            assertThat(control.requestStop(child, List.of())).isFalse();
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        // The helper may not have written its pid before it was ended: then it never ran on.
+        if (Files.exists(pidFile) && !Files.readString(pidFile).isBlank()) {
+            Optional<ProcessHandle> helper = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()));
+            helper.ifPresent(handle -> handle.onExit().orTimeout(5, TimeUnit.SECONDS).join());
+        }
+    }
+
+    @Test
+    void beforeEachStartTheAppStopsIgnoringCtrlCSoTheChildDoesNotInheritIt() {
+        WindowsProcessControl control = new WindowsProcessControl(win32, pid -> Optional.empty());
+        ProcessBuilder builder = new ProcessBuilder("alloy");
+        control.prepare(builder);
+
+        assertThat(win32.calls).containsExactly("ignoreCtrlC false");
+        assertThat(builder.redirectInput()).as("the child keeps a hidden console of its own").isEqualTo(Redirect.PIPE);
+    }
+
+    @Test
+    void theHelperLeavesItsConsoleAttachesToTheChildsIgnoresItsOwnCtrlCAndSendsIt() {
+        assertThat(ConsoleInterrupt.run(win32, 4242)).isEqualTo(ConsoleInterrupt.SENT);
+        assertThat(win32.calls).containsExactly("freeConsole", "attachConsole 4242", "ignoreCtrlC true", "generateCtrlC");
+    }
+
+    @Test
+    void theHelperStopsAtTheFirstStepThatFailsAndSaysWhichByItsExitCode() {
         win32.attachSucceeds = false;
-        control.prepare(new ProcessBuilder("alloy"));
-
-        assertThat(control.requestStop(child, List.of())).isFalse();
-        control.stopped();
-
-        assertThat(win32.calls).containsExactly("hasConsoleWindow", "attachConsole " + child.pid());
-    }
-
-    @Test
-    void whenThisProcessCannotIgnoreCtrlCNoneIsSentSinceItWouldEndTheAppToo() {
+        assertThat(ConsoleInterrupt.run(win32, 1)).isEqualTo(ConsoleInterrupt.ATTACH_FAILED);
+        win32.attachSucceeds = true;
         win32.ignoreSucceeds = false;
-        control.prepare(new ProcessBuilder("alloy"));
-
-        assertThat(control.requestStop(child, List.of())).isFalse();
-
-        assertThat(win32.calls).containsExactly("hasConsoleWindow", "attachConsole " + child.pid(), "ignoreCtrlC true",
-                "freeConsole");
-        assertThat(win32.calls).doesNotContain("generateCtrlC");
+        assertThat(ConsoleInterrupt.run(win32, 1)).isEqualTo(ConsoleInterrupt.IGNORE_FAILED);
+        win32.ignoreSucceeds = true;
+        win32.sendSucceeds = false;
+        assertThat(ConsoleInterrupt.run(win32, 1)).isEqualTo(ConsoleInterrupt.SEND_FAILED);
+        assertThat(win32.calls).doesNotContain("ignoreCtrlC false");
+        assertThat(ConsoleInterrupt.describe(ConsoleInterrupt.ATTACH_FAILED)).isEqualTo("could not attach to the process's console");
     }
 
     @Test
-    void aSecondStopWhileAttachedSendsCtrlCAgainWithoutAttachingTwice() {
-        control.prepare(new ProcessBuilder("alloy"));
-        control.requestStop(child, List.of());
-        control.requestStop(child, List.of());
-        control.stopped();
+    void theHelperRunsAsThisJvmsJavaWithItsClassPathAndRefusesBadArgumentsAndOtherSystems() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin",
+                OperatingSystem.current() == OperatingSystem.WINDOWS ? "java.exe" : "java");
+        List<String> command = WindowsProcessControl.helperCommand(77, System::getProperty, Files::isRegularFile).orElseThrow();
+        assertThat(command).containsExactly(java.toString(), "-cp", System.getProperty("java.class.path"),
+                ConsoleInterrupt.class.getName(), "77");
+        assumeTrue(OperatingSystem.current() != OperatingSystem.WINDOWS, "off Windows the helper cannot load kernel32");
 
-        assertThat(win32.calls).containsExactly("hasConsoleWindow", "attachConsole " + child.pid(), "ignoreCtrlC true",
-                "generateCtrlC", "generateCtrlC", "freeConsole", "ignoreCtrlC false");
+        Process helper = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(helper.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(helper.exitValue()).as(new String(helper.getInputStream().readAllBytes())).isEqualTo(ConsoleInterrupt.NO_WINDOWS_CALLS);
+        assertThat(ConsoleInterrupt.exitCode(new String[] {"not-a-pid"})).isEqualTo(ConsoleInterrupt.USAGE);
+        assertThat(ConsoleInterrupt.exitCode(new String[] {})).isEqualTo(ConsoleInterrupt.USAGE);
     }
 
     @Test
-    void theNextChildNeverInheritsTheIgnoredCtrlC() {
-        win32.consoleWindow = true;
-        control.prepare(new ProcessBuilder("alloy"));
-        control.requestStop(child, List.of());
-        // stopped() never came (the stop was interrupted): the next start clears the flag first.
-        control.prepare(new ProcessBuilder("alloy"));
-
-        assertThat(win32.calls).containsExactly("hasConsoleWindow", "ignoreCtrlC true", "generateCtrlC",
-                "ignoreCtrlC false", "hasConsoleWindow");
+    void anInstalledAppRunsItsOwnLauncherAndARuntimeWithoutJavaHasNoHelper() {
+        Path launcher = Path.of("C:/Users/u/AppData/Local/alloy-companion/alloy-companion.exe");
+        Map<String, String> installed = Map.of("jpackage.app-path", launcher.toString(),
+                "java.home", "C:/Users/u/AppData/Local/alloy-companion/runtime", "java.class.path", "app/alloy-companion.jar");
+        assertThat(WindowsProcessControl.helperCommand(9, installed::get, launcher::equals))
+                .contains(List.of(launcher.toString(), ConsoleInterrupt.ARGUMENT, "9"));
+        assertThat(WindowsProcessControl.helperCommand(9, installed::get, path -> false))
+                .as("no launcher and a runtime stripped of its java command").isEmpty();
     }
 
     @Test
     void everyChildJoinsOneKillOnCloseJob() {
+        WindowsProcessControl control = new WindowsProcessControl(win32, pid -> Optional.empty());
         assertThat(control.adopt(new FakeProcess(101))).isEmpty();
         assertThat(control.adopt(new FakeProcess(102))).isEmpty();
 
@@ -171,6 +195,7 @@ class WindowsProcessControlTest {
     @Test
     void aJobThatCannotBeMadeIsSaidOnEveryStartAndNotRetried() {
         win32.jobSucceeds = false;
+        WindowsProcessControl control = new WindowsProcessControl(win32, pid -> Optional.empty());
 
         assertThat(control.adopt(new FakeProcess(101))).hasValueSatisfying(why ->
                 assertThat(why).contains("Windows error 1450").contains("if the app is killed, Alloy keeps running"));
@@ -181,6 +206,7 @@ class WindowsProcessControlTest {
     @Test
     void aChildThatCannotJoinTheJobIsSaid() {
         win32.assignSucceeds = false;
+        WindowsProcessControl control = new WindowsProcessControl(win32, pid -> Optional.empty());
 
         assertThat(control.adopt(new FakeProcess(101))).hasValueSatisfying(why ->
                 assertThat(why).contains("could not join").contains("Windows error 5"));
