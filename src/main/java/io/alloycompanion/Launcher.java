@@ -13,7 +13,8 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 
 /**
- * The one entry point: no arguments opens the desktop app, anything else is the command line. Deliberately not a
+ * The one entry point: no arguments opens the desktop app, anything else is the command line (except
+ * {@link ConsoleInterrupt#ARGUMENT}, the app's own helper for stopping Alloy on Windows). Deliberately not a
  * JavaFX {@code Application}, so the jar also starts where JavaFX is on the class path rather than the module path,
  * and so CLI commands never load the toolkit.
  */
@@ -24,7 +25,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         if (args.length == 2 && args[0].equals(ConsoleInterrupt.ARGUMENT)) {
-            // The app itself, started again by the Agent screen on Windows to stop Alloy with a Ctrl+C.
+            // The app itself, started again on Windows to stop Alloy with a Ctrl+Break on its console.
             ConsoleInterrupt.main(new String[] {args[1]});
             return;
         }

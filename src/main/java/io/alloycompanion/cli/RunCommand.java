@@ -115,9 +115,12 @@ final class RunCommand implements Callable<Integer> {
                     }
                 }, context.env().os());
         running[0] = supervisor;
+        // The supervisor's own shutdown hook runs beside this one: it waits as long before forcing Alloy.
+        Duration stopGrace = Duration.ofSeconds(15);
+        supervisor.setExitGrace(stopGrace);
         Thread stopper = ThreadPools.shutdownHook("run-ctrl-c", () -> {
             try {
-                Optional<Integer> code = supervisor.stop(Duration.ofSeconds(15));
+                Optional<Integer> code = supervisor.stop(stopGrace);
                 err.flush();
                 out.flush();
                 Runtime.getRuntime().halt(code.orElse(130));

@@ -102,6 +102,10 @@ public final class AgentSupervisor implements AutoCloseable {
     private ScheduledFuture<?> pendingRestart;
     private Process logFollower;
     private boolean hooked;
+    /** The process a stop was asked of, so that it is asked once. */
+    private Process askedToStop;
+    /** How long the shutdown hook waits for Alloy before forcing it. */
+    private volatile Duration exitGrace = Duration.ofSeconds(5);
 
     public AgentSupervisor(LogBuffer buffer, HttpClient http, RestartPolicy policy, Listener listener, OperatingSystem os) {
         this(buffer, http, policy, listener, os, ProcessControl.forOs(os));
@@ -163,11 +167,6 @@ public final class AgentSupervisor implements AutoCloseable {
             recent.clear();
         }
         append(LogRecord.supervisor(LogLevel.INFO, "Starting " + launch.command().stream().collect(Collectors.joining(" "))));
-        try {
-            control.prepare(builder);
-        } catch (RuntimeException | LinkageError e) {
-            append(LogRecord.supervisor(LogLevel.WARN, "Preparing the start failed (" + e + "); starting anyway."));
-        }
         Process started = builder.start();
         process = started;
         Optional<String> untied;
@@ -404,15 +403,24 @@ public final class AgentSupervisor implements AutoCloseable {
      */
     private void terminate(Process running, List<ProcessHandle> tree, Duration grace) throws InterruptedException {
         ProcessHandle root = running.toHandle();
-        boolean asked;
-        try {
-            // On Linux and macOS the watchdog forwards SIGTERM to Alloy; Alloy is TERMed too in case the watchdog is gone.
-            asked = control.requestStop(root, tree);
-        } catch (RuntimeException | LinkageError e) {
-            asked = false;
+        boolean first;
+        synchronized (this) {
+            // One request per process: a second stop (the app's shutdown hook during a Stop, the command line's hook
+            // beside this one) only waits and forces; Alloy would take a second interrupt for "quit now".
+            first = askedToStop != running;
+            askedToStop = running;
         }
-        if (!asked) {
-            append(LogRecord.supervisor(LogLevel.WARN, "Alloy could not be asked to stop; it is ended by force."));
+        boolean asked = true;
+        if (first) {
+            try {
+                // On Linux and macOS the watchdog forwards SIGTERM to Alloy; Alloy is TERMed too in case the watchdog is gone.
+                asked = control.requestStop(root, tree);
+            } catch (RuntimeException | LinkageError e) {
+                asked = false;
+            }
+            if (!asked && root.isAlive()) {
+                append(LogRecord.supervisor(LogLevel.WARN, "Alloy could not be asked to stop; it is ended by force."));
+            }
         }
         try {
             long deadline = System.nanoTime() + (asked ? grace.toNanos() : 0);
@@ -561,6 +569,14 @@ public final class AgentSupervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * How long Alloy gets to stop when the app exits (5 s unless set): the command line, which waits for Alloy's own
+     * shutdown on Ctrl+C, gives it as long as its stop does.
+     */
+    public void setExitGrace(Duration grace) {
+        exitGrace = grace;
+    }
+
     /** The shutdown hook: end the child and its tree whatever state the app is in. */
     private void stopOnExit() {
         Process running;
@@ -576,7 +592,7 @@ public final class AgentSupervisor implements AutoCloseable {
                     status = new AgentStatus(AgentState.STOPPING, status.pid(), Instant.now(), status.startedAt(),
                             Optional.empty(), List.of(), status.listenAddress(), status.config(), "", false, restarts);
                 }
-                terminate(running, running.descendants().collect(Collectors.toList()), Duration.ofSeconds(5));
+                terminate(running, running.descendants().collect(Collectors.toList()), exitGrace);
             } catch (InterruptedException e) {
                 running.toHandle().destroyForcibly();
             }

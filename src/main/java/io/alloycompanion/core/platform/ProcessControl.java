@@ -10,14 +10,10 @@ import java.util.Optional;
  *
  * <p>Linux and macOS: a stop is SIGTERM to the process and every descendant; the tie is a watchdog the caller runs
  * the child under. Windows has no SIGTERM ({@link ProcessHandle#destroy()} is {@code TerminateProcess}):
- * {@link WindowsProcessControl} has a console Ctrl+C sent instead and puts the child into a job object that Windows
+ * {@link WindowsProcessControl} has a console Ctrl+Break sent instead and puts the child into a job object that Windows
  * closes, killing everything in it, when the app's process ends in any way.
  */
 public interface ProcessControl {
-
-    /** Called with the builder before the child starts. */
-    default void prepare(ProcessBuilder builder) {
-    }
 
     /**
      * Called right after the child started. Returns why the child is not tied to this process when it could not be
@@ -28,8 +24,9 @@ public interface ProcessControl {
     }
 
     /**
-     * Asks {@code root} and its descendants {@code tree} to end gracefully (on Windows through the console they
-     * share). Returns false when they could not be asked, so the caller should force them without waiting.
+     * Asks {@code root} and its descendants {@code tree} to end gracefully (on Windows through the child's console,
+     * which its own children are attached to as well). Returns false when they could not be asked, so the caller
+     * should force them without waiting.
      */
     boolean requestStop(ProcessHandle root, List<ProcessHandle> tree);
 

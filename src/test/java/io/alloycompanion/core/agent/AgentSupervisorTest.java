@@ -217,11 +217,6 @@ class AgentSupervisorTest {
         List<String> calls = new CopyOnWriteArrayList<>();
         ProcessControl control = new ProcessControl() {
             @Override
-            public void prepare(ProcessBuilder builder) {
-                calls.add("prepare");
-            }
-
-            @Override
             public Optional<String> adopt(Process child) {
                 calls.add("adopt " + child.pid());
                 return Optional.of("Alloy is not tied to the app (test)");
@@ -250,9 +245,49 @@ class AgentSupervisorTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no 30 s wait for a stop nobody was asked for")
                 .isLessThan(Duration.ofSeconds(10));
         waitFor("tree gone", Duration.ofSeconds(5), () -> tree.stream().noneMatch(ProcessHandle::isAlive));
-        assertThat(calls).containsExactly("prepare", "adopt " + root, "requestStop " + root);
+        assertThat(calls).containsExactly("adopt " + root, "requestStop " + root);
         assertThat(buffer.snapshot()).anyMatch(record -> record.level() == LogLevel.WARN
                 && record.message().equals("Alloy could not be asked to stop; it is ended by force."));
+    }
+
+    @Test
+    void twoStopsAtOnceAskAlloyOnceAndBothWaitForIt() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asks = new java.util.concurrent.atomic.AtomicInteger();
+        ProcessControl counting = (root, tree) -> {
+            asks.incrementAndGet();
+            try {
+                // As slow as the Windows helper: the second stop arrives while Alloy still runs.
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ProcessControl.SIGNALS.requestStop(root, tree);
+        };
+        supervisor.close();
+        supervisor = new AgentSupervisor(buffer, AlloyApi.loopbackClient(), AgentSupervisor.RestartPolicy.OFF, listener,
+                OperatingSystem.current(), counting);
+        supervisor.start(launch(Map.of()));
+        waitFor("ready", Duration.ofSeconds(20), () -> supervisor.status().state() == AgentState.READY);
+        List<ProcessHandle> tree = supervisor.processTree();
+
+        List<Thread> stops = List.of(new Thread(this::stopQuietly), new Thread(this::stopQuietly));
+        stops.forEach(Thread::start);
+        for (Thread stop : stops) {
+            stop.join(20_000);
+        }
+
+        assertThat(asks).as("a second interrupt means quit now to Alloy").hasValue(1);
+        waitFor("tree gone", Duration.ofSeconds(5), () -> tree.stream().noneMatch(ProcessHandle::isAlive));
+        assertThat(supervisor.status().state()).isEqualTo(AgentState.STOPPED);
+        assertThat(buffer.snapshot()).as("asked, so it stopped by itself").anyMatch(record -> record.message().equals("shutting down"));
+    }
+
+    private void stopQuietly() {
+        try {
+            supervisor.stop(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -1,10 +1,11 @@
 package io.alloycompanion.core.platform.windows;
 
 /**
- * The short-lived helper process that sends Ctrl+C to Alloy on Windows, so that the app's own console (if it has
- * one) and its own Ctrl+C handling are never touched: it leaves whatever console it was given, attaches to Alloy's
- * hidden one, ignores Ctrl+C itself and sends it to every process on that console (Alloy and its children; Go reads it
- * as an interrupt). Its exit code says how far it got.
+ * The short-lived helper process that interrupts Alloy on Windows, so that the app's own console (if it has one) is
+ * never touched: it leaves whatever console it was given, attaches to Alloy's hidden one and sends Ctrl+Break to
+ * every process on it (Alloy and its children; Go reads Ctrl+Break as an interrupt, like Ctrl+C). Ctrl+Break because
+ * an "ignore Ctrl+C" flag, which a process inherits from the one that started it, cannot switch it off; the helper's
+ * own JVM answers it with a thread dump into its discarded output and exits. Its exit code says how far it got.
  */
 public final class ConsoleInterrupt {
 
@@ -15,8 +16,8 @@ public final class ConsoleInterrupt {
     static final int USAGE = 2;
     static final int NO_WINDOWS_CALLS = 3;
     static final int ATTACH_FAILED = 4;
-    static final int IGNORE_FAILED = 5;
     static final int SEND_FAILED = 6;
+    static final int UNEXPECTED = 7;
 
     private ConsoleInterrupt() {
     }
@@ -28,8 +29,8 @@ public final class ConsoleInterrupt {
             case USAGE -> "bad arguments";
             case NO_WINDOWS_CALLS -> "Windows functions unavailable";
             case ATTACH_FAILED -> "could not attach to the process's console";
-            case IGNORE_FAILED -> "could not ignore its own Ctrl+C";
             case SEND_FAILED -> "GenerateConsoleCtrlEvent failed";
+            case UNEXPECTED -> "unexpected error in the helper";
             default -> "exit code " + exitCode;
         };
     }
@@ -40,10 +41,7 @@ public final class ConsoleInterrupt {
         if (!win32.attachConsole(pid)) {
             return ATTACH_FAILED;
         }
-        if (!win32.ignoreCtrlC(true)) {
-            return IGNORE_FAILED;
-        }
-        return win32.generateCtrlC() ? SENT : SEND_FAILED;
+        return win32.generateCtrlBreak() ? SENT : SEND_FAILED;
     }
 
     /** {@code ConsoleInterrupt PID}; exits with {@link #SENT} or the step that failed. */
@@ -58,12 +56,20 @@ public final class ConsoleInterrupt {
         } catch (NumberFormatException e) {
             return USAGE;
         }
+        // A process id is a positive DWORD; -1 would be ATTACH_PARENT_PROCESS, the caller's own console.
+        if (pid <= 0 || pid > 0xFFFF_FFFFL) {
+            return USAGE;
+        }
         Win32 win32;
         try {
             win32 = JnaWin32.load();
         } catch (LinkageError | RuntimeException e) {
             return NO_WINDOWS_CALLS;
         }
-        return run(win32, pid);
+        try {
+            return run(win32, pid);
+        } catch (Throwable e) {
+            return UNEXPECTED;
+        }
     }
 }

@@ -16,15 +16,13 @@ final class JnaWin32 implements Win32 {
     static final int JOB_OBJECT_EXTENDED_LIMIT_INFORMATION = 9;
     static final int JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE = 0x2000;
 
-    /** The kernel32 functions {@code jna-platform} 5.13 does not declare. */
+    /** The kernel32 job functions {@code jna-platform} 5.13 does not declare. */
     interface Jobs extends StdCallLibrary {
         WinNT.HANDLE CreateJobObjectW(Pointer attributes, WString name);
 
         boolean SetInformationJobObject(WinNT.HANDLE job, int infoClass, Pointer info, int length);
 
         boolean AssignProcessToJobObject(WinNT.HANDLE job, WinNT.HANDLE process);
-
-        boolean SetConsoleCtrlHandler(Pointer handler, boolean add);
     }
 
     /** {@code JOBOBJECT_EXTENDED_LIMIT_INFORMATION} (144 bytes on 64-bit Windows). */
@@ -75,13 +73,8 @@ final class JnaWin32 implements Win32 {
     }
 
     @Override
-    public boolean ignoreCtrlC(boolean ignore) {
-        return jobs.SetConsoleCtrlHandler(null, ignore);
-    }
-
-    @Override
-    public boolean generateCtrlC() {
-        return kernel32.GenerateConsoleCtrlEvent(Kernel32.CTRL_C_EVENT, 0);
+    public boolean generateCtrlBreak() {
+        return kernel32.GenerateConsoleCtrlEvent(Kernel32.CTRL_BREAK_EVENT, 0);
     }
 
     @Override

@@ -12,11 +12,11 @@ public interface Win32 {
     /** {@code FreeConsole()}. */
     boolean freeConsole();
 
-    /** {@code SetConsoleCtrlHandler(NULL, ignore)}: whether this process ignores Ctrl+C (its children inherit it). */
-    boolean ignoreCtrlC(boolean ignore);
-
-    /** {@code GenerateConsoleCtrlEvent(CTRL_C_EVENT, 0)}: Ctrl+C to every process attached to this console. */
-    boolean generateCtrlC();
+    /**
+     * {@code GenerateConsoleCtrlEvent(CTRL_BREAK_EVENT, 0)}: Ctrl+Break to every process attached to this console.
+     * Unlike Ctrl+C it cannot be switched off by an inherited "ignore Ctrl+C" flag.
+     */
+    boolean generateCtrlBreak();
 
     /** The calling thread's last Win32 error. */
     int lastError();

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.alloycompanion.core.platform.OperatingSystem;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +26,6 @@ class WindowsProcessControlTest {
     static final class RecordingWin32 implements Win32 {
         final List<String> calls = new ArrayList<>();
         boolean attachSucceeds = true;
-        boolean ignoreSucceeds = true;
         boolean sendSucceeds = true;
         boolean jobSucceeds = true;
         boolean assignSucceeds = true;
@@ -48,14 +44,8 @@ class WindowsProcessControlTest {
         }
 
         @Override
-        public boolean ignoreCtrlC(boolean ignore) {
-            calls.add("ignoreCtrlC " + ignore);
-            return !ignore || ignoreSucceeds;
-        }
-
-        @Override
-        public boolean generateCtrlC() {
-            calls.add("generateCtrlC");
+        public boolean generateCtrlBreak() {
+            calls.add("generateCtrlBreak");
             return sendSucceeds;
         }
 
@@ -111,48 +101,43 @@ class WindowsProcessControlTest {
     @Test
     void anInterruptedStopEndsTheHelperAndKeepsTheInterrupt() throws Exception {
         Path pidFile = temp.resolve("helper-pid");
-        WindowsProcessControl control = withHelper("echo $$ > '" + pidFile + "'; exec sleep 60");
-        Thread.currentThread().interrupt();
-        try {
-            assertThat(control.requestStop(child, List.of())).isFalse();
-            assertThat(Thread.currentThread().isInterrupted()).isTrue();
-        } finally {
-            Thread.interrupted();
+        WindowsProcessControl control = withHelper("echo $$ > '" + pidFile + ".tmp'; mv '" + pidFile + ".tmp' '" + pidFile
+                + "'; exec sleep 60");
+        java.util.concurrent.atomic.AtomicReference<Boolean> asked = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean keptInterrupt = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread stopping = new Thread(() -> {
+            asked.set(control.requestStop(child, List.of()));
+            keptInterrupt.set(Thread.currentThread().isInterrupted());
+        });
+        stopping.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.exists(pidFile) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
         }
-        // The helper may not have written its pid before it was ended: then it never ran on.
-        if (Files.exists(pidFile) && !Files.readString(pidFile).isBlank()) {
-            Optional<ProcessHandle> helper = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()));
-            helper.ifPresent(handle -> handle.onExit().orTimeout(5, TimeUnit.SECONDS).join());
-        }
+        ProcessHandle helper = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).orElseThrow();
+        stopping.interrupt();
+        stopping.join(10_000);
+
+        assertThat(asked.get()).isFalse();
+        assertThat(keptInterrupt).isTrue();
+        helper.onExit().get(5, TimeUnit.SECONDS);
+        assertThat(helper.isAlive()).as("the helper is ended, not left waiting").isFalse();
     }
 
     @Test
-    void beforeEachStartTheAppStopsIgnoringCtrlCSoTheChildDoesNotInheritIt() {
-        WindowsProcessControl control = new WindowsProcessControl(win32, pid -> Optional.empty());
-        ProcessBuilder builder = new ProcessBuilder("alloy");
-        control.prepare(builder);
-
-        assertThat(win32.calls).containsExactly("ignoreCtrlC false");
-        assertThat(builder.redirectInput()).as("the child keeps a hidden console of its own").isEqualTo(Redirect.PIPE);
-    }
-
-    @Test
-    void theHelperLeavesItsConsoleAttachesToTheChildsIgnoresItsOwnCtrlCAndSendsIt() {
+    void theHelperLeavesItsConsoleAttachesToTheChildsAndSendsCtrlBreak() {
         assertThat(ConsoleInterrupt.run(win32, 4242)).isEqualTo(ConsoleInterrupt.SENT);
-        assertThat(win32.calls).containsExactly("freeConsole", "attachConsole 4242", "ignoreCtrlC true", "generateCtrlC");
+        assertThat(win32.calls).containsExactly("freeConsole", "attachConsole 4242", "generateCtrlBreak");
     }
 
     @Test
     void theHelperStopsAtTheFirstStepThatFailsAndSaysWhichByItsExitCode() {
         win32.attachSucceeds = false;
         assertThat(ConsoleInterrupt.run(win32, 1)).isEqualTo(ConsoleInterrupt.ATTACH_FAILED);
+        assertThat(win32.calls).doesNotContain("generateCtrlBreak");
         win32.attachSucceeds = true;
-        win32.ignoreSucceeds = false;
-        assertThat(ConsoleInterrupt.run(win32, 1)).isEqualTo(ConsoleInterrupt.IGNORE_FAILED);
-        win32.ignoreSucceeds = true;
         win32.sendSucceeds = false;
         assertThat(ConsoleInterrupt.run(win32, 1)).isEqualTo(ConsoleInterrupt.SEND_FAILED);
-        assertThat(win32.calls).doesNotContain("ignoreCtrlC false");
         assertThat(ConsoleInterrupt.describe(ConsoleInterrupt.ATTACH_FAILED)).isEqualTo("could not attach to the process's console");
     }
 
@@ -170,6 +155,10 @@ class WindowsProcessControlTest {
         assertThat(helper.exitValue()).as(new String(helper.getInputStream().readAllBytes())).isEqualTo(ConsoleInterrupt.NO_WINDOWS_CALLS);
         assertThat(ConsoleInterrupt.exitCode(new String[] {"not-a-pid"})).isEqualTo(ConsoleInterrupt.USAGE);
         assertThat(ConsoleInterrupt.exitCode(new String[] {})).isEqualTo(ConsoleInterrupt.USAGE);
+        assertThat(ConsoleInterrupt.exitCode(new String[] {"-1"})).as("ATTACH_PARENT_PROCESS: the caller's own console")
+                .isEqualTo(ConsoleInterrupt.USAGE);
+        assertThat(ConsoleInterrupt.exitCode(new String[] {"0"})).isEqualTo(ConsoleInterrupt.USAGE);
+        assertThat(ConsoleInterrupt.exitCode(new String[] {"4294967296"})).isEqualTo(ConsoleInterrupt.USAGE);
     }
 
     @Test
