@@ -28,6 +28,8 @@ public final class StackFiles {
     public static final String TEMPO_UID = "tempo";
     public static final String LOKI_UID = "loki";
     public static final String PROMETHEUS_UID = "prometheus";
+    /** The label on the stack's log streams from files of this computer: the pattern as the user gave it. */
+    public static final String HOST_PATH_LABEL = "host_path";
 
     /** The uid of the bundled starter dashboard (in {@code resources/stack/dashboards/starter.json}). */
     public static final String STARTER_DASHBOARD_UID = "alloy-companion-starter";
@@ -62,12 +64,13 @@ public final class StackFiles {
     }
 
     static String alloyConfig(StackSettings settings) {
-        // Programs and log files of this computer, as the container reaches them.
+        // Programs and log files of this computer, as the container reaches them; each log stream also carries the
+        // pattern as typed (host_path), since Loki's filename label names the file inside the container.
         List<ConfigModel.ScrapeTarget> scrapes = settings.hostSources().scrapes().stream()
                 .map(scrape -> new ConfigModel.ScrapeTarget(scrape.job(), scrape.containerAddress(), scrape.metricsPath(),
                         java.time.Duration.ofSeconds(scrape.intervalSeconds()))).toList();
         List<ConfigModel.LogFile> logs = StackLayout.hostLogs(settings).stream()
-                .map(log -> new ConfigModel.LogFile(log.containerPattern(), Map.of())).toList();
+                .map(log -> new ConfigModel.LogFile(log.containerPattern(), Map.of(HOST_PATH_LABEL, log.hostPattern()))).toList();
         ConfigModel model = new ConfigModel(scrapes,
                 Optional.of(new ConfigModel.OtlpReceiver("0.0.0.0:" + StackLayout.OTLP_HTTP_CONTAINER_PORT, Optional.empty())),
                 logs, ConfigModel.LocalStack.defaults(settings.mysqlExporter(), settings.redisExporter())

@@ -72,7 +72,11 @@ class HostSourcesTextTest {
         assertThat(doc.getSource(ComponentId.parse("prometheus.scrape.worker"), "targets"))
                 .contains("[{\"__address__\" = \"host.docker.internal:8787\"}]");
         assertThat(doc.getSource(ComponentId.parse("prometheus.scrape.worker"), "forward_to")).contains("[prometheus.remote_write.local.receiver]");
-        assertThat(doc.getSource(ComponentId.parse("local.file_match.app_logs"), "path_targets")).contains("[{\"__path__\" = \"/host/logs/0/*.log\"}]");
+        assertThat(doc.getSource(ComponentId.parse("local.file_match.app_logs"), "path_targets"))
+                .as("the stream says where the files are on this computer: filename is the container's path")
+                .contains("[{\"__path__\" = \"/host/logs/0/*.log\", \"host_path\" = \"/var/log/app/*.log\"}]");
+        assertThat(doc.getSource(ComponentId.parse("local.file_match.app_logs_4"), "path_targets"))
+                .contains("[{\"__path__\" = \"/host/logs/2/*.log\", \"host_path\" = \"C:\\\\logs\\\\web\\\\*.log\"}]");
         assertThat(doc.getSource(ComponentId.parse("loki.source.file.app_logs_4"), "forward_to")).contains("[loki.write.local.receiver]");
         assertThat(Validation.validate("config.alloy", config, LintContext.NONE.inContainer()).diagnostics()).as(config).isEmpty();
         assertThat(files.get(StackLayout.COMPOSE)).contains("- /var/log/app:/host/logs/0:ro").contains("- /srv/api/logs:/host/logs/1:ro");
