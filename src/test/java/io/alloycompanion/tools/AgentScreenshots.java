@@ -78,10 +78,15 @@ public final class AgentScreenshots {
             stage[0] = new Stage();
             stage[0].setScene(scene);
             stage[0].show();
-            model.start();
             shown.countDown();
         });
         shown.await(10, TimeUnit.SECONDS);
+        // The screen first looks for an Alloy already running (busy meanwhile, and Start waits for that).
+        long looked = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (model.busyProperty().get() && System.nanoTime() < looked) {
+            Thread.sleep(50);
+        }
+        Platform.runLater(model::start);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline && (model.statusProperty().get().state() != AgentState.DEGRADED
                 || model.components().isEmpty() || model.insights().isEmpty() || model.versionProperty().get().isEmpty())) {

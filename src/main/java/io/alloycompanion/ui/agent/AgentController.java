@@ -26,6 +26,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
@@ -78,16 +79,22 @@ public final class AgentController implements DisposableController {
         showInConfig.managedProperty().bind(showInConfig.visibleProperty());
         insights.setItems(model.insights());
         insights.setCellFactory(list -> new ListCell<>() {
+            // A wrapped label no wider than the list: the whole advice shows, with no sideways scrolling. The cell
+            // itself asks for no width, or the list sizes its rows to the longest line and scrolls sideways.
+            private final Label text = new Label();
+
             {
-                prefWidthProperty().bind(list.widthProperty().subtract(24));
-                setMaxWidth(USE_PREF_SIZE);
+                text.setWrapText(true);
+                text.maxWidthProperty().bind(list.widthProperty().subtract(32));
+                setPrefWidth(0);
             }
 
             @Override
             protected void updateItem(Insight item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : model.describe(item));
-                setWrapText(true);
+                setText(null);
+                text.setText(empty || item == null ? null : model.describe(item));
+                setGraphic(empty || item == null ? null : text);
             }
         });
         insightBox.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.insights()));
@@ -110,6 +117,15 @@ public final class AgentController implements DisposableController {
             }
         });
         componentMessage.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().message()));
+        componentMessage.setCellFactory(column -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                // A long message (a remote_write error) is cut in the column: the whole of it on hover.
+                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+            }
+        });
         componentUpdated.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().updated().map(TIME::format).orElse("")));
         startButton.disableProperty().bind(model.busyProperty());
         model.statusProperty().addListener(statusListener);
@@ -135,7 +151,7 @@ public final class AgentController implements DisposableController {
         state.setText(model.stateText(status.state()) + (status.attached() ? " · " + l10n.get("agent.attached") : ""));
         state.getStyleClass().removeIf(style -> style.startsWith("agent-state-"));
         state.getStyleClass().add("agent-state-" + status.state().name().toLowerCase());
-        detail.setText(status.detail() + status.exitCode().filter(code -> status.state() == AgentState.CRASHED
+        detail.setText(model.detailText(status.detail()) + status.exitCode().filter(code -> status.state() == AgentState.CRASHED
                 || status.state() == AgentState.STOPPED).map(code -> " " + l10n.get("agent.exitCode", code)).orElse(""));
         boolean running = status.running();
         startButton.setVisible(!running && status.state() != AgentState.STOPPING);

@@ -369,6 +369,15 @@ public final class AgentViewModel implements AgentSupervisor.Listener {
         return problemLocation;
     }
 
+    /**
+     * The status detail in the user's language where it is Alloy's own known answer: {@code /-/healthy} says
+     * {@code unhealthy components: <type>, <type>} (FACTS §4); anything else is shown as Alloy or the app wrote it.
+     */
+    public String detailText(String detail) {
+        String unhealthy = "unhealthy components: ";
+        return detail.startsWith(unhealthy) ? l10n.get("agent.unhealthyComponents", detail.substring(unhealthy.length())) : detail;
+    }
+
     public BooleanProperty busyProperty() {
         return busy;
     }

@@ -122,6 +122,8 @@ class AgentViewModelTest {
         model = model(config, Locale.ENGLISH);
         act(model::start);
         waitFor("degraded", () -> model.statusProperty().get().state() == AgentState.DEGRADED);
+        assertThat(model.detailText(onUi(() -> model.statusProperty().get().detail())))
+                .as("Alloy's /-/healthy answer").isEqualTo("Unhealthy components: prometheus.remote_write");
         act(model::refreshComponents);
         waitFor("components", () -> !model.components().isEmpty());
         assertThat(onUi(() -> model.components().get(0))).extracting(ComponentHealth::id, ComponentHealth::state)
@@ -147,6 +149,14 @@ class AgentViewModelTest {
         act(model::stop);
         waitFor("stopped", () -> model.statusProperty().get().state() == AgentState.STOPPED);
         assertThat(onUi(() -> model.components().isEmpty())).isTrue();
+    }
+
+    @Test
+    void alloysKnownHealthAnswerIsSaidInTheUsersLanguageAndAnythingElseAsWritten() throws Exception {
+        model = model(Files.writeString(temp.resolve("config.alloy"), CONFIG), Locale.forLanguageTag("pt-BR"));
+        assertThat(model.detailText("unhealthy components: prometheus.remote_write, loki.write"))
+                .isEqualTo("Componentes com problemas: prometheus.remote_write, loki.write");
+        assertThat(model.detailText("context deadline exceeded")).isEqualTo("context deadline exceeded");
     }
 
     @Test
