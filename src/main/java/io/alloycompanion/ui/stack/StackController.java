@@ -117,6 +117,14 @@ public final class StackController implements DisposableController {
         cancelButton.visibleProperty().bind(model.cancellableProperty());
         cancelButton.managedProperty().bind(model.cancellableProperty());
         upButton.disableProperty().bind(model.busyProperty());
+        // With every service running, the same action applies changed settings: it says so.
+        javafx.beans.binding.BooleanBinding allRunning = Bindings.createBooleanBinding(() -> !model.rows().isEmpty()
+                && model.rows().stream().allMatch(row -> row.state().equals("running")), model.rows());
+        upButton.textProperty().bind(Bindings.createStringBinding(() -> l10n.get(allRunning.get() ? "stack.update" : "stack.up"),
+                allRunning, l10n.localeProperty()));
+        javafx.scene.control.Tooltip updateTip = new javafx.scene.control.Tooltip();
+        updateTip.textProperty().bind(Bindings.createStringBinding(() -> l10n.get("stack.update.tip"), l10n.localeProperty()));
+        upButton.tooltipProperty().bind(Bindings.when(allRunning).then(updateTip).otherwise((javafx.scene.control.Tooltip) null));
         downButton.disableProperty().bind(model.busyProperty().or(model.initialisedProperty().not()));
         generateButton.disableProperty().bind(model.busyProperty());
         generated.textProperty().bind(model.generatedProperty());

@@ -116,11 +116,14 @@ class StackScreenUiTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> generated.getText().contains("updated     tempo/tempo-config.yaml"));
         assertThat(Files.readString(dir.resolve("tempo/tempo-config.yaml"))).contains("block_retention: 72h");
 
+        assertThat(robot.lookup("#stack-up").queryAs(javafx.scene.control.Button.class).getText()).isEqualTo("Start stack");
         robot.clickOn("#stack-up");
         TableView<StackViewModel.Row> services = robot.lookup("#stack-services").query();
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !model.busyProperty().get()
                 && services.getItems().stream().allMatch(row -> row.health() == ServiceStatus.Health.HEALTHY));
         assertThat(robot.lookup("#stack-message").queryAs(Label.class).getText()).isEqualTo("All five services are up and healthy.");
+        assertThat(robot.lookup("#stack-up").queryAs(javafx.scene.control.Button.class).getText())
+                .as("everything runs: the same button applies changes").isEqualTo("Update stack");
 
         // The logs of all services arrive; the filter keeps one.
         robot.clickOn("#stack-logs-tab");
