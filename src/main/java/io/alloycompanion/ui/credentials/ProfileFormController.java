@@ -21,7 +21,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.util.Duration;
 
 /**
@@ -40,15 +40,15 @@ public final class ProfileFormController implements DisposableController {
     @FXML private PasswordField tokenField;
     @FXML private Label tokenInfo;
     @FXML private Label tokenRefusal;
-    @FXML private HBox storedBox;
+    @FXML private FlowPane storedBox;
     @FXML private Label storedToken;
     @FXML private PasswordField readTokenField;
     @FXML private Label readTokenRefusal;
-    @FXML private HBox readStoredBox;
+    @FXML private FlowPane readStoredBox;
     @FXML private Label storedReadToken;
     @FXML private PasswordField grafanaTokenField;
     @FXML private Label grafanaTokenRefusal;
-    @FXML private HBox grafanaStoredBox;
+    @FXML private FlowPane grafanaStoredBox;
     @FXML private Label storedGrafanaToken;
     @FXML private ComboBox<SecretLocation> storeChoice;
     @FXML private PasswordField passphraseField;
