@@ -79,14 +79,17 @@ public final class AgentController implements DisposableController {
         showInConfig.managedProperty().bind(showInConfig.visibleProperty());
         insights.setItems(model.insights());
         insights.setCellFactory(list -> new ListCell<>() {
-            // A wrapped label no wider than the list: the whole advice shows, with no sideways scrolling. The cell
-            // itself asks for no width, or the list sizes its rows to the longest line and scrolls sideways.
+            // A label wrapped at the cell's inner width: the whole advice shows, as tall as it needs, with no sideways
+            // scrolling. The cell asks for no width of its own, or the list sizes its rows to the longest line.
             private final Label text = new Label();
 
             {
-                text.setWrapText(true);
-                text.maxWidthProperty().bind(list.widthProperty().subtract(32));
                 setPrefWidth(0);
+                text.setWrapText(true);
+                text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+                text.prefWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(() -> getWidth()
+                        - getPadding().getLeft() - getPadding().getRight(), widthProperty(), paddingProperty()));
+                text.maxWidthProperty().bind(text.prefWidthProperty());
             }
 
             @Override
@@ -118,12 +121,20 @@ public final class AgentController implements DisposableController {
         });
         componentMessage.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().message()));
         componentMessage.setCellFactory(column -> new TableCell<>() {
+            // A long message (a remote_write error) is cut in the column: the whole of it on hover, wrapped.
+            private final Tooltip whole = new Tooltip();
+
+            {
+                whole.setWrapText(true);
+                whole.setMaxWidth(600);
+            }
+
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                // A long message (a remote_write error) is cut in the column: the whole of it on hover.
-                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+                whole.setText(item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : whole);
             }
         });
         componentUpdated.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().updated().map(TIME::format).orElse("")));

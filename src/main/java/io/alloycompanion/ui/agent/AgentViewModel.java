@@ -250,7 +250,12 @@ public final class AgentViewModel implements AgentSupervisor.Listener {
             return;
         }
         BackgroundTask.of(progress -> api.get().components())
-                .onSuccess(components::setAll)
+                // Only a change replaces the rows: a replace rebuilds the cells and hides a tooltip being read.
+                .onSuccess(found -> {
+                    if (!found.equals(components)) {
+                        components.setAll(found);
+                    }
+                })
                 .onFailure(AlloyApi.Unreachable.class, e -> { })
                 .executeWith(executor);
     }

@@ -33,6 +33,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollBar;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -82,7 +83,9 @@ class AgentScreenUiTest {
         Label text = robot.from(list).lookup(".list-cell .label").queryAs(Label.class);
         assertThat(text.getText()).startsWith("Grafana Cloud rechazó");
         assertThat(text.getWidth()).as("no wider than the list").isLessThanOrEqualTo(list.getWidth());
-        assertThat(text.getHeight()).as("wrapped over several lines").isGreaterThan(2 * text.getFont().getSize());
+        assertThat(text.getHeight()).as("wrapped over three lines at this width").isGreaterThan(2.5 * text.getFont().getSize());
+        Text shown = (Text) text.lookup(".text");
+        assertThat(shown.getText()).as("all of it, no ellipsis").isEqualTo(text.getText());
         for (Node node : list.lookupAll(".scroll-bar")) {
             if (node instanceof ScrollBar bar && bar.getOrientation() == Orientation.HORIZONTAL) {
                 assertThat(bar.isVisible()).as("no sideways scrolling").isFalse();
