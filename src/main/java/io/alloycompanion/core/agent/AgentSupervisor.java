@@ -361,7 +361,7 @@ public final class AgentSupervisor implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: SIGTERM (Ctrl+C on its console on Windows), then a forced kill after {@code grace}; every
+     * Stops gracefully: SIGTERM (Ctrl+Break on its console on Windows), then a forced kill after {@code grace}; every
      * descendant ends too. Returns Alloy's exit code, if it was running.
      */
     public Optional<Integer> stop(Duration grace) throws InterruptedException {
