@@ -400,16 +400,34 @@ class StackIT {
             String[] parts = pair.split("=", 2);
             settings = settings.withImage(StackService.byId(parts[0]).orElseThrow(), parts[1]);
         }
+        java.util.Set<Integer> picked = new java.util.HashSet<>();
         for (StackService service : StackService.values()) {
-            settings = settings.withHostPort(service, freePort());
+            settings = settings.withHostPort(service, freePort(picked));
         }
-        return settings.withOtlpHttpHostPort(freePort());
+        return settings.withOtlpHttpHostPort(freePort(picked));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    private static final java.util.Random PORTS = new java.util.Random();
+
+    /**
+     * A free port below Linux's ephemeral range (32768 and up), not picked before: a port the kernel hands out for
+     * port 0 may be taken as the local port of an outgoing connection before the stack binds it, which made
+     * {@link #aTakenPortIsNamedBeforeAnythingIsCreated} see Alloy's port taken instead of Grafana's once.
+     */
+    private static int freePort(java.util.Set<Integer> picked) throws IOException {
+        for (int tries = 0; tries < 500; tries++) {
+            int port = 20_000 + PORTS.nextInt(12_000);
+            if (picked.contains(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                picked.add(port);
+                return port;
+            } catch (IOException busy) {
+                // Taken: another one.
+            }
         }
+        throw new IOException("no free port between 20000 and 31999");
     }
 
     private static String get(String url) throws Exception {
