@@ -229,11 +229,7 @@ class AgentSupervisorTest {
             }
 
         };
-        supervisor.close();
-        supervisor = new AgentSupervisor(buffer, AlloyApi.loopbackClient(), AgentSupervisor.RestartPolicy.OFF, listener,
-                OperatingSystem.current(), control);
-        supervisor.start(launch(Map.of()));
-        waitFor("ready", Duration.ofSeconds(20), () -> supervisor.status().state() == AgentState.READY);
+        startReadyWith(control);
         List<ProcessHandle> tree = supervisor.processTree();
         long root = tree.get(0).pid();
         assertThat(buffer.snapshot()).anyMatch(record -> record.level() == LogLevel.WARN
@@ -263,11 +259,7 @@ class AgentSupervisorTest {
             }
             return ProcessControl.SIGNALS.requestStop(root, tree);
         };
-        supervisor.close();
-        supervisor = new AgentSupervisor(buffer, AlloyApi.loopbackClient(), AgentSupervisor.RestartPolicy.OFF, listener,
-                OperatingSystem.current(), counting);
-        supervisor.start(launch(Map.of()));
-        waitFor("ready", Duration.ofSeconds(20), () -> supervisor.status().state() == AgentState.READY);
+        startReadyWith(counting);
         List<ProcessHandle> tree = supervisor.processTree();
 
         List<Thread> stops = List.of(new Thread(this::stopQuietly), new Thread(this::stopQuietly));
@@ -280,6 +272,15 @@ class AgentSupervisorTest {
         waitFor("tree gone", Duration.ofSeconds(5), () -> tree.stream().noneMatch(ProcessHandle::isAlive));
         assertThat(supervisor.status().state()).isEqualTo(AgentState.STOPPED);
         assertThat(buffer.snapshot()).as("asked, so it stopped by itself").anyMatch(record -> record.message().equals("shutting down"));
+    }
+
+    /** Replaces the supervisor with one that uses {@code control} and starts the stand-in until it is ready. */
+    private void startReadyWith(ProcessControl control) throws Exception {
+        supervisor.close();
+        supervisor = new AgentSupervisor(buffer, AlloyApi.loopbackClient(), AgentSupervisor.RestartPolicy.OFF, listener,
+                OperatingSystem.current(), control);
+        supervisor.start(launch(Map.of()));
+        waitFor("ready", Duration.ofSeconds(20), () -> supervisor.status().state() == AgentState.READY);
     }
 
     private void stopQuietly() {

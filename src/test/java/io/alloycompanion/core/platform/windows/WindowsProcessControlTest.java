@@ -75,6 +75,11 @@ class WindowsProcessControlTest {
     private final RecordingWin32 win32 = new RecordingWin32();
     private final ProcessHandle child = ProcessHandle.current();
 
+    /** A control for the job-object tests, or one that has no way to start the helper. */
+    private WindowsProcessControl withoutHelper() {
+        return new WindowsProcessControl(win32, pid -> Optional.empty());
+    }
+
     private WindowsProcessControl withHelper(String script) {
         assumeTrue(OperatingSystem.current() != OperatingSystem.WINDOWS, "the stand-in helper is a POSIX shell");
         return new WindowsProcessControl(win32, pid -> Optional.of(List.of("/bin/sh", "-c", script, "helper", String.valueOf(pid))));
@@ -95,7 +100,7 @@ class WindowsProcessControlTest {
         assertThat(withHelper("exit " + ConsoleInterrupt.ATTACH_FAILED).requestStop(child, List.of())).isFalse();
         assertThat(new WindowsProcessControl(win32, pid -> Optional.of(List.of(temp.resolve("missing.exe").toString())))
                 .requestStop(child, List.of())).isFalse();
-        assertThat(new WindowsProcessControl(win32, pid -> Optional.empty()).requestStop(child, List.of())).isFalse();
+        assertThat(withoutHelper().requestStop(child, List.of())).isFalse();
     }
 
     @Test
@@ -174,7 +179,7 @@ class WindowsProcessControlTest {
 
     @Test
     void everyChildJoinsOneKillOnCloseJob() {
-        WindowsProcessControl control = new WindowsProcessControl(win32, pid -> Optional.empty());
+        WindowsProcessControl control = withoutHelper();
         assertThat(control.adopt(new FakeProcess(101))).isEmpty();
         assertThat(control.adopt(new FakeProcess(102))).isEmpty();
 
@@ -184,7 +189,7 @@ class WindowsProcessControlTest {
     @Test
     void aJobThatCannotBeMadeIsSaidOnEveryStartAndNotRetried() {
         win32.jobSucceeds = false;
-        WindowsProcessControl control = new WindowsProcessControl(win32, pid -> Optional.empty());
+        WindowsProcessControl control = withoutHelper();
 
         assertThat(control.adopt(new FakeProcess(101))).hasValueSatisfying(why ->
                 assertThat(why).contains("Windows error 1450").contains("if the app is killed, Alloy keeps running"));
@@ -195,7 +200,7 @@ class WindowsProcessControlTest {
     @Test
     void aChildThatCannotJoinTheJobIsSaid() {
         win32.assignSucceeds = false;
-        WindowsProcessControl control = new WindowsProcessControl(win32, pid -> Optional.empty());
+        WindowsProcessControl control = withoutHelper();
 
         assertThat(control.adopt(new FakeProcess(101))).hasValueSatisfying(why ->
                 assertThat(why).contains("could not join").contains("Windows error 5"));
